@@ -1,0 +1,103 @@
+"""The forum's domain objects: immutable, Telegram-free, times in UTC."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+# A translated text: language code ("ky", "ru", "en") -> the text in that language.
+Text = Mapping[str, str]
+
+UI_LANGUAGES: tuple[str, ...] = ("ky", "ru", "en")
+
+
+def pick(text: Text | None, lang: str, default: str) -> str:
+    """The text in ``lang``, else in the forum's ``default`` language, else any, else ""."""
+    if not text:
+        return ""
+    return text.get(lang) or text.get(default) or next(iter(text.values()), "")
+
+
+@dataclass(frozen=True, slots=True)
+class Forum:
+    id: str
+    title: Text
+    city: Text
+    timezone: str
+    default_language: str
+    languages: tuple[str, ...]
+    url: str | None = None
+
+    @property
+    def zone(self) -> dt.tzinfo:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(self.timezone)
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    date: dt.date
+    title: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Room:
+    id: str
+    name: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    id: str
+    name: Text
+    position: Text | None = None
+    organisation: Text | None = None
+    bio: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    id: str
+    day: dt.date
+    start: dt.datetime  # aware, UTC
+    end: dt.datetime  # aware, UTC
+    room_id: str
+    kind: str
+    title: Text
+    description: Text | None = None
+    moderator_ids: tuple[str, ...] = ()
+    speaker_ids: tuple[str, ...] = ()
+
+    def is_on(self, now: dt.datetime) -> bool:
+        return self.start <= now < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    id: str
+    kind: str  # "news" or "summary"
+    published: dt.datetime  # aware, UTC
+    title: Text
+    body: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Programme:
+    """Everything a programme file holds, validated and ready for the store."""
+
+    forum: Forum
+    days: tuple[Day, ...]
+    rooms: tuple[Room, ...]
+    speakers: tuple[Speaker, ...]
+    sessions: tuple[Session, ...]
+    posts: tuple[Post, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    chat_id: int
+    language: str
+    first_seen: dt.datetime
+    language_chosen: bool = False

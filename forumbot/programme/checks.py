@@ -1,0 +1,137 @@
+"""What a schema cannot say: translations, references, times and overlaps."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from forumbot.programme.errors import Problem
+from forumbot.programme.located_yaml import LocatedYaml, Path, format_path
+from forumbot.timeutil import combine, local_to_utc, zone_or_none
+
+# Which fields of each section are translated texts.
+TEXT_FIELDS: dict[str, tuple[str, ...]] = {
+    "days": ("title",),
+    "rooms": ("name",),
+    "speakers": ("name", "position", "organisation", "bio"),
+    "sessions": ("title", "description"),
+    "posts": ("title", "body"),
+}
+
+
+class _Report:
+    def __init__(self, doc: LocatedYaml) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
+
+    def add(self, path: Path, message: str) -> None:
+        self.problems.append(Problem(self.doc.line_of(path), format_path(path), message))
+
+
+def check_semantics(doc: LocatedYaml) -> list[Problem]:
+    """Every problem of a schema-valid document; an empty list means it can be built."""
+    data: dict[str, Any] = doc.value
+    report = _Report(doc)
+    forum = data["forum"]
+    languages = forum["languages"]
+    if forum["default_language"] not in languages:
+        report.add(("forum", "default_language"), "must be one of forum.languages")
+    zone = zone_or_none(forum["timezone"])
+    if zone is None:
+        report.add(("forum", "timezone"), f"{forum['timezone']!r} is not a known IANA time zone")
+    _check_texts(data, languages, report)
+    ids = {section: _unique_ids(data, section, report) for section in ("rooms", "speakers")}
+    _unique_ids(data, "sessions", report)
+    _unique_ids(data, "posts", report)
+    days = _check_days(data, report)
+    _check_sessions(data, ids["rooms"], ids["speakers"], days, report)
+    if zone is not None and not report.problems:
+        _check_times(data, zone, report)
+    return report.problems
+
+
+def _check_texts(data: dict[str, Any], languages: list[str], report: _Report) -> None:
+    texts: list[tuple[Path, Any]] = [
+        (("forum", key), data["forum"][key]) for key in ("title", "city")
+    ]
+    for section, fields in TEXT_FIELDS.items():
+        for i, item in enumerate(data.get(section, [])):
+            texts += [((section, i, key), item[key]) for key in fields if key in item]
+    for path, text in texts:
+        for lang in languages:
+            if lang not in text:
+                report.add(path, f"missing translation '{lang}'")
+        for lang in text:
+            if lang not in languages:
+                report.add((*path, lang), f"language '{lang}' is not in forum.languages")
+
+
+def _unique_ids(data: dict[str, Any], section: str, report: _Report) -> set[str]:
+    seen: set[str] = set()
+    for i, item in enumerate(data.get(section, [])):
+        if item["id"] in seen:
+            report.add((section, i, "id"), f"duplicate id {item['id']!r}")
+        seen.add(item["id"])
+    return seen
+
+
+def _valid_date(raw: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
+def _check_days(data: dict[str, Any], report: _Report) -> set[str]:
+    days: set[str] = set()
+    for i, day in enumerate(data["days"]):
+        if _valid_date(day["date"]) is None:
+            report.add(("days", i, "date"), f"{day['date']!r} is not a real date")
+        elif day["date"] in days:
+            report.add(("days", i, "date"), f"the day {day['date']} is listed twice")
+        days.add(day["date"])
+    for i, post in enumerate(data.get("posts", [])):
+        try:
+            dt.datetime.fromisoformat(post["published"])
+        except ValueError:
+            report.add(("posts", i, "published"), f"{post['published']!r} is not a real time")
+    return days
+
+
+def _check_sessions(
+    data: dict[str, Any], rooms: set[str], speakers: set[str], days: set[str], report: _Report
+) -> None:
+    for i, session in enumerate(data["sessions"]):
+        if session["date"] not in days:
+            report.add(("sessions", i, "date"), f"{session['date']} is not one of the days")
+        if session["room"] not in rooms:
+            report.add(("sessions", i, "room"), f"no room with id {session['room']!r}")
+        for key in ("moderators", "speakers"):
+            for j, ref in enumerate(session.get(key, [])):
+                if ref not in speakers:
+                    report.add(("sessions", i, key, j), f"no speaker with id {ref!r}")
+        if session["end"] <= session["start"]:
+            report.add(
+                ("sessions", i, "end"),
+                f"the session ends ({session['end']}) before it starts ({session['start']})",
+            )
+
+
+def _check_times(data: dict[str, Any], zone: dt.tzinfo, report: _Report) -> None:
+    """Two sessions in one room must not overlap."""
+    spans = []
+    for i, s in enumerate(data["sessions"]):
+        day = dt.date.fromisoformat(s["date"])
+        start = local_to_utc(combine(day, s["start"]), zone)
+        end = local_to_utc(combine(day, s["end"]), zone)
+        spans.append((s["room"], start, end, i, s["id"]))
+    spans.sort()
+    latest: dict[str, tuple[dt.datetime, str]] = {}  # room -> (latest end so far, its session)
+    for room, start, end, i, session_id in spans:
+        if room in latest and start < latest[room][0]:
+            report.add(
+                ("sessions", i, "start"),
+                f"session {session_id!r} overlaps session {latest[room][1]!r} in room {room!r}",
+            )
+        if room not in latest or end > latest[room][0]:
+            latest[room] = (end, session_id)

@@ -1,0 +1,170 @@
+"""Read a programme file (YAML), validate all of it, and build a ``Programme``.
+
+The file is refused as a whole: every problem is reported with its line and field, and
+nothing is returned, so the programme already in service stays untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import jsonschema
+import yaml
+
+from forumbot.models import Day, Forum, Post, Programme, Room, Session, Speaker
+from forumbot.programme.checks import check_semantics
+from forumbot.programme.errors import Problem, ProgrammeError
+from forumbot.programme.located_yaml import LocatedYaml, format_path, load_located
+from forumbot.timeutil import combine, local_to_utc
+
+SCHEMA_PATH = Path(__file__).with_name("forum.schema.json")
+
+_PATTERN_HINTS = {
+    "^[A-Za-z0-9_-]{1,40}$": "must be an id of 1 to 40 Latin letters, digits, '-' or '_'",
+    "^[a-z]{2,3}$": "must be a language code such as ky, ru or en",
+    "^\\d{4}-\\d{2}-\\d{2}$": 'must be a date such as "2023-06-22"',
+    "^([01]\\d|2[0-3]):[0-5]\\d$": 'must be a time such as "09:30" (00:00 to 23:59)',
+    "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}$": 'must be a date and time such as "2023-06-23T18:00"',
+    "^https?://": "must be a web address starting with http:// or https://",
+}
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def load_programme(path: Path | str) -> Programme:
+    """Read and validate the programme file at ``path``; raise ProgrammeError if refused."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProgrammeError(str(path), [Problem(None, "", f"cannot be read: {exc}")]) from None
+    return parse_programme(text, str(path))
+
+
+def parse_programme(text: str, source: str = "<programme>") -> Programme:
+    """Validate YAML ``text`` (``source`` names it in errors) and build the Programme."""
+    try:
+        doc = load_located(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ProgrammeError(
+            source, [Problem(line, "", f"is not valid YAML: {problem}")]
+        ) from None
+    problems = list(doc.problems) + _schema_problems(doc)
+    if not problems:
+        problems = check_semantics(doc)
+    if problems:
+        raise ProgrammeError(source, problems)
+    return _build(doc.value)
+
+
+def _schema_problems(doc: LocatedYaml) -> list[Problem]:
+    if not isinstance(doc.value, dict):
+        return [Problem(1, "", "must be a mapping with forum, days, rooms, speakers, sessions")]
+    problems = []
+    for error in _validator().iter_errors(doc.value):
+        path = tuple(error.absolute_path)
+        for sub_path, message in _explain(error):
+            full = (*path, *sub_path)
+            problems.append(Problem(doc.line_of(full), format_path(full), message))
+    return problems
+
+
+def _explain(error: jsonschema.ValidationError) -> list[tuple[tuple[Any, ...], str]]:
+    """Turn a schema error into plain words, pointing at the offending key where possible."""
+    kind, schema, instance = error.validator, error.schema, error.instance
+    if kind == "additionalProperties" and isinstance(instance, dict):
+        allowed = set(schema.get("properties", {}))
+        if allowed:
+            extra = sorted(set(instance) - allowed)
+            known = ", ".join(sorted(allowed))
+            return [((key,), f"unknown key (allowed here: {known})") for key in extra]
+    if kind == "required":
+        missing = [key for key in error.validator_value if key not in instance]
+        return [((), f"missing required key '{key}'") for key in missing]
+    if kind == "pattern":
+        return [((), f"{instance!r} " + _PATTERN_HINTS.get(error.validator_value, "is malformed"))]
+    if kind == "enum":
+        choices = ", ".join(map(str, error.validator_value))
+        return [((), f"{instance!r} is not one of: {choices}")]
+    if kind == "type":
+        return [((), f"must be {_a(error.validator_value)}, not {type(instance).__name__}")]
+    return [((), error.message)]
+
+
+def _a(type_name: str | list[str]) -> str:
+    names = {"object": "a mapping", "array": "a list", "string": "text", "integer": "a number"}
+    if isinstance(type_name, list):
+        return " or ".join(names.get(t, t) for t in type_name)
+    return names.get(type_name, type_name)
+
+
+def _text(value: dict[str, str] | None) -> dict[str, str] | None:
+    return {lang: s.strip() for lang, s in value.items()} if value else None
+
+
+def _build(data: dict[str, Any]) -> Programme:
+    f = data["forum"]
+    zone = ZoneInfo(f["timezone"])
+    forum = Forum(
+        id=f["id"],
+        title=_text(f["title"]) or {},
+        city=_text(f["city"]) or {},
+        timezone=f["timezone"],
+        default_language=f["default_language"],
+        languages=tuple(f["languages"]),
+        url=f.get("url"),
+    )
+    days = tuple(
+        Day(dt.date.fromisoformat(d["date"]), _text(d.get("title"))) for d in data["days"]
+    )
+    rooms = tuple(Room(r["id"], _text(r["name"]) or {}) for r in data["rooms"])
+    speakers = tuple(
+        Speaker(
+            id=s["id"],
+            name=_text(s["name"]) or {},
+            position=_text(s.get("position")),
+            organisation=_text(s.get("organisation")),
+            bio=_text(s.get("bio")),
+        )
+        for s in data["speakers"]
+    )
+    sessions = tuple(_session(s, zone) for s in data["sessions"])
+    posts = tuple(
+        Post(
+            id=p["id"],
+            kind=p["kind"],
+            published=local_to_utc(dt.datetime.fromisoformat(p["published"]), zone),
+            title=_text(p["title"]) or {},
+            body=_text(p["body"]) or {},
+        )
+        for p in data.get("posts", [])
+    )
+    return Programme(forum, days, rooms, speakers, sessions, posts)
+
+
+def _session(s: dict[str, Any], zone: dt.tzinfo) -> Session:
+    day = dt.date.fromisoformat(s["date"])
+    return Session(
+        id=s["id"],
+        day=day,
+        start=local_to_utc(combine(day, s["start"]), zone),
+        end=local_to_utc(combine(day, s["end"]), zone),
+        room_id=s["room"],
+        kind=s["kind"],
+        title=_text(s["title"]) or {},
+        description=_text(s.get("description")),
+        moderator_ids=tuple(s.get("moderators", ())),
+        speaker_ids=tuple(s.get("speakers", ())),
+    )

@@ -1,0 +1,83 @@
+"""YAML to plain Python values, remembering the line of every value.
+
+Dates and times stay strings (PyYAML would turn "2023-06-22" into a date and "10:30" into
+the sexagesimal integer 630); duplicate keys are reported instead of silently overwritten.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from forumbot.programme.errors import Problem
+
+Path = tuple[str | int, ...]
+
+
+class LocatedYaml:
+    def __init__(self, value: Any, lines: dict[Path, int], problems: list[Problem]) -> None:
+        self.value = value
+        self.lines = lines
+        self.problems = problems
+
+    def line_of(self, path: Path) -> int | None:
+        """The line of ``path``, or of its nearest ancestor that has one."""
+        for cut in range(len(path), -1, -1):
+            line = self.lines.get(path[:cut])
+            if line is not None:
+                return line
+        return None
+
+
+def format_path(path: Path) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def load_located(text: str) -> LocatedYaml:
+    """Parse ``text``; raise yaml.YAMLError (with a mark) when it is not YAML at all."""
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    lines: dict[Path, int] = {}
+    problems: list[Problem] = []
+    value = None if node is None else _convert(node, (), lines, problems)
+    return LocatedYaml(value, lines, problems)
+
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:bool": lambda s: s.lower() in {"true", "yes", "on"},
+    "tag:yaml.org,2002:null": lambda s: None,
+    "tag:yaml.org,2002:float": float,
+}
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    value = node.value
+    if node.tag == "tag:yaml.org,2002:int":
+        return value if ":" in value else int(value.replace("_", ""), 0)
+    convert = _PLAIN_TAGS.get(node.tag)
+    if convert is None:
+        return value  # str, timestamps and anything else stay text
+    try:
+        return convert(value)
+    except ValueError:
+        return value
+
+
+def _convert(node: yaml.Node, path: Path, lines: dict[Path, int], problems: list[Problem]):
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, (*path, i), lines, problems) for i, item in enumerate(node.value)]
+    result: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+        key = str(key)
+        if key in result:
+            line = key_node.start_mark.line + 1
+            problems.append(Problem(line, format_path((*path, key)), "duplicate key"))
+        result[key] = _convert(value_node, (*path, key), lines, problems)
+    return result

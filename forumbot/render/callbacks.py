@@ -1,0 +1,77 @@
+"""One codec for callback data: ``action:arg:arg``, at most 64 bytes, checked both ways.
+
+Buttons outlive the programme that made them (a re-import, a restart, a forged client), so
+decoding refuses anything that is not exactly one of the shapes below.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_BYTES = 64
+
+_ID = r"[A-Za-z0-9_-]{1,40}"
+_PAGE = r"\d{1,4}"
+_DATE = r"\d{8}"
+_LANG = r"ky|ru|en"
+
+# action -> the pattern of each argument, in order
+ACTIONS: dict[str, tuple[str, ...]] = {
+    "lang": (_LANG,),  # choose the interface language
+    "days": (),  # the list of days
+    "day": (_DATE,),  # one day's sessions (YYYYMMDD)
+    "ses": (_ID,),  # a session card (back goes to its day)
+    "sesp": (_ID, _ID),  # a session card opened from a speaker card (back to that speaker)
+    "spk": (_ID, _PAGE),  # a speaker card opened from the speakers list page (back there)
+    "spks": (_ID, _ID),  # a speaker card opened from a session card (back to that session)
+    "spkl": (_PAGE,),  # a page of the speakers list
+    "news": (_PAGE,),  # a page of the news
+    "post": (_ID, _PAGE),  # one post, opened from a news page
+    "now": (),  # refresh "now"
+    "next": (),  # refresh "next"
+    "noop": (),  # a label-only button (page counter)
+}
+
+_PATTERNS = {
+    action: re.compile("^" + action + "".join(f":({arg})" for arg in args) + "$")
+    for action, args in ACTIONS.items()
+}
+
+
+class CallbackError(ValueError):
+    """Callback data that this bot did not make, or no longer understands."""
+
+
+@dataclass(frozen=True, slots=True)
+class Callback:
+    action: str
+    args: tuple[str, ...] = ()
+
+
+def encode(action: str, *args: object) -> str:
+    """``action:arg:...``; raises CallbackError if it would not decode or is over 64 bytes."""
+    data = ":".join([action, *map(str, args)])
+    if len(data.encode("utf-8")) > MAX_BYTES:
+        raise CallbackError(f"callback data over {MAX_BYTES} bytes: {data!r}")
+    decode(data)
+    return data
+
+
+def fits(action: str, *args: object) -> bool:
+    try:
+        encode(action, *args)
+    except CallbackError:
+        return False
+    return True
+
+
+def decode(data: str | None) -> Callback:
+    if not data or len(data.encode("utf-8")) > MAX_BYTES:
+        raise CallbackError("empty or oversized callback data")
+    action = data.split(":", 1)[0]
+    pattern = _PATTERNS.get(action)
+    match = pattern.match(data) if pattern else None
+    if match is None:
+        raise CallbackError(f"unknown callback data {data!r}")
+    return Callback(action, match.groups())

@@ -1,0 +1,108 @@
+"""What every renderer needs: the reader's language, the catalogs, the forum and its zone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Union
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMarkup
+
+from forumbot.i18n import Catalogs
+from forumbot.models import Forum, Text, pick
+from forumbot.render import callbacks
+from forumbot.render.html import esc
+
+Keyboard = Union[InlineKeyboardMarkup, ReplyKeyboardMarkup, None]  # noqa: UP007
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """A message to show: HTML text (split by the sender if long) and its keyboard."""
+
+    text: str
+    keyboard: Keyboard = None
+
+
+@dataclass(frozen=True, slots=True)
+class RenderCtx:
+    lang: str
+    catalogs: Catalogs
+    forum: Forum
+    bot_username: str | None = None
+
+    def t(self, key: str, **values: object) -> str:
+        """A catalog text; values are data, so they are escaped here."""
+        safe = {k: esc(v) if isinstance(v, str) else v for k, v in values.items()}
+        return self.catalogs.t(self.lang, key, **safe)
+
+    def tr(self, key: str, **values: object) -> str:
+        """A catalog text whose values are already HTML (built by a renderer)."""
+        return self.catalogs.t(self.lang, key, **values)
+
+    def label(self, key: str, **values: object) -> str:
+        """A catalog text for a button label: plain text, never escaped."""
+        return self.catalogs.t(self.lang, key, **values)
+
+    def text(self, value: Text | None) -> str:
+        """Programme data in the reader's language (or the forum's default), escaped."""
+        return esc(pick(value, self.lang, self.forum.default_language))
+
+    def plain(self, value: Text | None) -> str:
+        return pick(value, self.lang, self.forum.default_language)
+
+    # --- time, always shown in the forum's zone -------------------------------------------
+    def local(self, moment: dt.datetime) -> dt.datetime:
+        return moment.astimezone(self.forum.zone)
+
+    def hhmm(self, moment: dt.datetime) -> str:
+        return self.local(moment).strftime("%H:%M")
+
+    def span(self, start: dt.datetime, end: dt.datetime) -> str:
+        return f"{self.hhmm(start)}–{self.hhmm(end)}"
+
+    def date(self, day: dt.date) -> str:
+        return self.catalogs.t(
+            self.lang,
+            "date_format",
+            day=day.day,
+            month=self.catalogs.t(self.lang, f"month_{day.month}"),
+            weekday=self.catalogs.t(self.lang, f"weekday_{day.weekday()}"),
+            year=day.year,
+        )
+
+    def short_date(self, day: dt.date) -> str:
+        return self.catalogs.t(
+            self.lang,
+            "short_date",
+            day=day.day,
+            month=self.catalogs.t(self.lang, f"month_{day.month}"),
+        )
+
+    def zone_note(self, moment: dt.datetime) -> str:
+        offset = self.local(moment).utcoffset() or dt.timedelta()
+        hours, rest = divmod(int(offset.total_seconds()), 3600)
+        label = f"UTC{hours:+d}" + (f":{rest // 60:02d}" if rest else "")
+        key = f"zone_{self.forum.timezone.replace('/', '_')}"
+        if key in self.catalogs.keys(self.lang):
+            zone = self.catalogs.t(self.lang, key)
+        else:
+            zone = self.catalogs.t(self.lang, "zone_generic", zone=self.forum.timezone)
+        return self.catalogs.t(self.lang, "times_in_zone", zone=zone, offset=label)
+
+    # --- buttons --------------------------------------------------------------------------
+    def button(self, label: str, action: str, *args: object) -> InlineKeyboardButton:
+        """A button whose label is plain text (Telegram shows labels verbatim)."""
+        return InlineKeyboardButton(label, callback_data=callbacks.encode(action, *args))
+
+    def back(self, action: str, *args: object) -> InlineKeyboardButton:
+        return self.button("← " + self.label("back"), action, *args)
+
+    def deep_link(self, payload: str) -> str | None:
+        if not self.bot_username:
+            return None
+        return f"https://t.me/{self.bot_username}?start={payload}"
+
+
+def keyboard(*rows: list[InlineKeyboardButton] | None) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([row for row in rows if row])

@@ -1,0 +1,96 @@
+"""Welcome, language choice, help, the main-menu keyboard and the organisers' status."""
+
+from __future__ import annotations
+
+from telegram import KeyboardButton, ReplyKeyboardMarkup
+
+from forumbot.i18n import Catalogs
+from forumbot.models import UI_LANGUAGES
+from forumbot.render.context import RenderCtx, View, keyboard
+from forumbot.render.html import esc
+
+# Main-menu buttons: catalog key of the label -> the command it stands for.
+MENU_BUTTONS: dict[str, str] = {
+    "menu_programme": "programme",
+    "menu_now": "now",
+    "menu_next": "next",
+    "menu_speakers": "speakers",
+    "menu_news": "news",
+    "menu_search": "search",
+    "menu_language": "language",
+    "menu_help": "help",
+}
+_MENU_ROWS = (
+    ("menu_programme", "menu_now", "menu_next"),
+    ("menu_speakers", "menu_news", "menu_search"),
+    ("menu_language", "menu_help"),
+)
+LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "English"}
+
+# Commands shown in Telegram's menu, in this order (each has a "cmd_<name>" description).
+COMMANDS = ("programme", "now", "next", "speakers", "news", "search", "language", "help")
+
+
+def main_keyboard(ctx: RenderCtx) -> ReplyKeyboardMarkup:
+    rows = [[KeyboardButton(ctx.label(key)) for key in row] for row in _MENU_ROWS]
+    return ReplyKeyboardMarkup(
+        rows,
+        resize_keyboard=True,
+        is_persistent=True,
+        input_field_placeholder=ctx.label("search_placeholder"),
+    )
+
+
+def menu_commands(catalogs: Catalogs, lang: str) -> list[tuple[str, str]]:
+    """(command, description) pairs for Telegram's command menu in ``lang``."""
+    return [(name, catalogs.t(lang, f"cmd_{name}")) for name in COMMANDS]
+
+
+def menu_labels(catalogs: Catalogs) -> dict[str, str]:
+    """Every main-menu label in every language -> the command it stands for."""
+    return {
+        label: command
+        for key, command in MENU_BUTTONS.items()
+        for label in catalogs.all_of(key).values()
+    }
+
+
+def render_welcome(ctx: RenderCtx, dates: str) -> View:
+    text = ctx.tr(
+        "welcome",
+        forum=ctx.text(ctx.forum.title),
+        city=ctx.text(ctx.forum.city),
+        dates=esc(dates),
+    )
+    return View(text, main_keyboard(ctx))
+
+
+def render_language_picker(ctx: RenderCtx, current: str) -> View:
+    # Written in all three languages: the reader may not read the one preselected for them.
+    text = "🌐 " + " / ".join(
+        f"<b>{esc(ctx.catalogs.t(lang, 'choose_language'))}</b>" for lang in UI_LANGUAGES
+    )
+    row = [
+        ctx.button(("✅ " if lang == current else "") + LANGUAGE_NAMES[lang], "lang", lang)
+        for lang in UI_LANGUAGES
+    ]
+    return View(text, keyboard(row))
+
+
+def render_language_set(ctx: RenderCtx) -> View:
+    return View(ctx.t("language_set", language=LANGUAGE_NAMES[ctx.lang]), main_keyboard(ctx))
+
+
+def render_help(ctx: RenderCtx, organiser: bool = False) -> View:
+    lines = [f"❓ <b>{ctx.t('help_title')}</b>", ""]
+    lines += [f"/{name} — {ctx.t('cmd_' + name)}" for name in COMMANDS]
+    lines += ["", ctx.t("help_search"), ctx.t("help_deep_links"), "", f"🕒 {ctx.t('help_zone')}"]
+    if organiser:
+        lines += ["", f"🛠 <b>{ctx.t('help_organiser')}</b>", f"/status — {ctx.t('cmd_status')}"]
+    return View("\n".join(lines), main_keyboard(ctx))
+
+
+def render_status(ctx: RenderCtx, facts: dict[str, object]) -> View:
+    lines = [f"🛠 <b>{ctx.t('status_title')}</b>", ""]
+    lines += [ctx.t("status_" + key, value=str(value)) for key, value in facts.items()]
+    return View("\n".join(lines))

@@ -1,0 +1,157 @@
+"""The programme: days, one day's sessions, a session card."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from urllib.parse import quote
+
+from telegram import InlineKeyboardButton
+
+from forumbot.models import Day, Room, Session, Speaker
+from forumbot.render import callbacks
+from forumbot.render.context import RenderCtx, View, keyboard
+from forumbot.render.html import esc
+
+KIND_ICONS = {
+    "opening": "🎉",
+    "plenary": "🏛",
+    "round_table": "🗣",
+    "school": "🎓",
+    "resolution": "📜",
+    "closing": "🏁",
+    "break": "☕",
+    "other": "•",
+}
+
+
+def day_code(day: dt.date) -> str:
+    return day.strftime("%Y%m%d")
+
+
+def parse_day_code(code: str) -> dt.date | None:
+    try:
+        return dt.datetime.strptime(code, "%Y%m%d").date()
+    except ValueError:
+        return None
+
+
+def clip(label: str, limit: int = 48) -> str:
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
+def render_days(ctx: RenderCtx, days: list[tuple[Day, int]]) -> View:
+    lines = [f"📅 <b>{ctx.t('programme_title')}</b>", ctx.text(ctx.forum.title), ""]
+    rows = []
+    for day, count in days:
+        title = f" — {ctx.text(day.title)}" if day.title else ""
+        lines.append(f"• <b>{esc(ctx.date(day.date))}</b>{title}")
+        label = ctx.label("day_button", date=ctx.short_date(day.date), count=count)
+        rows.append([ctx.button(label, "day", day_code(day.date))])
+    if not days:
+        lines.append(ctx.t("programme_empty"))
+    return View("\n".join(lines), keyboard(*rows))
+
+
+def session_line(ctx: RenderCtx, s: Session, rooms: Mapping[str, Room], now: dt.datetime) -> str:
+    room = ctx.text(rooms[s.room_id].name) if s.room_id in rooms else ""
+    live = f" 🔴 {ctx.t('on_now')}" if s.is_on(now) else ""
+    icon = KIND_ICONS.get(s.kind, "•")
+    return f"<b>{ctx.span(s.start, s.end)}</b> · {room}{live}\n{icon} {ctx.text(s.title)}"
+
+
+def render_day(
+    ctx: RenderCtx,
+    day: Day,
+    sessions: list[Session],
+    rooms: Mapping[str, Room],
+    now: dt.datetime,
+    neighbours: tuple[dt.date | None, dt.date | None] = (None, None),
+) -> View:
+    head = f"📅 <b>{esc(ctx.date(day.date))}</b>"
+    lines = [head] + ([f"<i>{ctx.text(day.title)}</i>"] if day.title else []) + [""]
+    lines += [session_line(ctx, s, rooms, now) + "\n" for s in sessions]
+    if not sessions:
+        lines.append(ctx.t("day_empty") + "\n")
+    if sessions:
+        lines.append(f"🕒 {ctx.zone_note(sessions[0].start)}")
+    rows = [
+        [ctx.button(clip(f"{ctx.hhmm(s.start)} {ctx.plain(s.title)}"), "ses", s.id)]
+        for s in sessions
+    ]
+    before, after = neighbours
+    nav = []
+    if before:
+        nav.append(ctx.button("‹ " + ctx.short_date(before), "day", day_code(before)))
+    nav.append(ctx.button("↑ " + ctx.label("days_button"), "days"))
+    if after:
+        nav.append(ctx.button(ctx.short_date(after) + " ›", "day", day_code(after)))
+    return View("\n".join(lines).rstrip(), keyboard(*rows, nav))
+
+
+def role_of(ctx: RenderCtx, person: Speaker) -> str:
+    """ "Director, Civic Platform" — the position, and the organisation unless it repeats."""
+    position, organisation = ctx.text(person.position), ctx.text(person.organisation)
+    if organisation and organisation.casefold() not in position.casefold():
+        return f"{position}, {organisation}" if position else organisation
+    return position
+
+
+def person_line(ctx: RenderCtx, person: Speaker) -> str:
+    role = role_of(ctx, person)
+    return f"<b>{ctx.text(person.name)}</b>" + (f" — {role}" if role else "")
+
+
+def render_session(
+    ctx: RenderCtx,
+    s: Session,
+    rooms: Mapping[str, Room],
+    people: Mapping[str, Speaker],
+    now: dt.datetime,
+    from_speaker: str | None = None,
+) -> View:
+    room = ctx.text(rooms[s.room_id].name) if s.room_id in rooms else ""
+    lines = [
+        f"{KIND_ICONS.get(s.kind, '•')} <b>{ctx.text(s.title)}</b>",
+        f"<i>{ctx.t('kind_' + s.kind)}</i>",
+        "",
+        f"🗓 {esc(ctx.date(s.day))} · <b>{ctx.span(s.start, s.end)}</b>",
+        f"📍 {room}",
+        f"🕒 {ctx.zone_note(s.start)}",
+    ]
+    if s.is_on(now):
+        lines.append(f"🔴 {ctx.t('on_now')}")
+    if s.description:
+        lines += ["", ctx.text(s.description)]
+    moderators = [people[i] for i in s.moderator_ids if i in people]
+    speakers = [people[i] for i in s.speaker_ids if i in people]
+    if moderators:
+        lines += ["", f"🎙 {ctx.t('moderator' if len(moderators) == 1 else 'moderators')}:"]
+        lines += [f"• {person_line(ctx, p)}" for p in moderators]
+    if speakers:
+        lines += ["", f"🗣 {ctx.t('speakers')}:"]
+        lines += [f"• {person_line(ctx, p)}" for p in speakers]
+    link = ctx.deep_link(f"s_{s.id}")
+    if link:
+        lines += ["", f"🔗 {ctx.t('share_link')}: {esc(link)}"]
+    rows = [[_person_button(ctx, p, s.id)] for p in (*moderators, *speakers)]
+    share = share_button(ctx, link, ctx.plain(s.title))
+    if from_speaker and callbacks.fits("spks", from_speaker, s.id):
+        back = ctx.back("spks", from_speaker, s.id)
+    else:
+        back = ctx.back("day", day_code(s.day))
+    return View("\n".join(lines), keyboard(*rows, [back] + ([share] if share else [])))
+
+
+def _person_button(ctx: RenderCtx, person: Speaker, session_id: str) -> InlineKeyboardButton:
+    label = "👤 " + clip(ctx.plain(person.name))
+    if callbacks.fits("spks", person.id, session_id):
+        return ctx.button(label, "spks", person.id, session_id)
+    return ctx.button(label, "spk", person.id, 0)
+
+
+def share_button(ctx: RenderCtx, link: str | None, title: str) -> InlineKeyboardButton | None:
+    if not link:
+        return None
+    url = f"https://t.me/share/url?url={quote(link, safe='')}&text={quote(title, safe='')}"
+    return InlineKeyboardButton("↗ " + ctx.label("share"), url=url)

@@ -1,0 +1,61 @@
+"""What the bot runs on: settings, the store, the clock and the catalogs, opened together."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from forumbot.clock import Clock, RealClock, SimulatedClock
+from forumbot.i18n import Catalogs
+from forumbot.programme import load_programme
+from forumbot.settings import Settings
+from forumbot.store import Store
+from forumbot.timeutil import local_to_utc, zone_or_none
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class Services:
+    settings: Settings
+    store: Store
+    clock: Clock
+    catalogs: Catalogs
+    bot_username: str | None = None
+
+    async def close(self) -> None:
+        await self.store.close()
+
+
+async def import_programme(store: Store, path: Path, now: dt.datetime) -> int:
+    """Validate the file at ``path`` and put it in service; raises ProgrammeError (and
+    changes nothing) when the file is refused. Returns the number of sessions."""
+    programme = load_programme(path)
+    await store.programme.replace(programme, str(path), now)
+    return len(programme.sessions)
+
+
+def make_clock(settings: Settings, zone_name: str | None) -> Clock:
+    """The real clock, or a simulated one from FORUMBOT_CLOCK_START (in the forum's zone)."""
+    if settings.clock_start is None:
+        return RealClock()
+    zone = zone_or_none(zone_name or "") or dt.UTC
+    return SimulatedClock(local_to_utc(settings.clock_start, zone), settings.clock_speed)
+
+
+async def open_services(settings: Settings, clock: Clock | None = None) -> Services:
+    """Open the store, import the bundled programme if it is empty, load the catalogs."""
+    store = await Store.open(settings.db_path)
+    try:
+        if not await store.programme.has_programme():
+            logger.info("The store is empty: importing %s", settings.data_path)
+            count = await import_programme(store, settings.data_path, (clock or RealClock()).now())
+            logger.info("Imported %d sessions", count)
+        forum = await store.programme.forum()
+        clock = clock or make_clock(settings, forum.timezone)
+        return Services(settings, store, clock, Catalogs.load())
+    except BaseException:
+        await store.close()
+        raise

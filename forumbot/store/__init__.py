@@ -1,0 +1,27 @@
+"""The store: one SQLite file, the only source of truth the handlers read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from forumbot.store.db import Database
+from forumbot.store.programme import ProgrammeRepo, SearchResults
+from forumbot.store.users import UserRepo
+
+__all__ = ["Database", "ProgrammeRepo", "SearchResults", "Store", "UserRepo"]
+
+
+class Store:
+    """The typed accessor handlers use: ``store.programme``, ``store.users``."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.programme = ProgrammeRepo(db)
+        self.users = UserRepo(db)
+
+    @classmethod
+    async def open(cls, path: Path | str) -> Store:
+        return cls(await Database.open(path))
+
+    async def close(self) -> None:
+        await self.db.close()

@@ -1,0 +1,87 @@
+"""One aiosqlite connection: WAL, busy timeout, foreign keys, migrations, serialised writes."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import aiosqlite
+
+from forumbot.store.migrations import MIGRATIONS
+
+logger = logging.getLogger(__name__)
+
+
+class Database:
+    """The shared connection. Writes go through ``transaction()``, one at a time."""
+
+    def __init__(self, conn: aiosqlite.Connection, path: Path | str) -> None:
+        self.conn = conn
+        self.path = path
+        self._write_lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: Path | str) -> Database:
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        conn = await aiosqlite.connect(str(path), isolation_level=None)
+        try:
+            conn.row_factory = aiosqlite.Row
+            await conn.execute("PRAGMA journal_mode=WAL")
+            await conn.execute("PRAGMA busy_timeout=5000")
+            await conn.execute("PRAGMA foreign_keys=ON")
+            await conn.execute("PRAGMA synchronous=NORMAL")
+            db = cls(conn, path)
+            await db._migrate()
+        except BaseException:
+            await conn.close()
+            raise
+        return db
+
+    async def close(self) -> None:
+        await self.conn.close()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """A write transaction; concurrent writers on the one connection wait their turn."""
+        async with self._write_lock:
+            await self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                await self.conn.execute("ROLLBACK")
+                raise
+            await self.conn.execute("COMMIT")
+
+    async def fetchall(self, sql: str, params: tuple | dict = ()) -> list[aiosqlite.Row]:
+        async with self.conn.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+    async def fetchone(self, sql: str, params: tuple | dict = ()) -> aiosqlite.Row | None:
+        async with self.conn.execute(sql, params) as cursor:
+            return await cursor.fetchone()
+
+    async def version(self) -> int:
+        row = await self.fetchone("PRAGMA user_version")
+        return int(row[0]) if row else 0
+
+    async def _migrate(self) -> None:
+        current = await self.version()
+        if current > len(MIGRATIONS):
+            raise RuntimeError(
+                f"the store {self.path} has schema version {current}, newer than this bot "
+                f"knows ({len(MIGRATIONS)}); upgrade the bot"
+            )
+        for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
+            logger.info("Migrating the store to schema version %d", version)
+            async with self.transaction() as conn:
+                for statement in _statements(script):
+                    await conn.execute(statement)
+                await conn.execute(f"PRAGMA user_version={version:d}")
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]

@@ -1,0 +1,48 @@
+"""The store's schema, one entry per version (PRAGMA user_version). Append, never edit."""
+
+MIGRATIONS: list[str] = [
+    # 1: the programme (texts are JSON objects {lang: text}; times are UTC epoch seconds),
+    # its search index, and the users.
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE days (date TEXT PRIMARY KEY, title TEXT);
+    CREATE TABLE rooms (id TEXT PRIMARY KEY, name TEXT NOT NULL, ord INTEGER NOT NULL);
+    CREATE TABLE speakers (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, position TEXT, organisation TEXT, bio TEXT,
+        sort_ky TEXT NOT NULL, sort_ru TEXT NOT NULL, sort_en TEXT NOT NULL
+    );
+    CREATE INDEX speakers_sort_ky ON speakers (sort_ky);
+    CREATE INDEX speakers_sort_ru ON speakers (sort_ru);
+    CREATE INDEX speakers_sort_en ON speakers (sort_en);
+    CREATE TABLE sessions (
+        id TEXT PRIMARY KEY, day TEXT NOT NULL REFERENCES days (date),
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        room_id TEXT NOT NULL REFERENCES rooms (id), kind TEXT NOT NULL,
+        title TEXT NOT NULL, description TEXT
+    );
+    CREATE INDEX sessions_day ON sessions (day, start);
+    CREATE INDEX sessions_start ON sessions (start);
+    CREATE INDEX sessions_end ON sessions ("end");
+    CREATE TABLE session_people (
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        speaker_id TEXT NOT NULL REFERENCES speakers (id) ON DELETE CASCADE,
+        role TEXT NOT NULL, ord INTEGER NOT NULL,
+        PRIMARY KEY (session_id, role, speaker_id)
+    );
+    CREATE INDEX session_people_speaker ON session_people (speaker_id);
+    CREATE TABLE posts (
+        id TEXT PRIMARY KEY, kind TEXT NOT NULL, published INTEGER NOT NULL,
+        title TEXT NOT NULL, body TEXT NOT NULL
+    );
+    CREATE INDEX posts_published ON posts (published);
+    CREATE TABLE search_index (
+        kind TEXT NOT NULL, ref TEXT NOT NULL, head TEXT NOT NULL, body TEXT NOT NULL,
+        PRIMARY KEY (kind, ref)
+    );
+    CREATE TABLE users (
+        chat_id INTEGER PRIMARY KEY, language TEXT NOT NULL,
+        language_chosen INTEGER NOT NULL DEFAULT 0,
+        first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL
+    )
+    """,
+]

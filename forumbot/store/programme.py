@@ -1,0 +1,198 @@
+"""Reading the programme in service, and replacing it as a whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+from forumbot.models import UI_LANGUAGES, Day, Forum, Post, Programme, Room, Session, Speaker
+from forumbot.search import query_words
+from forumbot.store.db import Database
+from forumbot.store.programme_write import write_programme
+from forumbot.store.rows import load_text, post_from, room_from, session_from, speaker_from
+from forumbot.timeutil import from_epoch, to_epoch
+
+_SESSION_COLUMNS = 'id, day, start, "end", room_id, kind, title, description'
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    sessions: list[Session] = field(default_factory=list)
+    speakers: list[Speaker] = field(default_factory=list)
+    posts: list[Post] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.sessions) + len(self.speakers) + len(self.posts)
+
+
+class ProgrammeRepo:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._forum: Forum | None = None
+        self._rooms: dict[str, Room] | None = None
+
+    async def replace(self, programme: Programme, source: str, now: dt.datetime) -> None:
+        """Put ``programme`` in service in one transaction (all or nothing)."""
+        meta = {"source": source, "imported_at": now.isoformat()}
+        async with self._db.transaction() as conn:
+            await write_programme(conn, programme, meta)
+        self._forum = None
+        self._rooms = None
+
+    async def has_programme(self) -> bool:
+        return await self._db.fetchone("SELECT 1 FROM meta WHERE key = 'forum'") is not None
+
+    async def meta(self, key: str) -> str | None:
+        row = await self._db.fetchone("SELECT value FROM meta WHERE key = ?", (key,))
+        return row[0] if row else None
+
+    async def forum(self) -> Forum:
+        if self._forum is None:
+            raw = await self.meta("forum")
+            if raw is None:
+                raise LookupError("the store holds no programme; import one first")
+            f = json.loads(raw)
+            self._forum = Forum(
+                id=f["id"],
+                title=f["title"],
+                city=f["city"],
+                timezone=f["timezone"],
+                default_language=f["default_language"],
+                languages=tuple(f["languages"]),
+                url=f.get("url"),
+            )
+        return self._forum
+
+    async def rooms(self) -> dict[str, Room]:
+        if self._rooms is None:
+            rows = await self._db.fetchall("SELECT * FROM rooms ORDER BY ord")
+            self._rooms = {r["id"]: room_from(r) for r in rows}
+        return self._rooms
+
+    async def days(self) -> list[tuple[Day, int]]:
+        """Each day with its number of sessions, in date order."""
+        rows = await self._db.fetchall(
+            "SELECT d.date, d.title, COUNT(s.id) AS n FROM days d "
+            "LEFT JOIN sessions s ON s.day = d.date GROUP BY d.date ORDER BY d.date"
+        )
+        return [(Day(dt.date.fromisoformat(r[0]), load_text(r[1])), r[2]) for r in rows]
+
+    async def _sessions(self, where: str, params: tuple = ()) -> list[Session]:
+        rows = await self._db.fetchall(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE {where}",
+            params,
+        )
+        if not rows:
+            return []
+        ids = [r["id"] for r in rows]
+        marks = ",".join("?" * len(ids))
+        people: dict[str, list[tuple[str, str]]] = {i: [] for i in ids}
+        for p in await self._db.fetchall(
+            "SELECT session_id, role, speaker_id FROM session_people "
+            f"WHERE session_id IN ({marks}) ORDER BY ord",
+            tuple(ids),
+        ):
+            people[p[0]].append((p[1], p[2]))
+        return [session_from(r, people[r["id"]]) for r in rows]
+
+    async def sessions_on(self, day: dt.date) -> list[Session]:
+        return await self._sessions("day = ? ORDER BY start, room_id", (day.isoformat(),))
+
+    async def session(self, session_id: str) -> Session | None:
+        found = await self._sessions("id = ?", (session_id,))
+        return found[0] if found else None
+
+    async def sessions_now(self, now: dt.datetime) -> list[Session]:
+        t = to_epoch(now)
+        return await self._sessions('start <= ? AND "end" > ? ORDER BY start, room_id', (t, t))
+
+    async def sessions_next(self, now: dt.datetime) -> list[Session]:
+        """The sessions that start next after ``now`` (all of those sharing that start)."""
+        t = to_epoch(now)
+        return await self._sessions(
+            "start = (SELECT MIN(start) FROM sessions WHERE start > ?) ORDER BY room_id", (t,)
+        )
+
+    async def span(self) -> tuple[dt.datetime, dt.datetime] | None:
+        """When the first session starts and the last one ends."""
+        row = await self._db.fetchone('SELECT MIN(start), MAX("end") FROM sessions')
+        if row is None or row[0] is None:
+            return None
+        return from_epoch(row[0]), from_epoch(row[1])
+
+    async def sessions_of(self, speaker_id: str) -> list[Session]:
+        return await self._sessions(
+            "id IN (SELECT session_id FROM session_people WHERE speaker_id = ?) ORDER BY start",
+            (speaker_id,),
+        )
+
+    async def speaker(self, speaker_id: str) -> Speaker | None:
+        row = await self._db.fetchone("SELECT * FROM speakers WHERE id = ?", (speaker_id,))
+        return speaker_from(row) if row else None
+
+    async def speakers(self, ids: tuple[str, ...] | list[str]) -> dict[str, Speaker]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = await self._db.fetchall(
+            f"SELECT * FROM speakers WHERE id IN ({marks})",
+            tuple(ids),
+        )
+        return {r["id"]: speaker_from(r) for r in rows}
+
+    async def speakers_page(self, lang: str, offset: int, limit: int) -> tuple[list[Speaker], int]:
+        """One page of speakers in alphabetical order of their name in ``lang``."""
+        column = f"sort_{lang}" if lang in UI_LANGUAGES else "id"
+        rows = await self._db.fetchall(
+            f"SELECT * FROM speakers ORDER BY {column}, id LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        total = await self._db.fetchone("SELECT COUNT(*) FROM speakers")
+        return [speaker_from(r) for r in rows], int(total[0]) if total else 0
+
+    async def posts(self, offset: int, limit: int) -> tuple[list[Post], int]:
+        """Posts, newest first."""
+        rows = await self._db.fetchall(
+            "SELECT * FROM posts ORDER BY published DESC, id LIMIT ? OFFSET ?", (limit, offset)
+        )
+        total = await self._db.fetchone("SELECT COUNT(*) FROM posts")
+        return [post_from(r) for r in rows], int(total[0]) if total else 0
+
+    async def post(self, post_id: str) -> Post | None:
+        row = await self._db.fetchone("SELECT * FROM posts WHERE id = ?", (post_id,))
+        return post_from(row) if row else None
+
+    async def search(self, query: str, limit: int = 10) -> SearchResults:
+        """Sessions, speakers and posts whose words start with every word of ``query``."""
+        terms = query_words(query)
+        if not terms:
+            return SearchResults()
+        likes = " AND ".join("(head || body) LIKE ? ESCAPE '\\'" for _ in terms)
+        head = " AND ".join("head LIKE ? ESCAPE '\\'" for _ in terms)
+        patterns = tuple("% " + t.replace("\\", "\\\\").replace("_", "\\_") + "%" for t in terms)
+        rows = await self._db.fetchall(
+            f"SELECT kind, ref, ({head}) AS in_head FROM search_index WHERE {likes} "
+            "ORDER BY in_head DESC, ref",
+            patterns + patterns,
+        )
+        refs: dict[str, list[str]] = {"session": [], "speaker": [], "post": []}
+        for row in rows:
+            if len(refs[row[0]]) < limit:
+                refs[row[0]].append(row[1])
+        return await self._resolve(refs)
+
+    async def _resolve(self, refs: dict[str, list[str]]) -> SearchResults:
+        sessions = {s.id: s for s in await self._sessions_by_ids(refs["session"])}
+        speakers = await self.speakers(refs["speaker"])
+        posts = [p for p in [await self.post(i) for i in refs["post"]] if p]
+        return SearchResults(
+            sessions=[sessions[i] for i in refs["session"] if i in sessions],
+            speakers=[speakers[i] for i in refs["speaker"] if i in speakers],
+            posts=posts,
+        )
+
+    async def _sessions_by_ids(self, ids: list[str]) -> list[Session]:
+        if not ids:
+            return []
+        return await self._sessions(f"id IN ({','.join('?' * len(ids))})", tuple(ids))

@@ -1,0 +1,119 @@
+"""Replacing the programme in service: one transaction, all or nothing."""
+
+from __future__ import annotations
+
+import json
+
+import aiosqlite
+
+from forumbot.models import UI_LANGUAGES, Programme, pick
+from forumbot.search import index_text, sort_key
+from forumbot.store.rows import dump_text
+from forumbot.timeutil import to_epoch
+
+_TABLES = ("session_people", "sessions", "speakers", "rooms", "days", "posts", "search_index")
+
+
+def _all(text) -> list[str]:
+    return list(text.values()) if text else []
+
+
+async def write_programme(conn: aiosqlite.Connection, p: Programme, meta: dict[str, str]) -> None:
+    """Replace everything programme-shaped inside the caller's transaction."""
+    for table in _TABLES:
+        await conn.execute(f"DELETE FROM {table}")
+    forum = p.forum
+    forum_json = {
+        "id": forum.id,
+        "title": forum.title,
+        "city": forum.city,
+        "timezone": forum.timezone,
+        "default_language": forum.default_language,
+        "languages": list(forum.languages),
+        "url": forum.url,
+    }
+    rows = {"forum": json.dumps(forum_json, ensure_ascii=False), **meta}
+    await conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", rows.items())
+    await conn.executemany(
+        "INSERT INTO days VALUES (?, ?)",
+        [(d.date.isoformat(), dump_text(d.title)) for d in p.days],
+    )
+    await conn.executemany(
+        "INSERT INTO rooms VALUES (?, ?, ?)",
+        [(r.id, dump_text(r.name), i) for i, r in enumerate(p.rooms)],
+    )
+    default = forum.default_language
+    await conn.executemany(
+        "INSERT INTO speakers VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                s.id,
+                dump_text(s.name),
+                dump_text(s.position),
+                dump_text(s.organisation),
+                dump_text(s.bio),
+                *(sort_key(pick(s.name, lang, default)) for lang in UI_LANGUAGES),
+            )
+            for s in p.speakers
+        ],
+    )
+    await _write_sessions(conn, p)
+    await conn.executemany(
+        "INSERT INTO posts VALUES (?, ?, ?, ?, ?)",
+        [
+            (x.id, x.kind, to_epoch(x.published), dump_text(x.title), dump_text(x.body))
+            for x in p.posts
+        ],
+    )
+    await _write_index(conn, p)
+
+
+async def _write_sessions(conn: aiosqlite.Connection, p: Programme) -> None:
+    await conn.executemany(
+        "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                s.id,
+                s.day.isoformat(),
+                to_epoch(s.start),
+                to_epoch(s.end),
+                s.room_id,
+                s.kind,
+                dump_text(s.title),
+                dump_text(s.description),
+            )
+            for s in p.sessions
+        ],
+    )
+    people = []
+    for s in p.sessions:
+        people += [(s.id, sid, "moderator", i) for i, sid in enumerate(s.moderator_ids)]
+        people += [(s.id, sid, "speaker", i) for i, sid in enumerate(s.speaker_ids)]
+    await conn.executemany("INSERT INTO session_people VALUES (?, ?, ?, ?)", people)
+
+
+async def _write_index(conn: aiosqlite.Connection, p: Programme) -> None:
+    names = {s.id: _all(s.name) for s in p.speakers}
+    rows = []
+    for s in p.sessions:
+        people = [n for sid in (*s.moderator_ids, *s.speaker_ids) for n in names.get(sid, [])]
+        rows.append(
+            (
+                "session",
+                s.id,
+                index_text(*_all(s.title)),
+                index_text(*_all(s.description), *people),
+            )
+        )
+    for sp in p.speakers:
+        rows.append(
+            (
+                "speaker",
+                sp.id,
+                index_text(*_all(sp.name)),
+                index_text(*_all(sp.position), *_all(sp.organisation), *_all(sp.bio)),
+            )
+        )
+    for post in p.posts:
+        rows.append(("post", post.id, index_text(*_all(post.title)), index_text(*_all(post.body))))
+    await conn.executemany("INSERT INTO search_index VALUES (?, ?, ?, ?)", rows)

@@ -1,0 +1,59 @@
+"""Rows to domain objects and back: JSON texts, UTC epoch seconds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from forumbot.models import Post, Room, Session, Speaker, Text
+from forumbot.timeutil import from_epoch
+
+
+def dump_text(text: Text | None) -> str | None:
+    return None if text is None else json.dumps(dict(text), ensure_ascii=False)
+
+
+def load_text(raw: str | None) -> dict[str, str] | None:
+    return None if raw is None else json.loads(raw)
+
+
+def session_from(row: Mapping[str, Any], people: list[tuple[str, str]]) -> Session:
+    """A session from its row and its (role, speaker id) pairs in order."""
+    return Session(
+        id=row["id"],
+        day=dt.date.fromisoformat(row["day"]),
+        start=from_epoch(row["start"]),
+        end=from_epoch(row["end"]),
+        room_id=row["room_id"],
+        kind=row["kind"],
+        title=load_text(row["title"]) or {},
+        description=load_text(row["description"]),
+        moderator_ids=tuple(sid for role, sid in people if role == "moderator"),
+        speaker_ids=tuple(sid for role, sid in people if role == "speaker"),
+    )
+
+
+def speaker_from(row: Mapping[str, Any]) -> Speaker:
+    return Speaker(
+        id=row["id"],
+        name=load_text(row["name"]) or {},
+        position=load_text(row["position"]),
+        organisation=load_text(row["organisation"]),
+        bio=load_text(row["bio"]),
+    )
+
+
+def room_from(row: Mapping[str, Any]) -> Room:
+    return Room(row["id"], load_text(row["name"]) or {})
+
+
+def post_from(row: Mapping[str, Any]) -> Post:
+    return Post(
+        id=row["id"],
+        kind=row["kind"],
+        published=from_epoch(row["published"]),
+        title=load_text(row["title"]) or {},
+        body=load_text(row["body"]) or {},
+    )

@@ -1,0 +1,21 @@
+"""Thin Telegram adapters, one module per area; ``register_all`` wires them in order."""
+
+from __future__ import annotations
+
+from telegram.ext import Application
+
+from handlers import errors, news, now, organiser, programme, search, speakers, start
+
+
+def register_all(app: Application) -> None:
+    """Note: order matters. PTB tries handlers in the order they were added (group 0):
+    commands and buttons first, then the menu labels and plain text (search), and last the
+    catch-alls for unknown commands and stale buttons."""
+    start.register(app)
+    programme.register(app)
+    speakers.register(app)
+    now.register(app)
+    news.register(app)
+    organiser.register(app)
+    search.register(app)  # menu labels, then any other text as a search
+    errors.register(app)  # unknown commands, unhandled buttons, the error handler

@@ -1,0 +1,116 @@
+"""The handlers' typed context, and the few helpers every area shares."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from forumbot.i18n import resolve_language
+from forumbot.models import User
+from forumbot.render.callbacks import CallbackError, decode
+from forumbot.render.context import RenderCtx, View
+from forumbot.render.html import split_html
+from forumbot.services import Services
+
+logger = logging.getLogger(__name__)
+
+
+class ForumContext(CallbackContext[ExtBot, dict, dict, dict]):
+    """PTB's context with one typed way to reach the bot's services."""
+
+    @property
+    def services(self) -> Services:
+        return self.bot_data["services"]
+
+
+def is_organiser(update: Update, context: ForumContext) -> bool:
+    """Checked on every organiser action, on the server side, from the settings."""
+    user = update.effective_user
+    return user is not None and user.id in context.services.settings.organiser_ids
+
+
+def services_of(app: Application) -> Services:
+    return app.bot_data["services"]
+
+
+async def current_user(update: Update, context: ForumContext) -> User:
+    """The person behind this update, recorded in the store on first sight (and cached)."""
+    user = context.chat_data.get("user")
+    if isinstance(user, User):
+        return user
+    chat_id = update.effective_chat.id
+    tg_user = update.effective_user
+    lang = resolve_language(tg_user.language_code if tg_user else None)
+    svc = context.services
+    user = await svc.store.users.record(chat_id, lang, svc.clock.now())
+    context.chat_data["user"] = user
+    return user
+
+
+async def render_ctx(update: Update, context: ForumContext) -> RenderCtx:
+    user = await current_user(update, context)
+    svc = context.services
+    forum = await svc.store.programme.forum()
+    return RenderCtx(user.language, svc.catalogs, forum, svc.bot_username)
+
+
+async def send(update: Update, context: ForumContext, view: View) -> Message:
+    """Send ``view`` as new message(s); a long text is split, the keyboard goes on the last."""
+    parts = split_html(view.text)
+    message = None
+    for i, part in enumerate(parts):
+        markup = view.keyboard if i == len(parts) - 1 else None
+        message = await context.bot.send_message(
+            update.effective_chat.id, part, reply_markup=markup
+        )
+    assert message is not None
+    return message
+
+
+async def edit(update: Update, context: ForumContext, view: View) -> None:
+    """Show ``view`` in place of the message whose button was pressed (navigation).
+
+    A text too long for one message fills this one and continues in new messages, the
+    keyboard on the last.
+    """
+    assert view.keyboard is None or isinstance(view.keyboard, InlineKeyboardMarkup)
+    query = update.callback_query
+    parts = split_html(view.text)
+    if len(parts) == 1:
+        await _edit_text(query.message, parts[0], view.keyboard)
+        return
+    await _edit_text(query.message, parts[0], None)
+    for i, part in enumerate(parts[1:], start=2):
+        markup = view.keyboard if i == len(parts) else None
+        await context.bot.send_message(update.effective_chat.id, part, reply_markup=markup)
+
+
+async def _edit_text(message, text: str, markup: InlineKeyboardMarkup | None) -> None:
+    try:
+        await message.edit_text(text, reply_markup=markup)
+    except BadRequest as exc:
+        if "not modified" not in exc.message:
+            raise
+        logger.debug("Edit skipped: the message already shows this")
+
+
+async def say(update: Update, context: ForumContext, key: str, **values: object) -> None:
+    """Reply with one catalog text in the reader's language."""
+    ctx = await render_ctx(update, context)
+    if update.callback_query:
+        await update.callback_query.answer(ctx.label(key, **values), show_alert=True)
+    else:
+        await send(update, context, View(ctx.t(key, **values)))
+
+
+async def callback_args(update: Update, context: ForumContext) -> tuple[str, ...] | None:
+    """The decoded arguments of the pressed button, or None after a polite "out of date"."""
+    try:
+        return decode(update.callback_query.data).args
+    except CallbackError:
+        logger.info("Refused callback data %r", update.callback_query.data)
+        await say(update, context, "stale_button")
+        return None

@@ -1,0 +1,69 @@
+"""/search words, the main menu's buttons, and plain text treated as a search."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CommandHandler, MessageHandler, filters
+
+from forumbot.render.menu import menu_labels
+from forumbot.render.search import render_results, render_search_prompt
+from handlers import news as news_handlers
+from handlers import now as now_handlers
+from handlers import programme as programme_handlers
+from handlers import speakers as speakers_handlers
+from handlers import start as start_handlers
+from handlers.context import ForumContext, render_ctx, send
+
+MAX_QUERY = 200
+
+
+async def run_search(update: Update, context: ForumContext, query: str) -> None:
+    ctx = await render_ctx(update, context)
+    query = " ".join(query.split())[:MAX_QUERY]
+    if not query:
+        await send(update, context, render_search_prompt(ctx))
+        return
+    found = await context.services.store.programme.search(query)
+    await send(update, context, render_results(ctx, query, found))
+
+
+async def search(update: Update, context: ForumContext) -> None:
+    """Search sessions, speakers and posts for the words after /search."""
+    await run_search(update, context, " ".join(context.args or []))
+
+
+async def plain_text(update: Update, context: ForumContext) -> None:
+    """Text that is not a command is a search."""
+    await run_search(update, context, update.effective_message.text or "")
+
+
+async def search_button(update: Update, context: ForumContext) -> None:
+    """The menu's search button: ask for words."""
+    await send(update, context, render_search_prompt(await render_ctx(update, context)))
+
+
+MENU_ACTIONS = {
+    "programme": programme_handlers.programme,
+    "now": now_handlers.now,
+    "next": now_handlers.next_,
+    "speakers": speakers_handlers.speakers,
+    "news": news_handlers.news,
+    "search": search_button,
+    "language": start_handlers.language,
+    "help": start_handlers.help_,
+}
+
+
+async def menu_button(update: Update, context: ForumContext) -> None:
+    """A main-menu button, in whichever language its label is."""
+    labels = menu_labels(context.services.catalogs)
+    command = labels.get(update.effective_message.text or "")
+    if command:
+        await MENU_ACTIONS[command](update, context)
+
+
+def register(app: Application) -> None:
+    labels = list(menu_labels(app.bot_data["catalogs"]))  # set by the builder, before start
+    app.add_handler(CommandHandler("search", search))
+    app.add_handler(MessageHandler(filters.Text(labels), menu_button))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, plain_text))

@@ -1,0 +1,122 @@
+"""/start (with deep links), /help, /language, and the command menus per language."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram.error import TelegramError
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from forumbot.i18n import resolve_language
+from forumbot.render.context import RenderCtx
+from forumbot.render.menu import (
+    menu_commands,
+    render_help,
+    render_language_picker,
+    render_language_set,
+    render_welcome,
+)
+from handlers.context import (
+    ForumContext,
+    callback_args,
+    current_user,
+    edit,
+    is_organiser,
+    render_ctx,
+    say,
+    send,
+    services_of,
+)
+from handlers.programme import show_session
+from handlers.speakers import show_speaker
+
+logger = logging.getLogger(__name__)
+
+_SESSION_LINK = re.compile(r"s_([A-Za-z0-9_-]{1,40})")
+_SPEAKER_LINK = re.compile(r"p_([A-Za-z0-9_-]{1,40})")
+# Telegram language codes that get a command menu, and the language of that menu.
+MENU_LANGUAGE_CODES = ("ky", "ru", "en", "kk", "uz", "tg", "uk", "be", "tk")
+
+
+async def forum_dates(context: ForumContext, ctx: RenderCtx) -> str:
+    days = [d.date for d, _ in await context.services.store.programme.days()]
+    if not days:
+        return ""
+    first, last = days[0], days[-1]
+    if first == last:
+        return ctx.date(first)
+    return ctx.label(
+        "date_range", first=ctx.short_date(first), last=ctx.short_date(last), year=last.year
+    )
+
+
+async def start(update: Update, context: ForumContext) -> None:
+    """Welcome; a deep link opens its session or speaker; newcomers pick a language."""
+    user = await current_user(update, context)
+    ctx = await render_ctx(update, context)
+    payload = context.args[0] if context.args else ""
+    if session := _SESSION_LINK.fullmatch(payload):
+        await show_session(update, context, session.group(1))
+    elif speaker := _SPEAKER_LINK.fullmatch(payload):
+        await show_speaker(update, context, speaker.group(1))
+    else:
+        if payload:
+            await say(update, context, "bad_link")
+        await send(update, context, render_welcome(ctx, await forum_dates(context, ctx)))
+    if not user.language_chosen:
+        await send(update, context, render_language_picker(ctx, user.language))
+
+
+async def help_(update: Update, context: ForumContext) -> None:
+    """The commands, and how search and links work."""
+    ctx = await render_ctx(update, context)
+    await send(update, context, render_help(ctx, organiser=is_organiser(update, context)))
+
+
+async def language(update: Update, context: ForumContext) -> None:
+    """The language picker."""
+    user = await current_user(update, context)
+    ctx = await render_ctx(update, context)
+    await send(update, context, render_language_picker(ctx, user.language))
+
+
+async def on_language(update: Update, context: ForumContext) -> None:
+    """Save the chosen language, show the menu in it, and set this chat's command menu."""
+    args = await callback_args(update, context)
+    if args is None:
+        return
+    lang = args[0]
+    svc = context.services
+    await svc.store.users.set_language(update.effective_chat.id, lang, svc.clock.now())
+    context.chat_data.pop("user", None)
+    ctx = await render_ctx(update, context)
+    await update.callback_query.answer()
+    await edit(update, context, render_language_picker(ctx, lang))
+    await send(update, context, render_language_set(ctx))
+    await _set_chat_commands(context, update.effective_chat.id, lang)
+
+
+async def _set_chat_commands(context: ForumContext, chat_id: int, lang: str) -> None:
+    commands = [BotCommand(c, d) for c, d in menu_commands(context.services.catalogs, lang)]
+    try:
+        await context.bot.set_my_commands(commands, scope=BotCommandScopeChat(chat_id))
+    except TelegramError as exc:  # the menu is a convenience: never fail the choice for it
+        logger.warning("Could not set the command menu of chat %s: %s", chat_id, exc)
+
+
+async def set_command_menus(app: Application) -> None:
+    """Telegram's command menu in each language (default: English)."""
+    catalogs = services_of(app).catalogs
+    await app.bot.set_my_commands([BotCommand(c, d) for c, d in menu_commands(catalogs, "en")])
+    for code in MENU_LANGUAGE_CODES:
+        pairs = menu_commands(catalogs, resolve_language(code))
+        await app.bot.set_my_commands([BotCommand(c, d) for c, d in pairs], language_code=code)
+
+
+def register(app: Application) -> None:
+    app.add_handler(CommandHandler("start", start))
+    app.add_handler(CommandHandler("help", help_))
+    app.add_handler(CommandHandler("language", language))
+    app.add_handler(CallbackQueryHandler(on_language, pattern=r"^lang:"))
