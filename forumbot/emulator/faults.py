@@ -1,0 +1,93 @@
+"""Fault injection: scripted failures and a simple sliding-window rate cap."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass
+from typing import Any
+
+from forumbot.emulator.state import ApiError
+
+# getUpdates is the bot's own polling loop; rate-limiting it would only slow tests down.
+_EXEMPT = {"getupdates"}
+
+
+@dataclass
+class _Failure:
+    method: str
+    error_code: int
+    description: str
+    retry_after: int | None
+    chat_id: int | None
+    times: int
+
+
+class Faults:
+    """Decides whether a Bot API call should fail before it is executed."""
+
+    def __init__(self) -> None:
+        self._failures: list[_Failure] = []
+        self.per_second: float | None = None
+        self.per_chat_per_second: float | None = None
+        self._calls: deque[float] = deque()
+        self._chat_calls: dict[Any, deque[float]] = defaultdict(deque)
+
+    def fail_next(
+        self,
+        method: str,
+        error_code: int,
+        description: str,
+        retry_after: int | None = None,
+        chat_id: int | None = None,
+        times: int = 1,
+    ) -> None:
+        """Make the next `times` calls of method (optionally to chat_id) fail."""
+        failure = _Failure(method.lower(), error_code, description, retry_after, chat_id, times)
+        self._failures.append(failure)
+
+    def rate_limit(
+        self, per_second: float | None = None, per_chat_per_second: float | None = None
+    ) -> None:
+        """Cap calls per second globally and/or per chat; None switches a cap off."""
+        self.per_second = per_second
+        self.per_chat_per_second = per_chat_per_second
+        self._calls.clear()
+        self._chat_calls.clear()
+
+    def check(self, method: str, chat_id: Any) -> None:
+        """Raise ApiError if this call is scripted to fail or exceeds the rate cap."""
+        method = method.lower()
+        for failure in self._failures:
+            if failure.method == method and failure.chat_id in (None, _norm(chat_id)):
+                failure.times -= 1
+                if failure.times <= 0:
+                    self._failures.remove(failure)
+                raise ApiError(failure.error_code, failure.description, failure.retry_after)
+        if method not in _EXEMPT:
+            self._check_rate(chat_id)
+
+    def _check_rate(self, chat_id: Any) -> None:
+        now = time.monotonic()
+        windows: list[tuple[deque[float], float]] = []
+        if self.per_second:
+            windows.append((self._calls, self.per_second))
+        if self.per_chat_per_second and chat_id is not None:
+            windows.append((self._chat_calls[_norm(chat_id)], self.per_chat_per_second))
+        for window, cap in windows:
+            while window and window[0] <= now - 1.0:
+                window.popleft()
+            if len(window) >= cap:
+                wait = max(1, math.ceil(window[0] + 1.0 - now))
+                raise ApiError(429, f"Too Many Requests: retry after {wait}", wait)
+        # Only calls that went through count towards the window, like a token bucket.
+        for window, _cap in windows:
+            window.append(now)
+
+
+def _norm(chat_id: Any) -> Any:
+    try:
+        return int(chat_id)
+    except (TypeError, ValueError):
+        return chat_id
