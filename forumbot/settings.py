@@ -105,5 +105,7 @@ def _parse_speed(raw: str | None) -> float:
 def _parse_level(raw: str | None) -> str:
     level = (raw or "INFO").upper()
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
-        raise SettingsError(f"FORUMBOT_LOG_LEVEL: {raw!r} must be DEBUG, INFO, WARNING or ERROR")
+        raise SettingsError(
+            f"FORUMBOT_LOG_LEVEL: {raw!r} must be DEBUG, INFO, WARNING, ERROR or CRITICAL"
+        )
     return level

@@ -63,15 +63,25 @@ class TerminalChat:
         *,
         out: TextIO = sys.stdout,
         on_meta: Callable[[str], Any] | None = None,
+        reply_wait: float = 5.0,
     ) -> None:
         self.emu = emu
         self.user_id = user_id
         self.out = out
         self.on_meta = on_meta
         self.color = bool(getattr(out, "isatty", lambda: False)())
+        self.reply_wait = reply_wait  # seconds to wait for a reply before the next line
+        self.quiet_after = 0.3  # a reply is complete after this long without a new message
         self._since = 0
         self._inline: tuple[int, list[dict]] = (0, [])  # (message_id, numbered buttons)
         self._keyboard: list[Any] = []
+
+    def switch_user(self, user_id: int) -> None:
+        """Continue as another user (the demo's organiser switch); their chat starts fresh."""
+        self.user_id = user_id
+        self._since = self.emu.mark(user_id)
+        self._inline = (0, [])
+        self._keyboard = []
 
     def print(self, text: str) -> None:
         """Write a block of output."""
@@ -100,10 +110,25 @@ class TerminalChat:
             return True
         if line.startswith(":"):
             return await self._meta(line)
-        if line.isdigit() and await self._press_number(int(line)):
-            return True
-        await self.emu.send_text(self.user_id, line)
+        mark = self.emu.mark(self.user_id)
+        if not (line.isdigit() and await self._press_number(int(line))):
+            await self.emu.send_text(self.user_id, line)
+        await self._settle(mark)
         return True
+
+    async def _settle(self, mark: int) -> None:
+        """Wait for the bot's answer, and for it to go quiet (a reply may be several
+        messages), so that typed or scripted input always refers to what is on screen."""
+        wait = self.reply_wait
+        while True:
+            try:
+                await self.emu.wait_events(self.user_id, mark, count=1, timeout=wait)
+            except TimeoutError:
+                return
+            mark = self.emu.mark(self.user_id)
+            self._drain()
+            wait = self.quiet_after
+        self._drain()
 
     async def _meta(self, line: str) -> bool:
         if line == ":quit":

@@ -34,7 +34,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
 }
 
 _PATTERNS = {
-    action: re.compile("^" + action + "".join(f":({arg})" for arg in args) + "$")
+    action: re.compile(action + "".join(f":({arg})" for arg in args))
     for action, args in ACTIONS.items()
 }
 
@@ -71,7 +71,7 @@ def decode(data: str | None) -> Callback:
         raise CallbackError("empty or oversized callback data")
     action = data.split(":", 1)[0]
     pattern = _PATTERNS.get(action)
-    match = pattern.match(data) if pattern else None
+    match = pattern.fullmatch(data) if pattern else None  # fullmatch: "$" lets "\n" through
     if match is None:
         raise CallbackError(f"unknown callback data {data!r}")
     return Callback(action, match.groups())

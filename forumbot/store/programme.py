@@ -34,7 +34,7 @@ class ProgrammeRepo:
 
     async def replace(self, programme: Programme, source: str, now: dt.datetime) -> None:
         """Put ``programme`` in service in one transaction (all or nothing)."""
-        meta = {"source": source, "imported_at": now.isoformat()}
+        meta = {"source": source, "imported_at": now.isoformat(timespec="seconds")}
         async with self._db.transaction() as conn:
             await write_programme(conn, programme, meta)
         self._forum = None
@@ -170,7 +170,7 @@ class ProgrammeRepo:
             return SearchResults()
         likes = " AND ".join("(head || body) LIKE ? ESCAPE '\\'" for _ in terms)
         head = " AND ".join("head LIKE ? ESCAPE '\\'" for _ in terms)
-        patterns = tuple("% " + t.replace("\\", "\\\\").replace("_", "\\_") + "%" for t in terms)
+        patterns = tuple("% " + _like_escape(t) + "%" for t in terms)
         rows = await self._db.fetchall(
             f"SELECT kind, ref, ({head}) AS in_head FROM search_index WHERE {likes} "
             "ORDER BY in_head DESC, ref",
@@ -196,3 +196,7 @@ class ProgrammeRepo:
         if not ids:
             return []
         return await self._sessions(f"id IN ({','.join('?' * len(ids))})", tuple(ids))
+
+
+def _like_escape(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -113,7 +113,9 @@ async def test_terminal_chat_session(emu: BotAPIEmulator) -> None:
         metas.append(line)
         return "clock moved to 10:00" if line.startswith(":clock") else None
 
-    await TerminalChat(emu, 42, out=out, on_meta=on_meta).run(play_bot(emu))
+    # The bot is played between lines here, so the chat must not wait for its replies.
+    chat = TerminalChat(emu, 42, out=out, on_meta=on_meta, reply_wait=0)
+    await chat.run(play_bot(emu))
     shown = out.getvalue()
     assert "── bot ──\nHi & welcome\n[1] Programme  [2] Now\n[3] Site ↗" in shown
     assert "── bot ──\nAgree?\nkeyboard: [4] Yes  [5] No" in shown
