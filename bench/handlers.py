@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from forumbot.agenda import agenda_at
+from forumbot.agenda import agenda_at, day_page
 from forumbot.i18n import Catalogs
 from forumbot.models import UI_LANGUAGES, Day, Forum, Post, Programme, Room, Session, Speaker
 from forumbot.render.agenda import render_next, render_now
@@ -267,8 +267,8 @@ async def view_day(b: Bench, lang: str, i: int) -> list[str]:
     k = i % len(days)
     neighbours = (days[k - 1].date if k else None, days[k + 1].date if k + 1 < len(days) else None)
     ctx = await b.ctx(lang)
-    sessions, rooms = await b.repo.sessions_on(days[k].date), await b.repo.rooms()
-    return sent(render_day(ctx, days[k], sessions, rooms, b.now, neighbours))
+    listing = await day_page(b.repo, days[k].date, page=i % 7)
+    return sent(render_day(ctx, days[k], listing, await b.repo.rooms(), b.now, neighbours))
 
 
 async def view_session(b: Bench, lang: str, i: int) -> list[str]:

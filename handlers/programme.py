@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
+from forumbot.agenda import day_page
 from forumbot.render.programme import parse_day_code, render_day, render_days, render_session
 from handlers.context import ForumContext, callback_args, edit, render_ctx, say, send
 
@@ -25,11 +26,11 @@ async def on_days(update: Update, context: ForumContext) -> None:
 
 
 async def on_day(update: Update, context: ForumContext) -> None:
-    """One day's sessions, with links to the neighbouring days."""
+    """A page of one day's sessions (day:), or the page holding a session (dayat:)."""
     args = await callback_args(update, context)
-    day = parse_day_code(args[0]) if args else None
     if args is None:
         return
+    day = parse_day_code(args[0])
     repo = context.services.store.programme
     days = [d for d, _ in await repo.days()]
     dates = [d.date for d in days]
@@ -37,12 +38,14 @@ async def on_day(update: Update, context: ForumContext) -> None:
         await say(update, context, "stale_button")
         return
     i = dates.index(day)
+    if update.callback_query.data.startswith("dayat:"):
+        listing = await day_page(repo, day, at_session=args[1])
+    else:
+        listing = await day_page(repo, day, page=int(args[1]))
     neighbours = (dates[i - 1] if i else None, dates[i + 1] if i + 1 < len(dates) else None)
     ctx = await render_ctx(update, context)
-    view = render_day(
-        ctx, days[i], await repo.sessions_on(day), await repo.rooms(),
-        context.services.clock.now(), neighbours,
-    )  # fmt: skip
+    now = context.services.clock.now()
+    view = render_day(ctx, days[i], listing, await repo.rooms(), now, neighbours)
     await update.callback_query.answer()
     await edit(update, context, view)
 
@@ -85,5 +88,5 @@ async def on_session(update: Update, context: ForumContext) -> None:
 def register(app: Application) -> None:
     app.add_handler(CommandHandler(["programme", "agenda", "program"], programme))
     app.add_handler(CallbackQueryHandler(on_days, pattern=r"^days$"))
-    app.add_handler(CallbackQueryHandler(on_day, pattern=r"^day:"))
+    app.add_handler(CallbackQueryHandler(on_day, pattern=r"^day(at)?:"))
     app.add_handler(CallbackQueryHandler(on_session, pattern=r"^sesp?:"))

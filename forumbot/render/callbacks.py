@@ -20,7 +20,8 @@ _LANG = r"ky|ru|en"
 ACTIONS: dict[str, tuple[str, ...]] = {
     "lang": (_LANG,),  # choose the interface language
     "days": (),  # the list of days
-    "day": (_DATE,),  # one day's sessions (YYYYMMDD)
+    "day": (_DATE, _PAGE),  # a page of one day's sessions (YYYYMMDD, page)
+    "dayat": (_DATE, _ID),  # the page of that day holding this session (back from its card)
     "ses": (_ID,),  # a session card (back goes to its day)
     "sesp": (_ID, _ID),  # a session card opened from a speaker card (back to that speaker)
     "spk": (_ID, _PAGE),  # a speaker card opened from the speakers list page (back there)

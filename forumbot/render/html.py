@@ -56,12 +56,13 @@ def split_html(text: str, limit: int = MAX_TEXT) -> list[str]:
 
 def _safe_positions(text: str, budget: int) -> int:
     """The largest index i such that text[:i] fits in ``budget`` UTF-16 units."""
-    units = 0
-    for i, ch in enumerate(text):
-        units += 2 if ord(ch) > 0xFFFF else 1
-        if units > budget:
-            return i
-    return len(text)
+    index = min(len(text), budget)
+    while index > 0:
+        excess = utf16_len(text[:index]) - budget
+        if excess <= 0:
+            return index
+        index -= excess  # each character is one or two units: this never overshoots by much
+    return 0
 
 
 def _inside_markup(text: str, index: int) -> bool:

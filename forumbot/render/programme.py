@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from telegram import InlineKeyboardButton
 
+from forumbot.agenda import DayPage
 from forumbot.models import Day, Room, Session, Speaker
 from forumbot.render import callbacks
 from forumbot.render.context import RenderCtx, View, keyboard
@@ -47,7 +48,7 @@ def render_days(ctx: RenderCtx, days: list[tuple[Day, int]]) -> View:
         title = f" — {ctx.text(day.title)}" if day.title else ""
         lines.append(f"• <b>{esc(ctx.date(day.date))}</b>{title}")
         label = ctx.label("day_button", date=ctx.short_date(day.date), count=count)
-        rows.append([ctx.button(label, "day", day_code(day.date))])
+        rows.append([ctx.button(label, "day", day_code(day.date), 0)])
     if not days:
         lines.append(ctx.t("programme_empty"))
     return View("\n".join(lines), keyboard(*rows))
@@ -63,30 +64,39 @@ def session_line(ctx: RenderCtx, s: Session, rooms: Mapping[str, Room], now: dt.
 def render_day(
     ctx: RenderCtx,
     day: Day,
-    sessions: list[Session],
+    listing: DayPage,
     rooms: Mapping[str, Room],
     now: dt.datetime,
     neighbours: tuple[dt.date | None, dt.date | None] = (None, None),
 ) -> View:
-    head = f"📅 <b>{esc(ctx.date(day.date))}</b>"
+    """One page of a day's sessions, with the pages around it and the neighbouring days."""
+    page, pages, shown = listing.page, listing.pages, listing.sessions
+    head = f"📅 <b>{esc(ctx.date(day.date))}</b>" + (f" · {page + 1}/{pages}" if pages > 1 else "")
     lines = [head] + ([f"<i>{ctx.text(day.title)}</i>"] if day.title else []) + [""]
-    lines += [session_line(ctx, s, rooms, now) + "\n" for s in sessions]
-    if not sessions:
-        lines.append(ctx.t("day_empty") + "\n")
-    if sessions:
-        lines.append(f"🕒 {ctx.zone_note(sessions[0].start)}")
+    lines += [session_line(ctx, s, rooms, now) + "\n" for s in shown]
+    if shown:
+        lines.append(f"🕒 {ctx.zone_note(shown[0].start)}")
+    else:
+        lines.append(ctx.t("day_empty"))
     rows = [
-        [ctx.button(clip(f"{ctx.hhmm(s.start)} {ctx.plain(s.title)}"), "ses", s.id)]
-        for s in sessions
+        [ctx.button(clip(f"{ctx.hhmm(s.start)} {ctx.plain(s.title)}"), "ses", s.id)] for s in shown
     ]
+    code = day_code(day.date)
+    pager = []
+    if page > 0:
+        pager.append(ctx.button("‹", "day", code, page - 1))
+    if pages > 1:
+        pager.append(ctx.button(f"{page + 1}/{pages}", "noop"))
+    if page + 1 < pages:
+        pager.append(ctx.button("›", "day", code, page + 1))
     before, after = neighbours
     nav = []
     if before:
-        nav.append(ctx.button("‹ " + ctx.short_date(before), "day", day_code(before)))
+        nav.append(ctx.button("‹ " + ctx.short_date(before), "day", day_code(before), 0))
     nav.append(ctx.button("↑ " + ctx.label("days_button"), "days"))
     if after:
-        nav.append(ctx.button(ctx.short_date(after) + " ›", "day", day_code(after)))
-    return View("\n".join(lines).rstrip(), keyboard(*rows, nav))
+        nav.append(ctx.button(ctx.short_date(after) + " ›", "day", day_code(after), 0))
+    return View("\n".join(lines).rstrip(), keyboard(*rows, pager, nav))
 
 
 def role_of(ctx: RenderCtx, person: Speaker) -> str:
@@ -139,7 +149,7 @@ def render_session(
     if from_speaker and callbacks.fits("spks", from_speaker, s.id):
         back = ctx.back("spks", from_speaker, s.id)
     else:
-        back = ctx.back("day", day_code(s.day))
+        back = ctx.back("dayat", day_code(s.day), s.id)
     return View("\n".join(lines), keyboard(*rows, [back] + ([share] if share else [])))
 
 

@@ -2,7 +2,7 @@
 
 MIGRATIONS: list[str] = [
     # 1: the programme (texts are JSON objects {lang: text}; times are UTC epoch seconds),
-    # its search index, and the users.
+    # its full-text search index (FTS5 over words already folded by forumbot.search), users.
     """
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE days (date TEXT PRIMARY KEY, title TEXT);
@@ -35,9 +35,9 @@ MIGRATIONS: list[str] = [
         title TEXT NOT NULL, body TEXT NOT NULL
     );
     CREATE INDEX posts_published ON posts (published);
-    CREATE TABLE search_index (
-        kind TEXT NOT NULL, ref TEXT NOT NULL, head TEXT NOT NULL, body TEXT NOT NULL,
-        PRIMARY KEY (kind, ref)
+    CREATE VIRTUAL TABLE search_index USING fts5 (
+        kind UNINDEXED, ref UNINDEXED, head, body,
+        tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3'
     );
     CREATE TABLE users (
         chat_id INTEGER PRIMARY KEY, language TEXT NOT NULL,

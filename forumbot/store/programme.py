@@ -14,6 +14,8 @@ from forumbot.store.rows import load_text, post_from, room_from, session_from, s
 from forumbot.timeutil import from_epoch, to_epoch
 
 _SESSION_COLUMNS = 'id, day, start, "end", room_id, kind, title, description'
+# Lists never show descriptions: leave them out of the query and of the JSON decoding.
+_LIST_COLUMNS = 'id, day, start, "end", room_id, kind, title, NULL AS description'
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +80,11 @@ class ProgrammeRepo:
         )
         return [(Day(dt.date.fromisoformat(r[0]), load_text(r[1])), r[2]) for r in rows]
 
-    async def _sessions(self, where: str, params: tuple = ()) -> list[Session]:
+    async def _sessions(self, where: str, params: tuple = (), full: bool = False) -> list[Session]:
+        """Sessions matching ``where``; descriptions only when ``full`` (a session card)."""
+        columns = _SESSION_COLUMNS if full else _LIST_COLUMNS
         rows = await self._db.fetchall(
-            f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE {where}",
+            f"SELECT {columns} FROM sessions WHERE {where}",
             params,
         )
         if not rows:
@@ -97,10 +101,32 @@ class ProgrammeRepo:
         return [session_from(r, people[r["id"]]) for r in rows]
 
     async def sessions_on(self, day: dt.date) -> list[Session]:
-        return await self._sessions("day = ? ORDER BY start, room_id", (day.isoformat(),))
+        return await self._sessions("day = ? ORDER BY start, room_id, id", (day.isoformat(),))
+
+    async def sessions_on_page(
+        self, day: dt.date, offset: int, limit: int
+    ) -> tuple[list[Session], int]:
+        """A slice of one day's sessions in time order, and how many the day has."""
+        found = await self._sessions(
+            "day = ? ORDER BY start, room_id, id LIMIT ? OFFSET ?",
+            (day.isoformat(), limit, offset),
+        )
+        total = await self._db.fetchone(
+            "SELECT COUNT(*) FROM sessions WHERE day = ?", (day.isoformat(),)
+        )
+        return found, int(total[0]) if total else 0
+
+    async def position_in_day(self, session_id: str) -> int | None:
+        """How many sessions of its day come before this one in the day's order."""
+        row = await self._db.fetchone(
+            "SELECT COUNT(*) FROM sessions o, sessions s WHERE s.id = ? AND o.day = s.day "
+            "AND (o.start, o.room_id, o.id) < (s.start, s.room_id, s.id)",
+            (session_id,),
+        )
+        return int(row[0]) if row else None
 
     async def session(self, session_id: str) -> Session | None:
-        found = await self._sessions("id = ?", (session_id,))
+        found = await self._sessions("id = ?", (session_id,), full=True)
         return found[0] if found else None
 
     async def sessions_now(self, now: dt.datetime) -> list[Session]:
@@ -116,7 +142,9 @@ class ProgrammeRepo:
 
     async def span(self) -> tuple[dt.datetime, dt.datetime] | None:
         """When the first session starts and the last one ends."""
-        row = await self._db.fetchone('SELECT MIN(start), MAX("end") FROM sessions')
+        row = await self._db.fetchone(  # two subqueries, so that each uses its index
+            'SELECT (SELECT MIN(start) FROM sessions), (SELECT MAX("end") FROM sessions)'
+        )
         if row is None or row[0] is None:
             return None
         return from_epoch(row[0]), from_epoch(row[1])
@@ -164,22 +192,21 @@ class ProgrammeRepo:
         return post_from(row) if row else None
 
     async def search(self, query: str, limit: int = 10) -> SearchResults:
-        """Sessions, speakers and posts whose words start with every word of ``query``."""
+        """Sessions, speakers and posts whose words start with every word of ``query``;
+        a match in a title or name ranks above one in a description or bio."""
         terms = query_words(query)
         if not terms:
             return SearchResults()
-        likes = " AND ".join("(head || body) LIKE ? ESCAPE '\\'" for _ in terms)
-        head = " AND ".join("head LIKE ? ESCAPE '\\'" for _ in terms)
-        patterns = tuple("% " + _like_escape(t) + "%" for t in terms)
+        match = " AND ".join('"' + term.replace('"', '""') + '"*' for term in terms)
         rows = await self._db.fetchall(
-            f"SELECT kind, ref, ({head}) AS in_head FROM search_index WHERE {likes} "
-            "ORDER BY in_head DESC, ref",
-            patterns + patterns,
+            "SELECT kind, ref FROM search_index WHERE search_index MATCH ? "
+            "ORDER BY bm25(search_index, 0, 0, 10.0, 1.0), ref LIMIT 500",
+            (match,),
         )
         refs: dict[str, list[str]] = {"session": [], "speaker": [], "post": []}
-        for row in rows:
-            if len(refs[row[0]]) < limit:
-                refs[row[0]].append(row[1])
+        for kind, ref in rows:
+            if len(refs[kind]) < limit:
+                refs[kind].append(ref)
         return await self._resolve(refs)
 
     async def _resolve(self, refs: dict[str, list[str]]) -> SearchResults:
@@ -196,7 +223,3 @@ class ProgrammeRepo:
         if not ids:
             return []
         return await self._sessions(f"id IN ({','.join('?' * len(ids))})", tuple(ids))
-
-
-def _like_escape(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -116,4 +116,6 @@ async def _write_index(conn: aiosqlite.Connection, p: Programme) -> None:
         )
     for post in p.posts:
         rows.append(("post", post.id, index_text(*_all(post.title)), index_text(*_all(post.body))))
-    await conn.executemany("INSERT INTO search_index VALUES (?, ?, ?, ?)", rows)
+    await conn.executemany(
+        "INSERT INTO search_index (kind, ref, head, body) VALUES (?, ?, ?, ?)", rows
+    )

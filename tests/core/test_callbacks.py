@@ -12,7 +12,8 @@ from forumbot.render.callbacks import MAX_BYTES, Callback, CallbackError, decode
     [
         ("lang", ("ky",)),
         ("days", ()),
-        ("day", ("20230622",)),
+        ("day", ("20230622", "0")),
+        ("dayat", ("20230622", "rt1")),
         ("ses", ("rt-technology",)),
         ("sesp", ("rt1", "sharshenova")),
         ("spk", ("mon", "3")),

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from forumbot.agenda import agenda_at
+from forumbot.agenda import agenda_at, day_page
 from forumbot.i18n import Catalogs
 from forumbot.models import Speaker
 from forumbot.render.agenda import render_next, render_now
@@ -90,7 +90,12 @@ async def test_session_card_buttons_open_people_and_go_back_to_the_day(
 ) -> None:
     view = await session_view(store, render_ctx("en"), "rt1", bishkek(21, 9))
     data = [b.callback_data for b in buttons(view) if b.callback_data]
-    assert data == ["spks:usupbekova:rt1", "spks:sharshenova:rt1", "spks:mon:rt1", "day:20230622"]
+    assert data == [
+        "spks:usupbekova:rt1",
+        "spks:sharshenova:rt1",
+        "spks:mon:rt1",
+        "dayat:20230622:rt1",
+    ]
     share = [b for b in buttons(view) if b.url]
     assert len(share) == 1 and share[0].url.startswith("https://t.me/share/url?url=")
 
@@ -110,8 +115,8 @@ async def test_without_bot_username_there_is_no_share_link(
 async def day_text(store: Store, ctx: RenderCtx, now: dt.datetime) -> str:
     days = await store.programme.days()
     day = days[0][0]
-    sessions = await store.programme.sessions_on(day.date)
-    return render_day(ctx, day, sessions, await store.programme.rooms(), now).text
+    listing = await day_page(store.programme, day.date)
+    return render_day(ctx, day, listing, await store.programme.rooms(), now).text
 
 
 async def test_day_lists_sessions_in_time_order(store: Store, render_ctx: Ctx) -> None:
@@ -230,7 +235,7 @@ async def all_views(store: Store, ctx: RenderCtx, now: dt.datetime) -> list[View
     agenda = await agenda_at(repo, now)
     views += [render_now(ctx, agenda, rooms), render_next(ctx, agenda, rooms)]
     for day, _ in days:
-        views.append(render_day(ctx, day, await repo.sessions_on(day.date), rooms, now))
+        views.append(render_day(ctx, day, await day_page(repo, day.date), rooms, now))
         for s in await repo.sessions_on(day.date):
             people = await repo.speakers([*s.moderator_ids, *s.speaker_ids])
             views.append(render_session(ctx, s, rooms, people, now))
