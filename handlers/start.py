@@ -94,8 +94,8 @@ async def on_language(update: Update, context: ForumContext) -> None:
     ctx = await render_ctx(update, context)
     await update.callback_query.answer()
     await edit(update, context, render_language_picker(ctx, lang))
-    await send(update, context, render_language_set(ctx))
     await _set_chat_commands(context, update.effective_chat.id, lang)
+    await send(update, context, render_language_set(ctx))
 
 
 async def _set_chat_commands(context: ForumContext, chat_id: int, lang: str) -> None:
