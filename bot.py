@@ -11,10 +11,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+
+# PTB 22 deprecates RetryAfter.retry_after as seconds; opt in to timedelta before it loads.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode

@@ -2,6 +2,6 @@
 
 import os
 
-# PTB 22 warns when RetryAfter.retry_after is read as seconds; opt in to timedelta, as the bot
+# PTB 22 warns when RetryAfter.retry_after is read as seconds; opt in to timedelta, as bot.py
 # does, so warnings-as-errors only catches real problems.
 os.environ.setdefault("PTB_TIMEDELTA", "1")

@@ -1,0 +1,87 @@
+"""/speakers, /news (with the post-event summary) and search, in ky, ru and en."""
+
+from __future__ import annotations
+
+import pytest
+
+from forumbot.emulator import BotAPIEmulator
+from forumbot.i18n import Catalogs
+from tests.e2e.conftest import LANGS, button_data, labels, start_in
+
+SUMMARY_TITLE = {
+    "ky": "Маалыматтык технологиялар шайлоо процессинде",
+    "ru": "Информационные технологии",
+    "en": "Information technologies ensure",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_speakers_are_paginated_and_open_a_bio(
+    emu: BotAPIEmulator, bot, catalogs: Catalogs, lang: str
+) -> None:
+    await start_in(emu, 30, lang)
+    [page1] = await emu.ask(30, "/speakers")
+    assert "(15)" in page1.text
+    assert "1/2" in labels(page1)
+    first_page = set(labels(page1))  # the message object follows later edits
+    await emu.tap(30, page1.message_id, data="spkl:1", count=1)
+    page2 = emu.last_message(30)
+    assert "2/2" in labels(page2)
+    assert first_page.isdisjoint(label for label in labels(page2) if "👤" in label)
+    first_person = next(b for b in page2.inline_buttons() if b["text"].startswith("👤"))
+    await emu.tap(30, page2.message_id, data=first_person["callback_data"], count=1)
+    card = emu.last_message(30)
+    assert first_person["text"].removeprefix("👤 ") in card.text
+    assert catalogs.t(lang, "speaker_sessions") in card.text
+    await emu.tap(30, card.message_id, data=button_data(card, catalogs.t(lang, "back")), count=1)
+    assert "2/2" in labels(emu.last_message(30))  # back to the page it came from
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_news_newest_first_with_the_summary(
+    emu: BotAPIEmulator, bot, catalogs: Catalogs, lang: str
+) -> None:
+    await start_in(emu, 31, lang)
+    [news] = await emu.ask(31, "/news")
+    posts = labels(news)
+    assert len(posts) == 3 and posts[0].startswith("📝")  # the summary, 23 June, comes first
+    assert catalogs.t(lang, "summary_label") in news.text
+    await emu.tap(31, news.message_id, index=0, count=1)
+    post = emu.last_message(31)
+    assert SUMMARY_TITLE[lang] in post.text
+    assert "Шаршенова" in post.text or "Sharshenova" in post.text  # the article itself
+    assert len(post.text) > 3000
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "expected"),
+    [
+        ("ru", "/search Шаршенова", "И. Шаршенова"),
+        # the article's "ѳ" finds the summary, whose text the bot writes with the proper "ө"
+        ("ky", "/search ѳнүгүү", "Маалыматтык технологиялар"),
+        ("en", "/search Шаршенoва", "I. Sharshenova"),  # a Latin "o" in a Cyrillic word
+        ("en", "/search SHARSH", "I. Sharshenova"),  # case and word prefix
+        ("ky", "жаштар", "Жаштар жана шайлоо"),  # plain text is a search
+        ("ru", "молодежь", "Молодёжь и выборы"),  # ё typed as е
+        ("en", "youth elections", "Youth and elections"),  # every word must match
+    ],
+)
+async def test_search_finds_across_languages_and_look_alikes(
+    emu: BotAPIEmulator, bot, lang: str, query: str, expected: str
+) -> None:
+    await start_in(emu, 32, lang)
+    [results] = await emu.ask(32, query)
+    assert expected in results.text
+
+
+async def test_search_results_open_cards_and_nothing_found_is_polite(
+    emu: BotAPIEmulator, bot, catalogs: Catalogs
+) -> None:
+    await start_in(emu, 33, "ru")
+    [results] = await emu.ask(33, "Мурсабеков")
+    await emu.tap(33, results.message_id, data=button_data(results, "Мурсабеков"), count=1)
+    assert "Молодёжь и выборы" in emu.last_message(33).text
+    [none] = await emu.ask(33, "квантовая гравитация")
+    assert none.text == catalogs.t("ru", "nothing_found", query="квантовая гравитация")
+    [prompt] = await emu.ask(33, "/search")
+    assert prompt.text.startswith("🔎")
