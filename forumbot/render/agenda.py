@@ -34,10 +34,13 @@ def _when_next(ctx: RenderCtx, now: dt.datetime, s: Session) -> str:
     return ctx.t("on_date_at", date=ctx.date(ctx.local(s.start).date()), time=at)
 
 
+MAX_BUTTONS = 12  # with 30 halls "now" names 60 sessions: a keyboard that long is refused
+
+
 def _buttons(ctx: RenderCtx, sessions: list[Session], refresh: str) -> list:
     rows = [
         [ctx.button(clip(f"{ctx.hhmm(s.start)} {ctx.plain(s.title)}"), "ses", s.id)]
-        for s in sessions
+        for s in sessions[:MAX_BUTTONS]
     ]
     return [*rows, [ctx.button("🔄 " + ctx.label("refresh"), refresh)]]
 
