@@ -11,16 +11,11 @@ import re
 import unicodedata
 
 # Kyrgyz and Russian letters folded to their plain look-alike.
-_CYRILLIC_FOLD = str.maketrans(
-    {"ѳ": "о", "ө": "о", "ү": "у", "ң": "н", "ё": "е", "й": "и", "ъ": "ь", "ѣ": "е"}
-)
+_CYRILLIC_FOLD = str.maketrans("ѳөүңёйъѣ", "ооунеиье")
 # Latin letters that look like Cyrillic ones, used only inside words that hold Cyrillic.
-_LATIN_TO_CYRILLIC = str.maketrans(
-    {
-        "a": "а", "b": "в", "c": "с", "e": "е", "h": "н", "k": "к", "m": "м", "o": "о",
-        "p": "р", "t": "т", "x": "х", "y": "у", "i": "і",
-    }
-)  # fmt: skip
+_LATIN_TO_CYRILLIC = str.maketrans("abcehkmoptxyi", "авсенкмортхуі")
+# Sorting: Kyrgyz letters right after their base letter (о < ө < п).
+_KYRGYZ_AFTER_BASE = {ord("ө"): "о\uffff", ord("ү"): "у\uffff", ord("ң"): "н\uffff"}
 _WORD = re.compile(r"\w+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
@@ -58,8 +53,4 @@ def sort_key(name: str) -> str:
     """Alphabetical order that keeps Kyrgyz letters after their base letter (о < ө)."""
     key = unicodedata.normalize("NFC", name.casefold())
     key = " ".join(re.sub(r"[^\w\s]", " ", key).split())  # «Инфоком» sorts under И
-    return (
-        key.replace("ѳ", "ө")
-        .replace("ё", "е")
-        .translate(str.maketrans({"ө": "о\uffff", "ү": "у\uffff", "ң": "н\uffff"}))
-    )
+    return key.replace("ѳ", "ө").replace("ё", "е").translate(_KYRGYZ_AFTER_BASE)

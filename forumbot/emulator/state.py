@@ -117,7 +117,7 @@ class EmuState:
         self._update_ids = itertools.count(1)
         self.updates: list[dict[str, Any]] = []
         self.confirmed_offset = 0
-        self.settings: dict[str, Any] = {"webhook": None, "menu_buttons": {}}
+        self.settings: dict[Any, Any] = {"webhook": None, "menu_buttons": {}}
         self.commands: dict[tuple[str, str], list[dict]] = {}
         self.inline_answers: list[dict[str, Any]] = []
         self.closing = False
@@ -175,7 +175,7 @@ class EmuState:
 
     def bot_message(self, chat_id: int, message_id: Any, missing: str) -> BotMessage:
         """A live bot message or a 400 with the given wording."""
-        msg = self.bot_messages.get(chat_id, {}).get(_as_int(message_id))
+        msg = self.bot_messages.get(chat_id, {}).get(_as_int(message_id) or 0)
         if msg is None or msg.deleted:
             raise bad_request(missing)
         return msg

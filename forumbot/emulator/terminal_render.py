@@ -100,7 +100,8 @@ def _body(msg: BotMessage, color: bool) -> str:
 
 def button_rows(rows: list[list[Any]], numbering_start: int) -> tuple[str, list[Any]]:
     """Number buttons row by row: "[1] A  [2] B"; returns (text, flat buttons)."""
-    lines, flat = [], []
+    lines: list[str] = []
+    flat: list[Any] = []
     for row in rows:
         cells = []
         for button in row:

@@ -6,6 +6,7 @@ the sexagesimal integer 630); duplicate keys are reported instead of silently ov
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -46,7 +47,7 @@ def load_located(text: str) -> LocatedYaml:
     return LocatedYaml(value, lines, problems)
 
 
-_PLAIN_TAGS = {
+_PLAIN_TAGS: dict[str, Callable[[str], Any]] = {
     "tag:yaml.org,2002:bool": lambda s: s.lower() in {"true", "yes", "on"},
     "tag:yaml.org,2002:null": lambda s: None,
     "tag:yaml.org,2002:float": float,

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
-from typing import Any
+import sqlite3
 
 from forumbot.models import Post, Room, Session, Speaker, Text
 from forumbot.timeutil import from_epoch
@@ -19,7 +18,7 @@ def load_text(raw: str | None) -> dict[str, str] | None:
     return None if raw is None else json.loads(raw)
 
 
-def session_from(row: Mapping[str, Any], people: list[tuple[str, str]]) -> Session:
+def session_from(row: sqlite3.Row, people: list[tuple[str, str]]) -> Session:
     """A session from its row and its (role, speaker id) pairs in order."""
     return Session(
         id=row["id"],
@@ -35,7 +34,7 @@ def session_from(row: Mapping[str, Any], people: list[tuple[str, str]]) -> Sessi
     )
 
 
-def speaker_from(row: Mapping[str, Any]) -> Speaker:
+def speaker_from(row: sqlite3.Row) -> Speaker:
     return Speaker(
         id=row["id"],
         name=load_text(row["name"]) or {},
@@ -45,11 +44,11 @@ def speaker_from(row: Mapping[str, Any]) -> Speaker:
     )
 
 
-def room_from(row: Mapping[str, Any]) -> Room:
+def room_from(row: sqlite3.Row) -> Room:
     return Room(row["id"], load_text(row["name"]) or {})
 
 
-def post_from(row: Mapping[str, Any]) -> Post:
+def post_from(row: sqlite3.Row) -> Post:
     return Post(
         id=row["id"],
         kind=row["kind"],
