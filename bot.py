@@ -66,8 +66,8 @@ def build_application(settings: Settings, clock: Clock | None = None) -> Applica
 
 async def on_startup(app: Application) -> None:
     """Open the store (importing the bundled programme if empty) and set the menus."""
-    services = await open_services(app.bot_data["settings"], app.bot_data["clock"])
-    services.catalogs = app.bot_data["catalogs"]
+    bot_data = app.bot_data
+    services = await open_services(bot_data["settings"], bot_data["clock"], bot_data["catalogs"])
     services.bot_username = app.bot.username
     app.bot_data["services"] = services
     await set_command_menus(app)

@@ -45,7 +45,9 @@ def make_clock(settings: Settings, zone_name: str | None) -> Clock:
     return SimulatedClock(local_to_utc(settings.clock_start, zone), settings.clock_speed)
 
 
-async def open_services(settings: Settings, clock: Clock | None = None) -> Services:
+async def open_services(
+    settings: Settings, clock: Clock | None = None, catalogs: Catalogs | None = None
+) -> Services:
     """Open the store, import the bundled programme if it is empty, load the catalogs."""
     store = await Store.open(settings.db_path)
     try:
@@ -55,7 +57,7 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Servi
             logger.info("Imported %d sessions", count)
         forum = await store.programme.forum()
         clock = clock or make_clock(settings, forum.timezone)
-        return Services(settings, store, clock, Catalogs.load())
+        return Services(settings, store, clock, catalogs or Catalogs.load())
     except BaseException:
         await store.close()
         raise
