@@ -29,6 +29,10 @@ class Settings:
     clock_start: dt.datetime | None = None  # naive means "in the forum's zone"
     clock_speed: float = 1.0
     log_level: str = "INFO"
+    owner_ids: frozenset[int] = field(default_factory=frozenset)
+    broadcast_rate: float = 25.0  # messages a second, all broadcasts together
+    paid_broadcasts: bool = False  # Telegram's allow_paid_broadcast: up to 1,000 a second
+    schedule_grace: dt.timedelta = dt.timedelta(minutes=15)
 
     @property
     def file_base_url(self) -> str:
@@ -54,14 +58,17 @@ class Settings:
             api_base_file_url=get("FORUMBOT_API_BASE_FILE_URL"),
             db_path=Path(get("FORUMBOT_DB") or DEFAULT_DB),
             data_path=Path(get("FORUMBOT_DATA") or DEFAULT_DATA),
-            organiser_ids=_parse_ids(get("FORUMBOT_ORGANISERS")),
+            organiser_ids=_parse_ids(get("FORUMBOT_ORGANISERS"), "FORUMBOT_ORGANISERS"),
             clock_start=_parse_start(get("FORUMBOT_CLOCK_START")),
             clock_speed=_parse_speed(get("FORUMBOT_CLOCK_SPEED")),
             log_level=_parse_level(get("FORUMBOT_LOG_LEVEL")),
+            owner_ids=_parse_ids(get("FORUMBOT_OWNERS"), "FORUMBOT_OWNERS"),
+            **_parse_broadcast(get("FORUMBOT_BROADCAST_RATE"), get("FORUMBOT_PAID_BROADCASTS")),
+            schedule_grace=_parse_grace(get("FORUMBOT_SCHEDULE_GRACE")),
         )
 
 
-def _parse_ids(raw: str | None) -> frozenset[int]:
+def _parse_ids(raw: str | None, name: str) -> frozenset[int]:
     if not raw:
         return frozenset()
     ids = set()
@@ -73,7 +80,7 @@ def _parse_ids(raw: str | None) -> frozenset[int]:
             ids.add(int(part))
         except ValueError:
             raise SettingsError(
-                f"FORUMBOT_ORGANISERS: {part!r} is not a numeric Telegram user id "
+                f"{name}: {part!r} is not a numeric Telegram user id "
                 "(write ids separated by commas, e.g. 12345,67890)"
             ) from None
     return frozenset(ids)
@@ -109,3 +116,33 @@ def _parse_level(raw: str | None) -> str:
             f"FORUMBOT_LOG_LEVEL: {raw!r} must be DEBUG, INFO, WARNING, ERROR or CRITICAL"
         )
     return level
+
+
+def _parse_broadcast(rate: str | None, paid: str | None) -> dict[str, object]:
+    """The broadcast rate: at most 30/s (Telegram's limit), or 1,000/s with paid broadcasts."""
+    paid_on = (paid or "").lower() in {"1", "true", "yes", "on"}
+    if paid and not paid_on and paid.lower() not in {"0", "false", "no", "off"}:
+        raise SettingsError(f"FORUMBOT_PAID_BROADCASTS: {paid!r} must be 1 or 0")
+    ceiling = 1000.0 if paid_on else 30.0
+    try:
+        value = float(rate) if rate else 25.0
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= ceiling:
+        raise SettingsError(
+            f"FORUMBOT_BROADCAST_RATE: {rate!r} must be a number above 0 and at most {ceiling:g} "
+            + ("(paid broadcasts)" if paid_on else "(1,000 with FORUMBOT_PAID_BROADCASTS=1)")
+        )
+    return {"broadcast_rate": value, "paid_broadcasts": paid_on}
+
+
+def _parse_grace(raw: str | None) -> dt.timedelta:
+    if not raw:
+        return dt.timedelta(minutes=15)
+    try:
+        minutes = float(raw)
+    except ValueError:
+        minutes = -1.0
+    if not 0 <= minutes <= 7 * 24 * 60:
+        raise SettingsError(f"FORUMBOT_SCHEDULE_GRACE: {raw!r} must be minutes, from 0 to 10080")
+    return dt.timedelta(minutes=minutes)

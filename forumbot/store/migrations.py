@@ -45,4 +45,49 @@ MIGRATIONS: list[str] = [
         first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL
     )
     """,
+    # 2: subscriptions (status, topics), the persistent outbox (a broadcast and one delivery
+    # row per recipient), organisers added in the chat, and the audit log.
+    """
+    ALTER TABLE users ADD COLUMN status TEXT NOT NULL DEFAULT 'active';
+    ALTER TABLE users ADD COLUMN status_changed INTEGER;
+    CREATE INDEX users_status ON users (status, chat_id);
+    CREATE TABLE user_topics (
+        chat_id INTEGER NOT NULL REFERENCES users (chat_id) ON DELETE CASCADE,
+        topic TEXT NOT NULL, enabled INTEGER NOT NULL,
+        PRIMARY KEY (chat_id, topic)
+    );
+    CREATE TABLE broadcasts (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        operation TEXT NOT NULL DEFAULT 'send',
+        parent_id INTEGER REFERENCES broadcasts (id),
+        audience TEXT NOT NULL,
+        content TEXT NOT NULL,
+        status TEXT NOT NULL,
+        created_at INTEGER NOT NULL, created_by INTEGER,
+        scheduled_at INTEGER, started_at INTEGER, finished_at INTEGER
+    );
+    CREATE INDEX broadcasts_status ON broadcasts (status, scheduled_at);
+    CREATE TABLE deliveries (
+        broadcast_id INTEGER NOT NULL REFERENCES broadcasts (id) ON DELETE CASCADE,
+        chat_id INTEGER NOT NULL,
+        language TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        uncertain INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        message_id INTEGER,
+        updated_at INTEGER,
+        PRIMARY KEY (broadcast_id, chat_id)
+    );
+    CREATE INDEX deliveries_status ON deliveries (broadcast_id, status, chat_id);
+    CREATE INDEX deliveries_chat ON deliveries (chat_id);
+    CREATE TABLE organisers (
+        chat_id INTEGER PRIMARY KEY, added_by INTEGER, added_at INTEGER NOT NULL
+    );
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor INTEGER, action TEXT NOT NULL,
+        detail TEXT
+    )
+    """,
 ]

@@ -1,0 +1,1 @@
+"""Delivery: the persistent outbox and the one paced sender for every broadcast."""
