@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from handlers import errors, news, now, organiser, programme, search, speakers, start
+from handlers import account, errors, news, now, organiser, programme, search, speakers, start
 
 
 def register_all(app: Application) -> None:
@@ -16,6 +16,7 @@ def register_all(app: Application) -> None:
     speakers.register(app)
     now.register(app)
     news.register(app)
+    account.register(app)
     organiser.register(app)
     search.register(app)  # menu labels, then any other text as a search
     errors.register(app)  # unknown commands, unhandled buttons, the error handler

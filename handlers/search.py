@@ -7,6 +7,7 @@ from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from forumbot.render.menu import menu_labels
 from forumbot.render.search import render_results, render_search_prompt
+from handlers import account as account_handlers
 from handlers import news as news_handlers
 from handlers import now as now_handlers
 from handlers import programme as programme_handlers
@@ -50,6 +51,7 @@ MENU_ACTIONS = {
     "news": news_handlers.news,
     "search": search_button,
     "language": start_handlers.language,
+    "settings": account_handlers.settings,
     "help": start_handlers.help_,
 }
 

@@ -54,6 +54,7 @@ async def forum_dates(context: ForumContext, ctx: RenderCtx) -> str:
 
 async def start(update: Update, context: ForumContext) -> None:
     """Welcome; a deep link opens its session or speaker; newcomers pick a language."""
+    context.chat_data.pop("user", None)  # re-read: /start also makes a blocked person active
     user = await current_user(update, context)
     ctx = await render_ctx(update, context)
     payload = context.args[0] if context.args else ""

@@ -32,6 +32,10 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "now": (),  # refresh "now"
     "next": (),  # refresh "next"
     "noop": (),  # a label-only button (page counter)
+    "settings": (),  # the settings screen
+    "topic": (r"[a-z_]{1,20}",),  # toggle one topic on the settings screen
+    "langpick": (),  # the language picker, opened from the settings screen
+    "forget": (r"yes|no",),  # confirm or keep: erase everything the bot holds about me
 }
 
 _PATTERNS = {

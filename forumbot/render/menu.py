@@ -18,17 +18,21 @@ MENU_BUTTONS: dict[str, str] = {
     "menu_news": "news",
     "menu_search": "search",
     "menu_language": "language",
+    "menu_settings": "settings",
     "menu_help": "help",
 }
 _MENU_ROWS = (
     ("menu_programme", "menu_now", "menu_next"),
     ("menu_speakers", "menu_news", "menu_search"),
-    ("menu_language", "menu_help"),
+    ("menu_language", "menu_settings", "menu_help"),
 )
 LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "English"}
 
 # Commands shown in Telegram's menu, in this order (each has a "cmd_<name>" description).
-COMMANDS = ("programme", "now", "next", "speakers", "news", "search", "language", "help")
+COMMANDS = (
+    "programme", "now", "next", "speakers", "news", "search", "settings", "language", "help",
+    "privacy",
+)  # fmt: skip
 
 
 def main_keyboard(ctx: RenderCtx) -> ReplyKeyboardMarkup:
@@ -62,7 +66,7 @@ def render_welcome(ctx: RenderCtx, dates: str) -> View:
         city=ctx.text(ctx.forum.city),
         dates=esc(dates),
     )
-    return View(text, main_keyboard(ctx))
+    return View(text + "\n\n" + ctx.t("welcome_extra"), main_keyboard(ctx))
 
 
 def render_language_picker(ctx: RenderCtx, current: str) -> View:

@@ -1,4 +1,4 @@
-"""The people who talk to the bot: chat id, language, first seen."""
+"""The people who talk to the bot: chat id, language, first seen, status and topics."""
 
 from __future__ import annotations
 
@@ -7,6 +7,10 @@ import datetime as dt
 from forumbot.models import User
 from forumbot.store.db import Database
 from forumbot.timeutil import from_epoch, to_epoch
+
+# Topics a participant can follow; announcements and summaries are on from the first /start.
+TOPICS: tuple[str, ...] = ("announcements", "summaries")
+DEFAULT_TOPICS: tuple[str, ...] = ("announcements", "summaries")
 
 
 class UserRepo:
@@ -25,14 +29,26 @@ class UserRepo:
         )
 
     async def record(self, chat_id: int, language: str, now: dt.datetime) -> User:
-        """The user, first recorded with ``language`` if they are new here."""
+        """The user, first recorded with ``language`` and the default topics if they are new
+        here; anyone who writes to the bot is active again (they no longer block it)."""
         t = to_epoch(now)
         async with self._db.transaction() as conn:
-            await conn.execute(
+            cursor = await conn.execute(
                 "INSERT INTO users (chat_id, language, first_seen, last_seen) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (chat_id) DO UPDATE SET last_seen = excluded.last_seen",
+                "ON CONFLICT (chat_id) DO NOTHING",
                 (chat_id, language, t, t),
             )
+            if cursor.rowcount:
+                await conn.executemany(
+                    "INSERT OR IGNORE INTO user_topics VALUES (?, ?, 1)",
+                    [(chat_id, topic) for topic in DEFAULT_TOPICS],
+                )
+            else:
+                await conn.execute(
+                    "UPDATE users SET last_seen = ?, status = 'active', status_changed = CASE "
+                    "WHEN status = 'active' THEN status_changed ELSE ? END WHERE chat_id = ?",
+                    (t, t, chat_id),
+                )
         user = await self.get(chat_id)
         assert user is not None
         return user
@@ -51,3 +67,31 @@ class UserRepo:
     async def count(self) -> int:
         row = await self._db.fetchone("SELECT COUNT(*) FROM users")
         return int(row[0]) if row else 0
+
+    async def topics(self, chat_id: int) -> dict[str, bool]:
+        """Every topic and whether this person follows it."""
+        rows = await self._db.fetchall(
+            "SELECT topic, enabled FROM user_topics WHERE chat_id = ?", (chat_id,)
+        )
+        chosen = {row[0]: bool(row[1]) for row in rows}
+        return {topic: chosen.get(topic, False) for topic in TOPICS}
+
+    async def set_topics(self, chat_id: int, topics: dict[str, bool]) -> None:
+        async with self._db.transaction() as conn:
+            await conn.executemany(
+                "INSERT INTO user_topics VALUES (?, ?, ?) "
+                "ON CONFLICT (chat_id, topic) DO UPDATE SET enabled = excluded.enabled",
+                [(chat_id, topic, int(on)) for topic, on in topics.items() if topic in TOPICS],
+            )
+
+    async def status(self, chat_id: int) -> str | None:
+        row = await self._db.fetchone("SELECT status FROM users WHERE chat_id = ?", (chat_id,))
+        return row[0] if row else None
+
+    async def forget(self, chat_id: int) -> None:
+        """Erase everything held about this person: they are never messaged again unless
+        they /start anew. (Deliveries go too: they hold the chat id and message ids.)"""
+        async with self._db.transaction() as conn:
+            await conn.execute("DELETE FROM deliveries WHERE chat_id = ?", (chat_id,))
+            await conn.execute("DELETE FROM user_topics WHERE chat_id = ?", (chat_id,))
+            await conn.execute("DELETE FROM users WHERE chat_id = ?", (chat_id,))

@@ -1,0 +1,31 @@
+"""The participant's own things: settings (topics, language), privacy, forgetting."""
+
+from __future__ import annotations
+
+from forumbot.render.context import RenderCtx, View, keyboard
+from forumbot.render.menu import LANGUAGE_NAMES
+
+
+def render_settings(ctx: RenderCtx, topics: dict[str, bool]) -> View:
+    lines = [f"⚙️ <b>{ctx.t('settings_title')}</b>", ""]
+    lines.append(ctx.t("settings_language", language=LANGUAGE_NAMES[ctx.lang]))
+    lines += ["", f"🔔 <b>{ctx.t('settings_topics')}</b>"]
+    rows = [[ctx.button(ctx.label("menu_language"), "langpick")]]
+    for topic, on in topics.items():
+        mark = "✅" if on else "⬜"
+        lines.append(f"{mark} {ctx.t('topic_' + topic)} — {ctx.t('topic_' + topic + '_about')}")
+        rows.append([ctx.button(f"{mark} {ctx.label('topic_' + topic)}", "topic", topic)])
+    lines += ["", ctx.t("settings_hint")]
+    return View("\n".join(lines), keyboard(*rows))
+
+
+def render_privacy(ctx: RenderCtx) -> View:
+    return View(ctx.t("privacy_text"))
+
+
+def render_forget_confirm(ctx: RenderCtx) -> View:
+    return View(
+        ctx.t("forget_confirm"),
+        keyboard([ctx.button(ctx.label("forget_yes"), "forget", "yes")],
+                 [ctx.button(ctx.label("forget_no"), "forget", "no")]),
+    )  # fmt: skip

@@ -1,0 +1,116 @@
+"""/settings (topics, language), /subscribe, /unsubscribe, /privacy and /forget."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from forumbot.render.account import render_forget_confirm, render_privacy, render_settings
+from forumbot.render.menu import render_language_picker
+from forumbot.store.users import DEFAULT_TOPICS, TOPICS
+from handlers.context import (
+    ForumContext,
+    callback_args,
+    current_user,
+    edit,
+    render_ctx,
+    say,
+    send,
+)
+
+
+async def _settings_view(update: Update, context: ForumContext):
+    ctx = await render_ctx(update, context)
+    topics = await context.services.store.users.topics(update.effective_chat.id)
+    return render_settings(ctx, topics)
+
+
+async def settings(update: Update, context: ForumContext) -> None:
+    """The settings screen: language and one toggle per topic."""
+    await send(update, context, await _settings_view(update, context))
+
+
+async def on_topic(update: Update, context: ForumContext) -> None:
+    """Toggle one topic, then show the screen again."""
+    args = await callback_args(update, context)
+    if args is None:
+        return
+    if args[0] not in TOPICS:
+        await say(update, context, "stale_button")
+        return
+    users = context.services.store.users
+    chat_id = update.effective_chat.id
+    await current_user(update, context)  # the person exists before their topics change
+    topics = await users.topics(chat_id)
+    await users.set_topics(chat_id, {args[0]: not topics[args[0]]})
+    await update.callback_query.answer()
+    await edit(update, context, await _settings_view(update, context))
+
+
+async def on_settings(update: Update, context: ForumContext) -> None:
+    """Back to the settings screen."""
+    await update.callback_query.answer()
+    await edit(update, context, await _settings_view(update, context))
+
+
+async def on_language_picker(update: Update, context: ForumContext) -> None:
+    """The language picker, in place of the settings screen."""
+    user = await current_user(update, context)
+    ctx = await render_ctx(update, context)
+    await update.callback_query.answer()
+    await edit(update, context, render_language_picker(ctx, user.language))
+
+
+async def subscribe(update: Update, context: ForumContext) -> None:
+    """Turn on announcements and summaries."""
+    await current_user(update, context)
+    await context.services.store.users.set_topics(
+        update.effective_chat.id, dict.fromkeys(DEFAULT_TOPICS, True)
+    )
+    await say(update, context, "subscribed")
+
+
+async def unsubscribe(update: Update, context: ForumContext) -> None:
+    """Turn every topic off: the bot then only answers."""
+    await current_user(update, context)
+    await context.services.store.users.set_topics(
+        update.effective_chat.id, dict.fromkeys(TOPICS, False)
+    )
+    await say(update, context, "unsubscribed")
+
+
+async def privacy(update: Update, context: ForumContext) -> None:
+    """What the bot stores, why, and how to have it erased."""
+    await send(update, context, render_privacy(await render_ctx(update, context)))
+
+
+async def forget(update: Update, context: ForumContext) -> None:
+    """Ask before erasing everything the bot holds about this person."""
+    await send(update, context, render_forget_confirm(await render_ctx(update, context)))
+
+
+async def on_forget(update: Update, context: ForumContext) -> None:
+    """Erase (yes) or keep (no)."""
+    args = await callback_args(update, context)
+    if args is None:
+        return
+    ctx = await render_ctx(update, context)  # the language, before it is erased
+    await update.callback_query.answer()
+    if args[0] == "yes":
+        await context.services.store.users.forget(update.effective_chat.id)
+        context.chat_data.clear()
+        await update.callback_query.edit_message_text(ctx.t("forgotten"))
+    else:
+        await update.callback_query.edit_message_text(ctx.t("forget_kept"))
+
+
+def register(app: Application) -> None:
+    app.add_handler(CommandHandler("settings", settings))
+    app.add_handler(CommandHandler("subscribe", subscribe))
+    app.add_handler(CommandHandler("unsubscribe", unsubscribe))
+    app.add_handler(CommandHandler("privacy", privacy))
+    app.add_handler(CommandHandler("forget", forget))
+    app.add_handler(CallbackQueryHandler(on_topic, pattern=r"^topic:"))
+    app.add_handler(CallbackQueryHandler(on_settings, pattern=r"^settings$"))
+    app.add_handler(CallbackQueryHandler(on_language_picker, pattern=r"^langpick$"))
+    app.add_handler(CallbackQueryHandler(on_forget, pattern=r"^forget:"))
