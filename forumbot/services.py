@@ -29,11 +29,16 @@ class Services:
         await self.store.close()
 
 
-async def import_programme(store: Store, path: Path, now: dt.datetime) -> int:
+async def import_programme(
+    store: Store, path: Path, now: dt.datetime, actor: int | None = None
+) -> int:
     """Validate the file at ``path`` and put it in service; raises ProgrammeError (and
     changes nothing) when the file is refused. Returns the number of sessions."""
     programme = load_programme(path)
     await store.programme.replace(programme, str(path), now)
+    await store.staff.audit(
+        actor, "imported", now, file=str(path), sessions=len(programme.sessions)
+    )
     return len(programme.sessions)
 
 

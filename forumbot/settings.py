@@ -52,6 +52,9 @@ class Settings:
             value = env.get(name, "").strip()
             return value or None
 
+        rate, paid = _parse_broadcast(
+            get("FORUMBOT_BROADCAST_RATE"), get("FORUMBOT_PAID_BROADCASTS")
+        )
         return cls(
             token=get("FORUMBOT_TOKEN"),
             api_base_url=get("FORUMBOT_API_BASE_URL") or TELEGRAM_API,
@@ -63,7 +66,8 @@ class Settings:
             clock_speed=_parse_speed(get("FORUMBOT_CLOCK_SPEED")),
             log_level=_parse_level(get("FORUMBOT_LOG_LEVEL")),
             owner_ids=_parse_ids(get("FORUMBOT_OWNERS"), "FORUMBOT_OWNERS"),
-            **_parse_broadcast(get("FORUMBOT_BROADCAST_RATE"), get("FORUMBOT_PAID_BROADCASTS")),
+            broadcast_rate=rate,
+            paid_broadcasts=paid,
             schedule_grace=_parse_grace(get("FORUMBOT_SCHEDULE_GRACE")),
         )
 
@@ -118,7 +122,7 @@ def _parse_level(raw: str | None) -> str:
     return level
 
 
-def _parse_broadcast(rate: str | None, paid: str | None) -> dict[str, object]:
+def _parse_broadcast(rate: str | None, paid: str | None) -> tuple[float, bool]:
     """The broadcast rate: at most 30/s (Telegram's limit), or 1,000/s with paid broadcasts."""
     paid_on = (paid or "").lower() in {"1", "true", "yes", "on"}
     if paid and not paid_on and paid.lower() not in {"0", "false", "no", "off"}:
@@ -133,7 +137,7 @@ def _parse_broadcast(rate: str | None, paid: str | None) -> dict[str, object]:
             f"FORUMBOT_BROADCAST_RATE: {rate!r} must be a number above 0 and at most {ceiling:g} "
             + ("(paid broadcasts)" if paid_on else "(1,000 with FORUMBOT_PAID_BROADCASTS=1)")
         )
-    return {"broadcast_rate": value, "paid_broadcasts": paid_on}
+    return value, paid_on
 
 
 def _parse_grace(raw: str | None) -> dt.timedelta:

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from handlers import account, errors, news, now, organiser, programme, search, speakers, start
+from handlers import (
+    account,
+    errors,
+    news,
+    now,
+    organiser,
+    programme,
+    search,
+    speakers,
+    staff,
+    start,
+)
 
 
 def register_all(app: Application) -> None:
@@ -18,5 +29,6 @@ def register_all(app: Application) -> None:
     news.register(app)
     account.register(app)
     organiser.register(app)
+    staff.register(app)
     search.register(app)  # menu labels, then any other text as a search
     errors.register(app)  # unknown commands, unhandled buttons, the error handler

@@ -26,10 +26,21 @@ class ForumContext(CallbackContext[ExtBot, dict, dict, dict]):
         return self.bot_data["services"]
 
 
-def is_organiser(update: Update, context: ForumContext) -> bool:
-    """Checked on every organiser action, on the server side, from the settings."""
+async def is_organiser(update: Update, context: ForumContext) -> bool:
+    """Checked on every organiser action, on the server side: the settings' organisers and
+    owners, and the organisers the owners added in the chat."""
     user = update.effective_user
-    return user is not None and user.id in context.services.settings.organiser_ids
+    if user is None:
+        return False
+    settings = context.services.settings
+    if user.id in settings.organiser_ids or user.id in settings.owner_ids:
+        return True
+    return await context.services.store.staff.is_organiser(user.id)
+
+
+def is_owner(update: Update, context: ForumContext) -> bool:
+    user = update.effective_user
+    return user is not None and user.id in context.services.settings.owner_ids
 
 
 def services_of(app: Application) -> Services:

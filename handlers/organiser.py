@@ -11,7 +11,7 @@ from handlers.context import ForumContext, is_organiser, render_ctx, say, send
 
 async def status(update: Update, context: ForumContext) -> None:
     """The programme in service, the number of participants, the bot's clock."""
-    if not is_organiser(update, context):
+    if not await is_organiser(update, context):
         await say(update, context, "unknown_command")  # the same answer as any unknown command
         return
     svc = context.services

@@ -73,7 +73,7 @@ async def start(update: Update, context: ForumContext) -> None:
 async def help_(update: Update, context: ForumContext) -> None:
     """The commands, and how search and links work."""
     ctx = await render_ctx(update, context)
-    await send(update, context, render_help(ctx, organiser=is_organiser(update, context)))
+    await send(update, context, render_help(ctx, organiser=await is_organiser(update, context)))
 
 
 async def language(update: Update, context: ForumContext) -> None:

@@ -64,6 +64,25 @@ class UserSide:
         state.queue_update("message", message)
         return message
 
+    async def share_user(
+        self, user_id: int, request_id: int, shared_user_id: int
+    ) -> dict[str, Any]:
+        """The user picks a person with a request_users keyboard button (users_shared)."""
+        state = self.state
+        state.user(user_id)
+        state.known_chats.add(user_id)
+        message_id = state.new_message_id(user_id)
+        message = user_message_dict(state, user_id, message_id, "")
+        message.pop("text", None)
+        message.pop("entities", None)
+        message["users_shared"] = {
+            "request_id": request_id,
+            "users": [{"user_id": shared_user_id}],
+        }
+        state.user_messages.setdefault(user_id, {})[message_id] = message
+        state.queue_update("message", message)
+        return message
+
     def _pressable(self, user_id: int, message_id: int) -> BotMessage:
         msg = self.state.bot_messages.get(user_id, {}).get(message_id)
         if msg is None or msg.deleted:

@@ -36,6 +36,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "topic": (r"[a-z_]{1,20}",),  # toggle one topic on the settings screen
     "langpick": (),  # the language picker, opened from the settings screen
     "forget": (r"yes|no",),  # confirm or keep: erase everything the bot holds about me
+    "orgdel": (r"\d{1,15}",),  # an owner removes an organiser added in the chat
 }
 
 _PATTERNS = {

@@ -104,5 +104,7 @@ class RenderCtx:
         return f"https://t.me/{self.bot_username}?start={payload}"
 
 
-def keyboard(*rows: list[InlineKeyboardButton] | None) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([row for row in rows if row])
+def keyboard(*rows: list[InlineKeyboardButton] | None) -> InlineKeyboardMarkup | None:
+    """The non-empty rows; None when there are none (Telegram refuses an empty keyboard)."""
+    kept = [row for row in rows if row]
+    return InlineKeyboardMarkup(kept) if kept else None

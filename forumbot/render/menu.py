@@ -35,6 +35,10 @@ COMMANDS = (
 )  # fmt: skip
 
 
+# Organiser commands, listed in /help for organisers only (never in Telegram's public menu).
+ORGANISER_COMMANDS = ("status", "audit", "organisers")
+
+
 def main_keyboard(ctx: RenderCtx) -> ReplyKeyboardMarkup:
     rows = [[KeyboardButton(ctx.label(key)) for key in row] for row in _MENU_ROWS]
     return ReplyKeyboardMarkup(
@@ -90,7 +94,8 @@ def render_help(ctx: RenderCtx, organiser: bool = False) -> View:
     lines += [f"/{name} — {ctx.t('cmd_' + name)}" for name in COMMANDS]
     lines += ["", ctx.t("help_search"), ctx.t("help_deep_links"), "", f"🕒 {ctx.t('help_zone')}"]
     if organiser:
-        lines += ["", f"🛠 <b>{ctx.t('help_organiser')}</b>", f"/status — {ctx.t('cmd_status')}"]
+        lines += ["", f"🛠 <b>{ctx.t('help_organiser')}</b>"]
+        lines += [f"/{name} — {ctx.t('cmd_' + name)}" for name in ORGANISER_COMMANDS]
     return View("\n".join(lines), main_keyboard(ctx))
 
 

@@ -6,18 +6,20 @@ from pathlib import Path
 
 from forumbot.store.db import Database
 from forumbot.store.programme import ProgrammeRepo, SearchResults
+from forumbot.store.staff import StaffRepo
 from forumbot.store.users import UserRepo
 
-__all__ = ["Database", "ProgrammeRepo", "SearchResults", "Store", "UserRepo"]
+__all__ = ["Database", "ProgrammeRepo", "SearchResults", "StaffRepo", "Store", "UserRepo"]
 
 
 class Store:
-    """The typed accessor handlers use: ``store.programme``, ``store.users``."""
+    """The typed accessor handlers use: ``store.programme``, ``store.users``, ``store.staff``."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
         self.programme = ProgrammeRepo(db)
         self.users = UserRepo(db)
+        self.staff = StaffRepo(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:

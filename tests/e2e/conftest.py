@@ -21,6 +21,7 @@ from forumbot.settings import DEFAULT_DATA, Settings
 
 BISHKEK = ZoneInfo("Asia/Bishkek")
 ORGANISER = 1
+OWNER = 2
 LANGS = ("ky", "ru", "en")
 
 
@@ -60,6 +61,7 @@ async def bot(emu: BotAPIEmulator, clock: SimulatedClock, tmp_path: Path, data_p
         db_path=tmp_path / "bot.sqlite3",
         data_path=data_path,
         organiser_ids=frozenset({ORGANISER}),
+        owner_ids=frozenset({OWNER}),
     )
     async with running(build_application(settings, clock), poll_timeout=1) as app:
         yield app

@@ -1,0 +1,75 @@
+"""Who may do what: owners (from the settings) add organisers in the chat; everything an
+organiser does goes into the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from forumbot.store.db import Database
+from forumbot.timeutil import from_epoch, to_epoch
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    at: dt.datetime
+    actor: int | None
+    action: str
+    detail: dict[str, object]
+
+
+class StaffRepo:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def organisers(self) -> list[tuple[int, int | None, dt.datetime]]:
+        """Organisers added in the chat: (user id, added by, when), oldest first."""
+        rows = await self._db.fetchall(
+            "SELECT chat_id, added_by, added_at FROM organisers ORDER BY added_at, chat_id"
+        )
+        return [(r[0], r[1], from_epoch(r[2])) for r in rows]
+
+    async def is_organiser(self, user_id: int) -> bool:
+        row = await self._db.fetchone("SELECT 1 FROM organisers WHERE chat_id = ?", (user_id,))
+        return row is not None
+
+    async def add_organiser(self, user_id: int, by: int, now: dt.datetime) -> bool:
+        """Add; False if they already were one."""
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "INSERT OR IGNORE INTO organisers VALUES (?, ?, ?)", (user_id, by, to_epoch(now))
+            )
+            added = cursor.rowcount > 0
+            if added:
+                await _audit(conn, now, by, "organiser_added", {"user_id": user_id})
+        return added
+
+    async def remove_organiser(self, user_id: int, by: int, now: dt.datetime) -> bool:
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute("DELETE FROM organisers WHERE chat_id = ?", (user_id,))
+            removed = cursor.rowcount > 0
+            if removed:
+                await _audit(conn, now, by, "organiser_removed", {"user_id": user_id})
+        return removed
+
+    async def audit(
+        self, actor: int | None, action: str, now: dt.datetime, **detail: object
+    ) -> None:
+        async with self._db.transaction() as conn:
+            await _audit(conn, now, actor, action, detail)
+
+    async def audit_log(self, limit: int = 30, offset: int = 0) -> list[AuditEntry]:
+        """The newest entries first."""
+        rows = await self._db.fetchall(
+            "SELECT at, actor, action, detail FROM audit ORDER BY id DESC LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        return [AuditEntry(from_epoch(r[0]), r[1], r[2], json.loads(r[3] or "{}")) for r in rows]
+
+
+async def _audit(conn, now: dt.datetime, actor: int | None, action: str, detail: dict) -> None:
+    await conn.execute(
+        "INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, ?, ?)",
+        (to_epoch(now), actor, action, json.dumps(detail, ensure_ascii=False, default=str)),
+    )
