@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from forumbot.clock import Clock, RealClock, SimulatedClock
 from forumbot.i18n import Catalogs
@@ -24,6 +25,7 @@ class Services:
     clock: Clock
     catalogs: Catalogs
     bot_username: str | None = None
+    delivery: Any = None  # the DeliveryService, once the bot runs (forumbot.delivery)
 
     async def close(self) -> None:
         await self.store.close()

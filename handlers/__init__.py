@@ -10,6 +10,7 @@ from handlers import (
     news,
     now,
     organiser,
+    post,
     programme,
     search,
     speakers,
@@ -30,5 +31,6 @@ def register_all(app: Application) -> None:
     account.register(app)
     organiser.register(app)
     staff.register(app)
+    post.register(app)  # its conversation takes text before search does
     search.register(app)  # menu labels, then any other text as a search
     errors.register(app)  # unknown commands, unhandled buttons, the error handler

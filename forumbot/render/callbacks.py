@@ -37,6 +37,11 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "langpick": (),  # the language picker, opened from the settings screen
     "forget": (r"yes|no",),  # confirm or keep: erase everything the bot holds about me
     "orgdel": (r"\d{1,15}",),  # an owner removes an organiser added in the chat
+    "pkind": (r"news|summary",),  # /post: the kind of post
+    "pskip": (),  # /post: no text in this language
+    "pdone": (),  # /post: no more languages, show the preview
+    "ppub": (),  # /post: publish
+    "pcancel": (),  # /post: drop the draft
 }
 
 _PATTERNS = {

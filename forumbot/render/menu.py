@@ -36,7 +36,7 @@ COMMANDS = (
 
 
 # Organiser commands, listed in /help for organisers only (never in Telegram's public menu).
-ORGANISER_COMMANDS = ("status", "audit", "organisers")
+ORGANISER_COMMANDS = ("post", "status", "audit", "organisers")
 
 
 def main_keyboard(ctx: RenderCtx) -> ReplyKeyboardMarkup:

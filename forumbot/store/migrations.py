@@ -45,9 +45,11 @@ MIGRATIONS: list[str] = [
         first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL
     )
     """,
-    # 2: subscriptions (status, topics), the persistent outbox (a broadcast and one delivery
+    # 2: posts published in the chat (origin 'chat': a re-import keeps them), subscriptions
+    # (status, topics), the persistent outbox (a broadcast and one delivery
     # row per recipient), organisers added in the chat, and the audit log.
     """
+    ALTER TABLE posts ADD COLUMN origin TEXT NOT NULL DEFAULT 'file';
     ALTER TABLE users ADD COLUMN status TEXT NOT NULL DEFAULT 'active';
     ALTER TABLE users ADD COLUMN status_changed INTEGER;
     CREATE INDEX users_status ON users (status, chat_id);

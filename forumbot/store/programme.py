@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from forumbot.models import UI_LANGUAGES, Day, Forum, Post, Programme, Room, Session, Speaker
 from forumbot.search import query_words
 from forumbot.store.db import Database
-from forumbot.store.programme_write import write_programme
+from forumbot.store.programme_write import write_chat_post, write_programme
 from forumbot.store.rows import load_text, post_from, room_from, session_from, speaker_from
 from forumbot.timeutil import from_epoch, to_epoch
 
@@ -41,6 +41,11 @@ class ProgrammeRepo:
             await write_programme(conn, programme, meta)
         self._forum = None
         self._rooms = None
+
+    async def publish_post(self, post: Post) -> None:
+        """Add a post written in the chat (news or a summary) to the news, at once."""
+        async with self._db.transaction() as conn:
+            await write_chat_post(conn, post)
 
     async def has_programme(self) -> bool:
         return await self._db.fetchone("SELECT 1 FROM meta WHERE key = 'forum'") is not None

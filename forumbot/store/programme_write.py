@@ -6,12 +6,18 @@ import json
 
 import aiosqlite
 
-from forumbot.models import UI_LANGUAGES, Programme, pick
+from forumbot.models import UI_LANGUAGES, Post, Programme, pick
 from forumbot.search import index_text, sort_key
 from forumbot.store.rows import dump_text
 from forumbot.timeutil import to_epoch
 
-_TABLES = ("session_people", "sessions", "speakers", "rooms", "days", "posts", "search_index")
+_TABLES = ("session_people", "sessions", "speakers", "rooms", "days")
+# Posts published in the chat (origin 'chat') are not the file's: a re-import keeps them.
+_KEEP_CHAT_POSTS = (
+    "DELETE FROM posts WHERE origin = 'file'",
+    "DELETE FROM search_index WHERE NOT (kind = 'post' AND ref IN "
+    "(SELECT id FROM posts WHERE origin = 'chat'))",
+)
 
 
 def _all(text) -> list[str]:
@@ -22,6 +28,8 @@ async def write_programme(conn: aiosqlite.Connection, p: Programme, meta: dict[s
     """Replace everything programme-shaped inside the caller's transaction."""
     for table in _TABLES:
         await conn.execute(f"DELETE FROM {table}")
+    for statement in _KEEP_CHAT_POSTS:
+        await conn.execute(statement)
     forum = p.forum
     forum_json = {
         "id": forum.id,
@@ -59,7 +67,7 @@ async def write_programme(conn: aiosqlite.Connection, p: Programme, meta: dict[s
     )
     await _write_sessions(conn, p)
     await conn.executemany(
-        "INSERT INTO posts VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO posts (id, kind, published, title, body) VALUES (?, ?, ?, ?, ?)",
         [
             (x.id, x.kind, to_epoch(x.published), dump_text(x.title), dump_text(x.body))
             for x in p.posts
@@ -118,4 +126,23 @@ async def _write_index(conn: aiosqlite.Connection, p: Programme) -> None:
         rows.append(("post", post.id, index_text(*_all(post.title)), index_text(*_all(post.body))))
     await conn.executemany(
         "INSERT INTO search_index (kind, ref, head, body) VALUES (?, ?, ?, ?)", rows
+    )
+
+
+async def write_chat_post(conn: aiosqlite.Connection, post: Post) -> None:
+    """A post published in the chat: in the news at once, searchable, kept by re-imports."""
+    await conn.execute(
+        "INSERT INTO posts (id, kind, published, title, body, origin) "
+        "VALUES (?, ?, ?, ?, ?, 'chat')",
+        (
+            post.id,
+            post.kind,
+            to_epoch(post.published),
+            dump_text(post.title),
+            dump_text(post.body),
+        ),
+    )
+    await conn.execute(
+        "INSERT INTO search_index (kind, ref, head, body) VALUES ('post', ?, ?, ?)",
+        (post.id, index_text(*_all(post.title)), index_text(*_all(post.body))),
     )

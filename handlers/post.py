@@ -1,0 +1,218 @@
+"""/post: an organiser publishes a news post or a post-event summary, in one or more
+languages. It joins /news at once; a summary also goes to the summary subscribers."""
+
+from __future__ import annotations
+
+import itertools
+import logging
+
+from telegram import Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from forumbot.delivery.models import Audience, Content
+from forumbot.models import Post
+from forumbot.render.compose import render_post_kind, render_post_preview, render_post_write
+from forumbot.render.context import RenderCtx, View
+from forumbot.render.html import MAX_TEXT, split_html, utf16_len
+from forumbot.render.news import render_post
+from handlers.context import ForumContext, edit, is_organiser, render_ctx, say, send
+
+logger = logging.getLogger(__name__)
+
+KIND, WRITE, CONFIRM = range(3)
+TIMEOUT_SECONDS = 15 * 60
+MAX_TITLE = 200
+_ids = itertools.count(1)
+
+
+async def _allowed(update: Update, context: ForumContext) -> bool:
+    """Every step checks again: an organiser removed mid-way is stopped."""
+    if await is_organiser(update, context):
+        return True
+    context.user_data.pop("post", None)
+    await say(update, context, "unknown_command")
+    return False
+
+
+async def start(update: Update, context: ForumContext) -> int:
+    """/post: choose news or summary."""
+    if not await _allowed(update, context):
+        return ConversationHandler.END
+    context.user_data["post"] = {"kind": None, "texts": {}, "next": 0}
+    await send(update, context, render_post_kind(await render_ctx(update, context)))
+    return KIND
+
+
+async def on_kind(update: Update, context: ForumContext) -> int:
+    """News or summary chosen: ask for the first language's text."""
+    if not await _allowed(update, context):
+        return ConversationHandler.END
+    context.user_data["post"]["kind"] = update.callback_query.data.split(":")[1]
+    await update.callback_query.answer()
+    return await _ask_next(update, context)
+
+
+async def _ask_next(update: Update, context: ForumContext) -> int:
+    draft = context.user_data["post"]
+    languages = (await context.services.store.programme.forum()).languages
+    if draft["next"] >= len(languages):
+        return await _preview(update, context)
+    ctx = await render_ctx(update, context)
+    view = render_post_write(ctx, languages[draft["next"]], list(draft["texts"]))
+    if update.callback_query:
+        await edit(update, context, view)
+    else:
+        await send(update, context, view)
+    return WRITE
+
+
+async def on_text(update: Update, context: ForumContext) -> int:
+    """The text in the language asked for: first line the title, the rest the body."""
+    if not await _allowed(update, context):
+        return ConversationHandler.END
+    draft = context.user_data["post"]
+    title, _, body = (update.effective_message.text or "").strip().partition("\n")
+    if not title.strip() or not body.strip() or len(title) > MAX_TITLE:
+        await say(update, context, "post_need_text", limit=MAX_TITLE)
+        return WRITE
+    languages = (await context.services.store.programme.forum()).languages
+    draft["texts"][languages[draft["next"]]] = (title.strip(), body.strip())
+    draft["next"] += 1
+    return await _ask_next(update, context)
+
+
+async def on_skip(update: Update, context: ForumContext) -> int:
+    """No text in this language."""
+    if not await _allowed(update, context):
+        return ConversationHandler.END
+    context.user_data["post"]["next"] += 1
+    await update.callback_query.answer()
+    return await _ask_next(update, context)
+
+
+async def on_done(update: Update, context: ForumContext) -> int:
+    """Enough languages: preview."""
+    if not await _allowed(update, context):
+        return ConversationHandler.END
+    await update.callback_query.answer()
+    return await _preview(update, context)
+
+
+def _draft_post(context: ForumContext) -> Post:
+    draft = context.user_data["post"]
+    svc = context.services
+    now = svc.clock.now()
+    return Post(
+        id=f"chat-{int(now.timestamp())}-{next(_ids)}",
+        kind=draft["kind"],
+        published=now,
+        title={lang: title for lang, (title, _) in draft["texts"].items()},
+        body={lang: body for lang, (_, body) in draft["texts"].items()},
+    )
+
+
+async def _preview(update: Update, context: ForumContext) -> int:
+    draft = context.user_data["post"]
+    if not draft["texts"]:
+        await say(update, context, "post_no_language")
+        draft["next"] = 0
+        return await _ask_next(update, context)
+    ctx = await render_ctx(update, context)
+    for view in render_post_preview(ctx, _draft_post(context), list(draft["texts"])):
+        await send(update, context, view)
+    return CONFIRM
+
+
+async def on_publish(update: Update, context: ForumContext) -> int:
+    """Publish: into /news at once, audited; a summary also goes to its subscribers."""
+    if not await _allowed(update, context):
+        return ConversationHandler.END
+    svc = context.services
+    post = _draft_post(context)
+    await svc.store.programme.publish_post(post)
+    actor = update.effective_user.id
+    await svc.store.staff.audit(actor, "posted", svc.clock.now(), post=post.id, kind=post.kind)
+    queued = await _send_summary(context, post, actor) if post.kind == "summary" else None
+    context.user_data.pop("post", None)
+    ctx = await render_ctx(update, context)
+    await update.callback_query.answer()
+    key = "post_published_sent" if queued is not None else "post_published"
+    await edit(update, context, View(ctx.t(key)))
+    return ConversationHandler.END
+
+
+async def _send_summary(context: ForumContext, post: Post, actor: int) -> int | None:
+    """Queue the summary for its subscribers, each in their language (else the forum's)."""
+    svc = context.services
+    if svc.delivery is None:
+        return None
+    forum = await svc.store.programme.forum()
+    texts = {}
+    for lang in post.title:
+        ctx = RenderCtx(lang, svc.catalogs, forum, svc.bot_username)
+        text = render_post(ctx, post, 0).text
+        if utf16_len(text) > MAX_TEXT:  # the rest is one tap away, in /news
+            more = "\n\n" + ctx.t("post_continued")
+            text = split_html(text, MAX_TEXT - utf16_len(more) - 8)[0] + "…" + more
+        texts[lang] = text
+    content = Content(texts=texts, default_language=forum.default_language)
+    return await svc.delivery.create(
+        kind="summary", audience=Audience.topic("summaries"), content=content, created_by=actor
+    )
+
+
+async def on_cancel(update: Update, context: ForumContext) -> int:
+    """Drop the draft."""
+    context.user_data.pop("post", None)
+    if update.callback_query:
+        await update.callback_query.answer()
+        ctx = await render_ctx(update, context)
+        await edit(update, context, View(ctx.t("compose_cancelled")))
+    else:
+        await say(update, context, "compose_cancelled")
+    return ConversationHandler.END
+
+
+async def on_timeout(update: Update, context: ForumContext) -> None:
+    """An abandoned draft ends cleanly, with a word to say so."""
+    context.user_data.pop("post", None)
+    await say(update, context, "compose_timeout")
+
+
+def build_post_conversation() -> ConversationHandler:
+    """Per user and chat, not per message: the draft mixes typed text and buttons."""
+    cancel = [
+        CallbackQueryHandler(on_cancel, pattern=r"^pcancel$"),
+        CommandHandler("cancel", on_cancel),
+    ]
+    return ConversationHandler(
+        entry_points=[CommandHandler("post", start)],
+        states={
+            KIND: [CallbackQueryHandler(on_kind, pattern=r"^pkind:(news|summary)$")],
+            WRITE: [
+                MessageHandler(filters.TEXT & ~filters.COMMAND, on_text),
+                CallbackQueryHandler(on_skip, pattern=r"^pskip$"),
+                CallbackQueryHandler(on_done, pattern=r"^pdone$"),
+            ],
+            CONFIRM: [CallbackQueryHandler(on_publish, pattern=r"^ppub$")],
+            ConversationHandler.TIMEOUT: [TypeHandler(Update, on_timeout)],
+        },
+        fallbacks=cancel,
+        name="post",
+        persistent=False,
+        per_user=True,
+        per_chat=True,
+        conversation_timeout=TIMEOUT_SECONDS,
+    )
+
+
+def register(app: Application) -> None:
+    app.add_handler(build_post_conversation())
