@@ -1,0 +1,165 @@
+"""Broadcasts as the core sees them: audience, content, status and the delivery report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+KINDS_OF_AUDIENCE = ("everyone", "topic", "language")
+OPERATIONS = ("send", "edit", "delete")
+STATUSES = ("scheduled", "queued", "sending", "done", "cancelled", "missed")
+MEDIA_TYPES = ("photo", "document")
+
+
+@dataclass(frozen=True, slots=True)
+class Audience:
+    """Who gets a broadcast: everyone active, a topic's subscribers, or one language."""
+
+    kind: str = "everyone"
+    value: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS_OF_AUDIENCE:
+            raise ValueError(f"unknown audience {self.kind!r}")
+        if (self.kind == "everyone") != (self.value is None):
+            raise ValueError(f"audience {self.kind!r} with value {self.value!r}")
+
+    @classmethod
+    def everyone(cls) -> Audience:
+        return cls("everyone")
+
+    @classmethod
+    def topic(cls, name: str) -> Audience:
+        return cls("topic", name)
+
+    @classmethod
+    def language(cls, code: str) -> Audience:
+        return cls("language", code)
+
+    def to_json(self) -> str:
+        return json.dumps({"kind": self.kind, "value": self.value})
+
+    @classmethod
+    def from_json(cls, raw: str) -> Audience:
+        data = json.loads(raw)
+        return cls(data["kind"], data.get("value"))
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    """HTML text per language, optional media (the text is its caption) and a keyboard."""
+
+    texts: dict[str, str] = field(default_factory=dict)
+    default_language: str = "ky"
+    media: dict[str, str] | None = None  # {"type": "photo", "file_id": ...} or "url"
+    reply_markup: dict[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        if self.media is not None:
+            if self.media.get("type") not in MEDIA_TYPES:
+                raise ValueError(f"media type must be one of {MEDIA_TYPES}")
+            if not (self.media.get("file_id") or self.media.get("url")):
+                raise ValueError("media needs a file_id or a url")
+
+    def text_for(self, language: str) -> str:
+        """The variant in ``language``, else the default language's, else any."""
+        if language in self.texts:
+            return self.texts[language]
+        if self.default_language in self.texts:
+            return self.texts[self.default_language]
+        return next(iter(self.texts.values()), "")
+
+    def media_source(self) -> str | None:
+        """The file_id or URL of the media, if any."""
+        if self.media is None:
+            return None
+        return self.media.get("file_id") or self.media.get("url")
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "texts": self.texts,
+                "default_language": self.default_language,
+                "media": self.media,
+                "reply_markup": self.reply_markup,
+            },
+            ensure_ascii=False,
+        )
+
+    @classmethod
+    def from_json(cls, raw: str) -> Content:
+        data = json.loads(raw)
+        return cls(
+            texts=dict(data.get("texts") or {}),
+            default_language=data.get("default_language") or "ky",
+            media=data.get("media"),
+            reply_markup=data.get("reply_markup"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Broadcast:
+    """One broadcast record; every time is an aware UTC datetime."""
+
+    id: int
+    kind: str
+    operation: str
+    parent_id: int | None
+    audience: Audience
+    content: Content
+    status: str
+    created_at: dt.datetime
+    created_by: int | None = None
+    scheduled_at: dt.datetime | None = None
+    started_at: dt.datetime | None = None
+    finished_at: dt.datetime | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.status in ("scheduled", "queued", "sending")
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """One recipient's row, as claimed by the sender (message_id: the target of edit/delete)."""
+
+    broadcast_id: int
+    chat_id: int
+    language: str
+    attempts: int
+    message_id: int | None = None
+    uncertain: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one claimed row: sent, failed, blocked, or pending (to send again)."""
+
+    broadcast_id: int
+    chat_id: int
+    status: str
+    attempts: int
+    message_id: int | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Delivery counts; ``unknown`` counts rows in flight at a crash (possibly sent twice)."""
+
+    broadcast_id: int
+    total: int = 0
+    pending: int = 0
+    inflight: int = 0
+    sent: int = 0
+    failed: int = 0
+    blocked: int = 0
+    cancelled: int = 0
+    unknown: int = 0
+    duration: dt.timedelta | None = None
+
+    @property
+    def remaining(self) -> int:
+        return self.pending + self.inflight
