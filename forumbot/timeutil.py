@@ -31,3 +31,32 @@ def to_epoch(moment: dt.datetime) -> int:
 
 def from_epoch(seconds: int) -> dt.datetime:
     return dt.datetime.fromtimestamp(seconds, dt.UTC)
+
+
+_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M", "%d.%m %H:%M", "%H:%M")
+
+
+def parse_local(text: str, now: dt.datetime, zone: dt.tzinfo) -> dt.datetime | None:
+    """A time typed by an organiser, in the forum's zone ("14:30" is today, "23.06 09:00"
+    this year); None if it is not one of the forms."""
+    text = " ".join(text.split())
+    local_now = now.astimezone(zone)
+    for form in _FORMATS:
+        try:
+            parsed = dt.datetime.strptime(text, form)
+        except ValueError:
+            continue
+        if form == "%H:%M":
+            parsed = dt.datetime.combine(local_now.date(), parsed.time())
+        elif "%Y" not in form:
+            parsed = parsed.replace(year=local_now.year)
+        return local_to_utc(parsed, zone)
+    return None
+
+
+def quick_time(code: str, now: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
+    """The quick picks: "10m", "60m" from now; "tom8" is tomorrow at 08:00 in the zone."""
+    if code.endswith("m"):
+        return now + dt.timedelta(minutes=int(code[:-1]))
+    tomorrow = now.astimezone(zone).date() + dt.timedelta(days=1)
+    return local_to_utc(dt.datetime.combine(tomorrow, dt.time(8, 0)), zone)

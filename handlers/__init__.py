@@ -6,6 +6,8 @@ from telegram.ext import Application
 
 from handlers import (
     account,
+    announce,
+    broadcasts,
     errors,
     news,
     now,
@@ -32,5 +34,7 @@ def register_all(app: Application) -> None:
     organiser.register(app)
     staff.register(app)
     post.register(app)  # its conversation takes text before search does
+    announce.register(app)  # so does this one
+    broadcasts.register(app)
     search.register(app)  # menu labels, then any other text as a search
     errors.register(app)  # unknown commands, unhandled buttons, the error handler

@@ -42,6 +42,19 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "pdone": (),  # /post: no more languages, show the preview
     "ppub": (),  # /post: publish
     "pcancel": (),  # /post: drop the draft
+    "amode": (r"one|per",),  # /announce: one text for all, or a variant per language
+    "askip": (),  # /announce: no variant in this language
+    "adone": (),  # /announce: no more variants
+    "aud": (r"all|ann|sum|ky|ru|en",),  # /announce: the audience
+    "when": (r"now|10m|60m|tom8|type",),  # /announce: when to send
+    "aok": (),  # /announce: confirmed
+    "acancel": (),  # /announce: drop the draft
+    "bview": (r"\d{1,9}",),  # one broadcast and its report
+    "bmove": (r"\d{1,9}", r"10m|60m|tom8"),  # reschedule a scheduled broadcast
+    "bcancel": (r"\d{1,9}",),  # cancel a scheduled or running broadcast
+    "bfix": (r"\d{1,9}",),  # correct a sent broadcast (starts a conversation)
+    "bdel": (r"\d{1,9}",),  # withdraw a sent broadcast: asks first
+    "bdelok": (r"\d{1,9}",),  # withdraw: confirmed
 }
 
 _PATTERNS = {

@@ -54,3 +54,32 @@ def render_post_preview(ctx: RenderCtx, post: Post, languages: list[str]) -> lis
         )
     )
     return views
+
+
+def render_announce_mode(ctx: RenderCtx) -> View:
+    return View(
+        f"📣 <b>{ctx.t('announce_title')}</b>\n\n{ctx.t('announce_mode')}",
+        keyboard(
+            [ctx.button(ctx.label("announce_mode_one"), "amode", "one")],
+            [ctx.button(ctx.label("announce_mode_per"), "amode", "per")],
+            [ctx.button(ctx.label("compose_cancel"), "acancel")],
+        ),
+    )
+
+
+def render_announce_write(ctx: RenderCtx, lang: str | None, written: list[str]) -> View:
+    """Ask for the announcement (``lang`` None: one text for everyone)."""
+    if lang is None:
+        lines = [ctx.t("announce_write_one")]
+    else:
+        lines = [ctx.t("announce_write_lang", language=LANGUAGE_NAMES.get(lang, lang))]
+    if written:
+        done = ", ".join(LANGUAGE_NAMES.get(code, code) for code in written)
+        lines.append(ctx.t("post_written", languages=done))
+    row = []
+    if lang is not None:
+        row.append(ctx.button(ctx.label("post_skip"), "askip"))
+        if written:
+            row.append(ctx.button(ctx.label("post_done"), "adone"))
+    cancel = [ctx.button(ctx.label("compose_cancel"), "acancel")]
+    return View("\n\n".join(lines), keyboard(row, cancel))

@@ -36,7 +36,9 @@ COMMANDS = (
 
 
 # Organiser commands, listed in /help for organisers only (never in Telegram's public menu).
-ORGANISER_COMMANDS = ("post", "status", "audit", "organisers")
+ORGANISER_COMMANDS = (
+    "announce", "scheduled", "deliveries", "post", "status", "audit", "organisers",
+)  # fmt: skip
 
 
 def main_keyboard(ctx: RenderCtx) -> ReplyKeyboardMarkup:

@@ -31,7 +31,9 @@ def edit(text: str, old: str, new: str) -> str:
     return text.replace(old, new)
 
 
-def html_problems(text: str, allowed: frozenset[str] = frozenset({"b", "i", "a"})) -> list[str]:
+def html_problems(
+    text: str, allowed: frozenset[str] = frozenset({"b", "i", "a", "code"})
+) -> list[str]:
     """Why Telegram's HTML parse mode would refuse ``text`` (empty list: it would accept it)."""
     problems, stack = [], []
     for match in _TAG.finditer(text):

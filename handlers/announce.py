@@ -1,0 +1,304 @@
+"""/announce: compose (one text, or a variant per language, optionally one photo or
+document), choose the audience, preview exactly as recipients will see it, send now or
+schedule, confirm. Every step checks again that an organiser is asking."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from telegram import Message, Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from forumbot.delivery.models import Content
+from forumbot.render.broadcasts import (
+    AUDIENCES,
+    render_audience_picker,
+    render_confirm,
+    render_when_picker,
+)
+from forumbot.render.compose import render_announce_mode, render_announce_write
+from forumbot.render.context import View
+from forumbot.render.html import MAX_CAPTION, MAX_TEXT, utf16_len
+from forumbot.render.menu import LANGUAGE_NAMES
+from forumbot.timeutil import parse_local, quick_time
+from handlers.context import ForumContext, edit, is_organiser, render_ctx, say, send
+
+MODE, WRITE, AUDIENCE, WHEN, TYPE_TIME, CONFIRM = range(6)
+TIMEOUT_SECONDS = 15 * 60
+END = ConversationHandler.END
+
+
+async def _allowed(update: Update, context: ForumContext) -> bool:
+    """Organisers only (checked at every step), and only once the delivery engine runs."""
+    if await is_organiser(update, context) and context.services.delivery is not None:
+        return True
+    context.user_data.pop("announce", None)
+    await say(update, context, "unknown_command")
+    return False
+
+
+def message_content(message: Message) -> tuple[str, str, dict[str, str] | None]:
+    """(visible text, Telegram HTML, media) of an organiser's message; formatting kept."""
+    if message.photo:
+        media = {"type": "photo", "file_id": message.photo[-1].file_id}
+        return message.caption or "", message.caption_html or "", media
+    if message.document:
+        media = {"type": "document", "file_id": message.document.file_id}
+        return message.caption or "", message.caption_html or "", media
+    return message.text or "", message.text_html or "", None
+
+
+async def start(update: Update, context: ForumContext) -> int:
+    """/announce: one text for everyone, or a variant per language?"""
+    if not await _allowed(update, context):
+        return END
+    context.user_data["announce"] = {"texts": {}, "media": None, "next": 0, "mode": "one"}
+    await send(update, context, render_announce_mode(await render_ctx(update, context)))
+    return MODE
+
+
+async def on_mode(update: Update, context: ForumContext) -> int:
+    if not await _allowed(update, context):
+        return END
+    context.user_data["announce"]["mode"] = update.callback_query.data.split(":")[1]
+    await update.callback_query.answer()
+    return await _ask_next(update, context)
+
+
+async def _languages(context: ForumContext) -> tuple[str, ...]:
+    return (await context.services.store.programme.forum()).languages
+
+
+async def _ask_next(update: Update, context: ForumContext) -> int:
+    draft = context.user_data["announce"]
+    languages = await _languages(context)
+    if draft["texts"] and (draft["mode"] == "one" or draft["next"] >= len(languages)):
+        return await _preview(update, context)
+    if draft["next"] >= len(languages):  # every language skipped: start again
+        await say(update, context, "post_no_language")
+        draft["next"] = 0
+    lang = None if draft["mode"] == "one" else languages[draft["next"]]
+    view = render_announce_write(await render_ctx(update, context), lang, list(draft["texts"]))
+    await (edit if update.callback_query else send)(update, context, view)
+    return WRITE
+
+
+async def on_message(update: Update, context: ForumContext) -> int:
+    """A text (or a photo or document with a caption) for the language asked for."""
+    if not await _allowed(update, context):
+        return END
+    draft = context.user_data["announce"]
+    visible, html, media = message_content(update.effective_message)
+    limit = MAX_CAPTION if (media or draft["media"]) else MAX_TEXT
+    if not visible.strip() and media is None:
+        await say(update, context, "announce_empty")
+        return WRITE
+    if utf16_len(visible) > limit:
+        await say(update, context, "announce_too_long", limit=limit, length=utf16_len(visible))
+        return WRITE
+    if media is not None and draft["media"] is None:
+        draft["media"] = media
+    forum = await context.services.store.programme.forum()
+    lang = forum.default_language if draft["mode"] == "one" else forum.languages[draft["next"]]
+    draft["texts"][lang] = html
+    draft["next"] += 1
+    return await _ask_next(update, context)
+
+
+async def on_skip(update: Update, context: ForumContext) -> int:
+    if not await _allowed(update, context):
+        return END
+    context.user_data["announce"]["next"] += 1
+    await update.callback_query.answer()
+    return await _ask_next(update, context)
+
+
+async def on_done(update: Update, context: ForumContext) -> int:
+    if not await _allowed(update, context):
+        return END
+    await update.callback_query.answer()
+    return await _preview(update, context)
+
+
+def draft_content(context: ForumContext, default_language: str) -> Content:
+    draft = context.user_data["announce"]
+    return Content(
+        texts=dict(draft["texts"]), default_language=default_language, media=draft["media"]
+    )
+
+
+async def send_exactly(context: ForumContext, chat_id: int, content: Content, lang: str) -> None:
+    """Send ``content`` as a recipient in ``lang`` gets it (the preview)."""
+    text = content.text_for(lang)
+    media = content.media
+    if media is None:
+        await context.bot.send_message(chat_id, text)
+    elif media["type"] == "photo":
+        await context.bot.send_photo(chat_id, media["file_id"], caption=text or None)
+    else:
+        await context.bot.send_document(chat_id, media["file_id"], caption=text or None)
+
+
+async def _preview(update: Update, context: ForumContext) -> int:
+    forum = await context.services.store.programme.forum()
+    content = draft_content(context, forum.default_language)
+    ctx = await render_ctx(update, context)
+    chat_id = update.effective_chat.id
+    for lang in content.texts:
+        name = LANGUAGE_NAMES.get(lang, lang)
+        await send(update, context, View(ctx.t("announce_preview", language=name)))
+        await send_exactly(context, chat_id, content, lang)
+    await send(update, context, render_audience_picker(ctx))
+    return AUDIENCE
+
+
+async def on_audience(update: Update, context: ForumContext) -> int:
+    if not await _allowed(update, context):
+        return END
+    code = update.callback_query.data.split(":")[1]
+    context.user_data["announce"]["audience"] = code
+    people = await _people(context, code)
+    await update.callback_query.answer()
+    await edit(update, context, render_when_picker(await render_ctx(update, context), people))
+    return WHEN
+
+
+async def _people(context: ForumContext, code: str) -> int:
+    delivery = context.services.delivery
+    if delivery is None:
+        return 0
+    return await delivery.outbox.audience_size(AUDIENCES[code])
+
+
+async def on_when(update: Update, context: ForumContext) -> int:
+    if not await _allowed(update, context):
+        return END
+    code = update.callback_query.data.split(":")[1]
+    await update.callback_query.answer()
+    if code == "type":
+        await edit(update, context, View(await _type_prompt(update, context)))
+        return TYPE_TIME
+    svc = context.services
+    zone = (await svc.store.programme.forum()).zone
+    at = None if code == "now" else quick_time(code, svc.clock.now(), zone)
+    return await _confirm(update, context, at)
+
+
+async def _type_prompt(update: Update, context: ForumContext) -> str:
+    ctx = await render_ctx(update, context)
+    return ctx.t("announce_type_time", zone=ctx.zone_note(context.services.clock.now()))
+
+
+async def on_typed_time(update: Update, context: ForumContext) -> int:
+    if not await _allowed(update, context):
+        return END
+    svc = context.services
+    now = svc.clock.now()
+    zone = (await svc.store.programme.forum()).zone
+    at = parse_local(update.effective_message.text or "", now, zone)
+    if at is None:
+        await send(update, context, View(await _type_prompt(update, context)))
+        return TYPE_TIME
+    if at <= now:
+        await say(update, context, "announce_past")
+        return TYPE_TIME
+    return await _confirm(update, context, at)
+
+
+async def _confirm(update: Update, context: ForumContext, at: dt.datetime | None) -> int:
+    draft = context.user_data["announce"]
+    draft["at"] = at
+    audience = AUDIENCES[draft["audience"]]
+    people = await _people(context, draft["audience"])
+    view = render_confirm(await render_ctx(update, context), audience, people, at)
+    await (edit if update.callback_query else send)(update, context, view)
+    return CONFIRM
+
+
+async def on_confirm(update: Update, context: ForumContext) -> int:
+    """Queue (or schedule) the broadcast, audit it, say where to follow it."""
+    if not await _allowed(update, context):
+        return END
+    svc = context.services
+    draft = context.user_data.pop("announce")
+    forum = await svc.store.programme.forum()
+    at = draft["at"]
+    now = svc.clock.now()
+    ctx = await render_ctx(update, context)
+    await update.callback_query.answer()
+    if at is not None and at <= now:
+        await edit(update, context, View(ctx.t("announce_past")))
+        return END
+    actor = update.effective_user.id
+    broadcast_id = await svc.delivery.create(
+        kind="announcement",
+        audience=AUDIENCES[draft["audience"]],
+        content=Content(texts=draft["texts"], default_language=forum.default_language,
+                        media=draft["media"]),
+        created_by=actor,
+        scheduled_at=at,
+    )  # fmt: skip
+    action = "scheduled" if at else "sent"
+    await svc.store.staff.audit(actor, action, now, broadcast=broadcast_id)
+    key = "announce_scheduled" if at else "announce_queued"
+    await edit(update, context, View(ctx.t(key, id=broadcast_id)))
+    return END
+
+
+async def on_cancel(update: Update, context: ForumContext) -> int:
+    context.user_data.pop("announce", None)
+    if update.callback_query:
+        await update.callback_query.answer()
+        await edit(
+            update, context, View((await render_ctx(update, context)).t("compose_cancelled"))
+        )
+    else:
+        await say(update, context, "compose_cancelled")
+    return END
+
+
+async def on_timeout(update: Update, context: ForumContext) -> None:
+    context.user_data.pop("announce", None)
+    await say(update, context, "compose_timeout")
+
+
+def build_announce_conversation() -> ConversationHandler:
+    """Per user and chat, not per message: the draft mixes typed text and buttons."""
+    content = (filters.TEXT & ~filters.COMMAND) | filters.PHOTO | filters.Document.ALL
+    return ConversationHandler(
+        entry_points=[CommandHandler("announce", start)],
+        states={
+            MODE: [CallbackQueryHandler(on_mode, pattern=r"^amode:(one|per)$")],
+            WRITE: [
+                MessageHandler(content, on_message),
+                CallbackQueryHandler(on_skip, pattern=r"^askip$"),
+                CallbackQueryHandler(on_done, pattern=r"^adone$"),
+            ],
+            AUDIENCE: [CallbackQueryHandler(on_audience, pattern=r"^aud:(all|ann|sum|ky|ru|en)$")],
+            WHEN: [CallbackQueryHandler(on_when, pattern=r"^when:(now|10m|60m|tom8|type)$")],
+            TYPE_TIME: [MessageHandler(filters.TEXT & ~filters.COMMAND, on_typed_time)],
+            CONFIRM: [CallbackQueryHandler(on_confirm, pattern=r"^aok$")],
+            ConversationHandler.TIMEOUT: [TypeHandler(Update, on_timeout)],
+        },
+        fallbacks=[
+            CallbackQueryHandler(on_cancel, pattern=r"^acancel$"),
+            CommandHandler("cancel", on_cancel),
+        ],
+        name="announce",
+        persistent=False,
+        per_user=True,
+        per_chat=True,
+        conversation_timeout=TIMEOUT_SECONDS,
+    )
+
+
+def register(app: Application) -> None:
+    app.add_handler(build_announce_conversation())
