@@ -15,6 +15,7 @@ import os
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from pathlib import Path
 
 # PTB 22 deprecates RetryAfter.retry_after as seconds; opt in to timedelta before it loads.
@@ -25,12 +26,13 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from forumbot.clock import Clock, RealClock
+from forumbot.delivery.service import DeliveryService
 from forumbot.i18n import Catalogs
 from forumbot.programme import ProgrammeError, load_programme
 from forumbot.services import import_programme, open_services
 from forumbot.settings import Settings, SettingsError
 from forumbot.store import Store
-from handlers import register_all
+from handlers import notices, register_all
 from handlers.context import ForumContext
 from handlers.start import set_command_menus
 
@@ -71,12 +73,25 @@ async def on_startup(app: Application) -> None:
     services.bot_username = app.bot.username
     app.bot_data["services"] = services
     await set_command_menus(app)
+    services.delivery = await DeliveryService.open(
+        services.store.db,
+        services.settings,
+        services.clock,
+        on_finished=partial(notices.broadcast_finished, app),
+        on_missed=partial(notices.broadcast_missed, app),
+    )
+    await services.delivery.start()
     logger.info("forumbot is up as @%s", app.bot.username)
 
 
 async def on_shutdown(app: Application) -> None:
     services = app.bot_data.pop("services", None)
-    if services is not None:
+    if services is None:
+        return
+    try:
+        if services.delivery is not None:
+            await services.delivery.stop()  # in-flight sends finish and are recorded
+    finally:
         await services.close()
 
 

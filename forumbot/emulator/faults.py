@@ -1,4 +1,4 @@
-"""Fault injection: scripted failures and a simple sliding-window rate cap."""
+"""Fault injection: scripted failures, time-outs, dropped connections and a rate cap."""
 
 from __future__ import annotations
 
@@ -14,6 +14,18 @@ from forumbot.emulator.state import ApiError
 _EXEMPT = {"getupdates"}
 
 
+class Hang(Exception):
+    """Hold the call ``seconds`` (past the client's time-out), then answer without doing it."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"hold for {seconds:g}s")
+        self.seconds = seconds
+
+
+class Drop(Exception):
+    """Close the connection without answering and without doing the call."""
+
+
 @dataclass
 class _Failure:
     method: str
@@ -22,6 +34,18 @@ class _Failure:
     retry_after: int | None
     chat_id: int | None
     times: int
+    action: str = "error"  # "error", "hang" or "drop"
+    seconds: float = 0.0
+
+    def matches(self, method: str, chat_id: Any) -> bool:
+        return self.method in (method, "*") and self.chat_id in (None, _norm(chat_id))
+
+    def exception(self) -> Exception:
+        if self.action == "hang":
+            return Hang(self.seconds)
+        if self.action == "drop":
+            return Drop(self.description)
+        return ApiError(self.error_code, self.description, self.retry_after)
 
 
 class Faults:
@@ -43,9 +67,23 @@ class Faults:
         chat_id: int | None = None,
         times: int = 1,
     ) -> None:
-        """Make the next `times` calls of method (optionally to chat_id) fail."""
+        """Make the next `times` calls of method ("*": any) (optionally to chat_id) fail."""
         failure = _Failure(method.lower(), error_code, description, retry_after, chat_id, times)
         self._failures.append(failure)
+
+    def hang_next(
+        self, method: str, seconds: float, chat_id: int | None = None, times: int = 1
+    ) -> None:
+        """Hold the next `times` matching calls for `seconds`, then answer 504 undone."""
+        self._failures.append(
+            _Failure(method.lower(), 504, "Gateway Timeout", None, chat_id, times, "hang", seconds)
+        )
+
+    def drop_next(self, method: str, chat_id: int | None = None, times: int = 1) -> None:
+        """Close the connection of the next `times` matching calls without doing them."""
+        self._failures.append(
+            _Failure(method.lower(), 0, "connection dropped", None, chat_id, times, "drop")
+        )
 
     def rate_limit(
         self, per_second: float | None = None, per_chat_per_second: float | None = None
@@ -57,14 +95,14 @@ class Faults:
         self._chat_calls.clear()
 
     def check(self, method: str, chat_id: Any) -> None:
-        """Raise ApiError if this call is scripted to fail or exceeds the rate cap."""
+        """Raise ApiError, Hang or Drop if this call is scripted to fail or over the cap."""
         method = method.lower()
         for failure in self._failures:
-            if failure.method == method and failure.chat_id in (None, _norm(chat_id)):
+            if failure.matches(method, chat_id):
                 failure.times -= 1
                 if failure.times <= 0:
                     self._failures.remove(failure)
-                raise ApiError(failure.error_code, failure.description, failure.retry_after)
+                raise failure.exception()
         if method not in _EXEMPT:
             self._check_rate(chat_id)
 

@@ -14,7 +14,7 @@ import tornado.netutil
 import tornado.web
 
 from forumbot.emulator import control
-from forumbot.emulator.faults import Faults
+from forumbot.emulator.faults import Drop, Faults, Hang
 from forumbot.emulator.methods_bot import METHODS as BOT_METHODS
 from forumbot.emulator.methods_messages import METHODS as MESSAGE_METHODS
 from forumbot.emulator.params import Upload, decode_params
@@ -44,6 +44,12 @@ class _ApiHandler(tornado.web.RequestHandler):
         self.emu._inflight += 1
         try:
             status, body = await self._answer(token, method)
+        except Drop:
+            # A dropped connection: the client sees a disconnect and no answer at all.
+            logger.info("%s -> connection dropped", method)
+            self.request.connection.stream.close()  # type: ignore[union-attr]
+            self._finished = True
+            return
         finally:
             self.emu._inflight -= 1
             self.emu._maybe_idle()
@@ -177,7 +183,12 @@ class BotAPIEmulator(UserSide):
         handler = METHODS.get(method.lower())
         if handler is None:
             raise ApiError(404, "Not Found: method not found")
-        self.faults.check(method, params.get("chat_id"))
+        try:
+            self.faults.check(method, params.get("chat_id"))
+        except Hang as hang:
+            # Held past the client's time-out; the call is never done, as if lost upstream.
+            await asyncio.sleep(hang.seconds)
+            raise ApiError(504, "Gateway Timeout") from None
         result = handler(self.state, params)
         if inspect.isawaitable(result):
             result = await result
@@ -194,6 +205,16 @@ class BotAPIEmulator(UserSide):
     ) -> None:
         """Make the next matching call(s) fail with that error (429 adds retry_after)."""
         self.faults.fail_next(method, error_code, description, retry_after, chat_id, times)
+
+    def hang_next(
+        self, method: str, seconds: float, chat_id: int | None = None, times: int = 1
+    ) -> None:
+        """Hold the next matching call(s) for seconds (a client time-out); never do them."""
+        self.faults.hang_next(method, seconds, chat_id, times)
+
+    def drop_next(self, method: str, chat_id: int | None = None, times: int = 1) -> None:
+        """Close the connection of the next matching call(s) without answering or doing them."""
+        self.faults.drop_next(method, chat_id, times)
 
     def rate_limit(
         self, per_second: float | None = None, per_chat_per_second: float | None = None

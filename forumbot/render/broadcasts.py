@@ -161,3 +161,20 @@ def _broadcast_rows(ctx: RenderCtx, b: Broadcast) -> list[list]:
             ctx.button("🗑 " + ctx.label("broadcast_withdraw"), "bdel", b.id),
         ])  # fmt: skip
     return rows
+
+
+def render_finished(ctx: RenderCtx, b: Broadcast, report: Report) -> View:
+    """Told to the organiser who sent it, when the last message has gone."""
+    return View(
+        ctx.tr("broadcast_finished", id=b.id, report=_report_lines(ctx, report)),
+        keyboard([ctx.button(ctx.label("deliveries_title"), "bview", b.id)]),
+    )
+
+
+def render_missed(ctx: RenderCtx, b: Broadcast) -> View:
+    """Told to every organiser: a scheduled broadcast's time passed while the bot was down."""
+    when = when_text(ctx, b.scheduled_at) if b.scheduled_at else ""
+    return View(
+        ctx.tr("broadcast_missed", id=b.id, when=when),
+        keyboard([ctx.button(ctx.label("deliveries_title"), "bview", b.id)]),
+    )

@@ -1,0 +1,132 @@
+"""DeliveryService: the outbox, the lean Bot API client and the sender, wired together."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable
+
+from forumbot.clock import Clock
+from forumbot.delivery.botapi import BotApi
+from forumbot.delivery.models import Audience, Content
+from forumbot.delivery.outbox import Outbox
+from forumbot.delivery.sender import OnFinished, OnMissed, Sender, SenderConfig
+from forumbot.settings import Settings
+from forumbot.store.db import Database
+
+logger = logging.getLogger(__name__)
+
+
+class DeliveryService:
+    """What the bot holds: ``open`` in post_init, ``start``, and ``stop`` in post_shutdown."""
+
+    def __init__(self, outbox: Outbox, api: BotApi, sender: Sender, clock: Clock) -> None:
+        self.outbox = outbox
+        self.api = api
+        self.sender = sender
+        self.clock = clock
+
+    @classmethod
+    async def open(
+        cls,
+        db: Database,
+        settings: Settings,
+        clock: Clock,
+        base_url: str | None = None,
+        token: str | None = None,
+        on_finished: OnFinished | None = None,
+        on_missed: OnMissed | None = None,
+        *,
+        config: SenderConfig | None = None,
+        topics_on_by_default: Iterable[str] = (),
+    ) -> DeliveryService:
+        """Build the parts from the settings; the HTTP session opens here, sending at start()."""
+        token = token or settings.token
+        if not token:
+            raise ValueError("the delivery service needs the bot token")
+        config = config or SenderConfig(
+            rate=settings.broadcast_rate, grace=settings.schedule_grace
+        )
+        api = BotApi(
+            base_url or settings.api_base_url,
+            token,
+            paid_broadcasts=settings.paid_broadcasts,
+            connections=max(config.concurrency, 1),
+        )
+        await api.open()
+        outbox = Outbox(db, topics_on_by_default)
+        sender = Sender(outbox, api, clock, config, on_finished=on_finished, on_missed=on_missed)
+        return cls(outbox, api, sender, clock)
+
+    async def start(self) -> None:
+        """Recover from a crash, settle overdue schedules and start sending."""
+        await self.sender.start()
+        logger.info("Delivery started at %.0f messages/s", self.sender.config.rate)
+
+    async def stop(self) -> None:
+        """Finish the sends in flight, record them, close the HTTP session."""
+        try:
+            await self.sender.stop()
+        finally:
+            await self.api.close()
+        logger.info("Delivery stopped")
+
+    async def create(
+        self,
+        *,
+        kind: str,
+        audience: Audience,
+        content: Content,
+        created_by: int | None = None,
+        scheduled_at: dt.datetime | None = None,
+        operation: str = "send",
+        parent_id: int | None = None,
+    ) -> int:
+        """Store a broadcast (now, or at ``scheduled_at``) and wake the sender; its id."""
+        broadcast_id = await self.outbox.create(
+            kind=kind,
+            audience=audience,
+            content=content,
+            now=self.clock.now(),
+            created_by=created_by,
+            scheduled_at=scheduled_at,
+            operation=operation,
+            parent_id=parent_id,
+        )
+        self.sender.wake()
+        return broadcast_id
+
+    async def correct(self, parent_id: int, content: Content, by: int | None = None) -> int:
+        """Edit a sent broadcast's text for everyone who got it."""
+        return await self._follow_up("edit", parent_id, content, by)
+
+    async def withdraw(self, parent_id: int, by: int | None = None) -> int:
+        """Delete a sent broadcast everywhere."""
+        return await self._follow_up("delete", parent_id, Content(), by)
+
+    async def cancel(self, broadcast_id: int) -> bool:
+        """Cancel a scheduled or running broadcast; False if it is finished or unknown."""
+        done = await self.outbox.cancel(broadcast_id, self.clock.now())
+        self.sender.wake()
+        return done
+
+    async def reschedule(self, broadcast_id: int, at: dt.datetime) -> bool:
+        """Move a scheduled (or missed) broadcast to ``at``."""
+        done = await self.outbox.reschedule(broadcast_id, at)
+        self.sender.wake()
+        return done
+
+    async def _follow_up(
+        self, operation: str, parent_id: int, content: Content, by: int | None
+    ) -> int:
+        parent = await self.outbox.get(parent_id)
+        if parent is None or parent.operation != "send" or parent.status != "done":
+            raise ValueError(f"broadcast {parent_id} is not a finished send")
+        return await self.create(
+            kind=parent.kind,
+            audience=parent.audience,
+            content=content,
+            created_by=by,
+            operation=operation,
+            parent_id=parent_id,
+        )

@@ -1,0 +1,73 @@
+"""The lean Bot API client against the emulator: answers, errors, time-outs, the token."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from forumbot.delivery import BotApi
+from forumbot.emulator import BotAPIEmulator
+
+
+@pytest.fixture
+def person(emu: BotAPIEmulator) -> int:
+    emu.add_user(42)
+    emu.state.known_chats.add(42)
+    return 42
+
+
+async def test_a_message_goes_as_html_without_a_link_preview(emu, person) -> None:
+    async with BotApi(emu.base_url, emu.token) as api:
+        result = await api.send_message(person, "<b>Hall B</b> https://example.org")
+    assert result.ok and result.message_id == 1
+    (msg,) = emu.messages(person)
+    assert msg.html == "<b>Hall B</b> https://example.org"
+    assert msg.options["link_preview_options"] == {"is_disabled": True}
+    assert "allow_paid_broadcast" not in emu.calls[-1][1]
+
+
+async def test_paid_broadcasts_are_asked_for_when_on(emu, person) -> None:
+    async with BotApi(emu.base_url, emu.token, paid_broadcasts=True) as api:
+        await api.send_photo(person, "https://example.org/hall.jpg", "<i>Hall B</i>")
+    method, params = emu.calls[-1]
+    assert (method, params["allow_paid_broadcast"]) == ("sendPhoto", True)
+    assert emu.messages(person)[0].caption == "Hall B"
+
+
+async def test_errors_come_back_as_results(emu, person) -> None:
+    emu.fail_next("sendMessage", 429, "Too Many Requests: retry after 3", retry_after=3)
+    emu.fail_next("sendMessage", 502, "Bad Gateway")
+    async with BotApi(emu.base_url, emu.token) as api:
+        limited = await api.send_message(person, "x")
+        bad_gateway = await api.send_message(person, "x")
+        unknown_chat = await api.send_message(7, "x")
+    assert (limited.error_code, limited.retry_after) == (429, 3)
+    assert (bad_gateway.error_code, bad_gateway.description) == (502, "Bad Gateway")
+    assert (unknown_chat.error_code, unknown_chat.description) == (
+        400,
+        "Bad Request: chat not found",
+    )
+
+
+async def test_time_outs_and_drops_are_network_results_without_the_token(
+    emu, person, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    emu.hang_next("sendMessage", seconds=0.5)
+    emu.drop_next("sendMessage")
+    async with BotApi(emu.base_url, emu.token, timeout=0.1) as api:
+        timed_out = await api.send_message(person, "x")
+        dropped = await api.send_message(person, "x")
+    assert timed_out.network and dropped.network
+    assert emu.messages(person) == []  # neither was done
+    secret = emu.token.split(":")[1]
+    assert secret not in (timed_out.description or "") + (dropped.description or "")
+    assert secret not in caplog.text
+
+
+async def test_no_server_is_a_network_result(emu) -> None:
+    async with BotApi("http://127.0.0.1:9/bot", emu.token, timeout=1) as api:
+        result = await api.delete_message(42, 1)
+    assert result.network
+    assert emu.token not in (result.description or "")

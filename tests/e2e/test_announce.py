@@ -1,0 +1,190 @@
+"""/announce → audience → time → confirm, delivered through the engine; /deliveries,
+/scheduled, correction and withdrawal; a summary post reaching each in their language."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from forumbot.clock import SimulatedClock
+from forumbot.emulator import BotAPIEmulator
+from forumbot.i18n import Catalogs
+from tests.e2e.conftest import ORGANISER, start_in
+
+HALL = "Hall change: the second round table is in the small hall & starts at 11:30."
+
+
+async def announce(emu: BotAPIEmulator, *texts: str, audience: str = "ann") -> int:
+    """The organiser composes (one text, or per-language variants) and picks an audience;
+    returns the message id of the time picker."""
+    [mode] = await emu.ask(ORGANISER, "/announce")
+    await emu.tap(
+        ORGANISER, mode.message_id, data="amode:" + ("one" if len(texts) == 1 else "per"), count=1
+    )
+    for text in texts[:-1]:
+        await emu.ask(ORGANISER, text)
+    previews = 2 * len(texts) + 1  # a heading and the message per variant, then the picker
+    await emu.ask(ORGANISER, texts[-1], count=previews)
+    picker = emu.last_message(ORGANISER)
+    await emu.tap(ORGANISER, picker.message_id, data=f"aud:{audience}", count=1)
+    return picker.message_id
+
+
+async def told_finished(emu: BotAPIEmulator, broadcast_id: int) -> str:
+    """Wait for the organiser's notice that broadcast ``broadcast_id`` has finished."""
+    seen = 0
+    while True:
+        for event in emu.events(ORGANISER, seen):
+            seen = event.seq
+            text = event.message.text if event.message else ""
+            if text.startswith("📬") and f"#{broadcast_id} " in text:
+                return text
+        await emu.wait_events(ORGANISER, seen, count=1)
+
+
+async def received(emu: BotAPIEmulator, chat_id: int, before: int) -> str:
+    """The text of the next message the bot sends to ``chat_id`` after event ``before``."""
+    [event] = await emu.wait_events(chat_id, before, count=1)
+    return event.message.text
+
+
+async def test_an_announcement_reaches_subscribers_once(
+    emu: BotAPIEmulator, bot, catalogs: Catalogs
+) -> None:
+    await start_in(emu, ORGANISER, "en")
+    await start_in(emu, 90, "ky")
+    await start_in(emu, 91, "ru")
+    await start_in(emu, 92, "en")
+    await emu.ask(92, "/unsubscribe")
+    marks = {chat: emu.mark(chat) for chat in (90, 91, 92)}
+
+    picker = await announce(emu, HALL)
+    assert "<b>3</b>" in emu.last_message(ORGANISER).html  # organiser, 90, 91 (92 opted out)
+    await emu.tap(ORGANISER, picker, data="when:now", count=1)
+    await emu.tap(ORGANISER, picker, data="aok", count=1)
+    assert emu.last_message(ORGANISER).text.startswith("📤")
+
+    assert await received(emu, 90, marks[90]) == HALL
+    assert await received(emu, 91, marks[91]) == HALL
+    assert emu.events(92, marks[92]) == []
+    [report] = await emu.ask(ORGANISER, "/deliveries", count=1)
+    assert "#1" in report.text
+
+
+async def test_variants_per_language_fall_back_to_the_default(emu: BotAPIEmulator, bot) -> None:
+    await start_in(emu, ORGANISER, "ru")
+    await start_in(emu, 93, "ky")
+    await start_in(emu, 94, "en")
+    marks = {chat: emu.mark(chat) for chat in (93, 94)}
+    [mode] = await emu.ask(ORGANISER, "/announce")
+    await emu.tap(ORGANISER, mode.message_id, data="amode:per", count=1)
+    await emu.ask(ORGANISER, "Кыргызча кулактандыруу")  # ky
+    await emu.ask(ORGANISER, "Объявление по-русски")  # ru → asks for en
+    await emu.tap(ORGANISER, emu.last_message(ORGANISER).message_id, data="askip", count=5)
+    picker = emu.last_message(ORGANISER)
+    await emu.tap(ORGANISER, picker.message_id, data="aud:all", count=1)
+    await emu.tap(ORGANISER, picker.message_id, data="when:now", count=1)
+    await emu.tap(ORGANISER, picker.message_id, data="aok", count=1)
+    assert await received(emu, 93, marks[93]) == "Кыргызча кулактандыруу"
+    assert await received(emu, 94, marks[94]) == "Кыргызча кулактандыруу"  # the default: ky
+
+
+async def test_a_scheduled_announcement_waits_for_its_time(
+    emu: BotAPIEmulator, bot, clock: SimulatedClock, catalogs: Catalogs
+) -> None:
+    await start_in(emu, ORGANISER, "en")
+    await start_in(emu, 95, "ru")
+    mark = emu.mark(95)
+    picker = await announce(emu, "Lunch is served in the foyer.")
+    await emu.tap(ORGANISER, picker, data="when:10m", count=1)
+    assert "10:55" in emu.last_message(ORGANISER).text  # 10:45 + 10 min, Bishkek time
+    await emu.tap(ORGANISER, picker, data="aok", count=1)
+    [listing] = await emu.ask(ORGANISER, "/scheduled")
+    assert "10:55" in listing.text
+    assert emu.events(95, mark) == []
+    clock.advance(dt.timedelta(minutes=11))
+    assert await received(emu, 95, mark) == "Lunch is served in the foyer."
+
+
+async def test_a_time_in_the_past_is_refused(emu: BotAPIEmulator, bot, catalogs: Catalogs) -> None:
+    await start_in(emu, ORGANISER, "en")
+    picker = await announce(emu, "Too late")
+    await emu.tap(ORGANISER, picker, data="when:type", count=1)
+    [refused] = await emu.ask(ORGANISER, "09:00")
+    assert refused.text == catalogs.t("en", "announce_past")
+    [confirm] = await emu.ask(ORGANISER, "2023-06-22 12:00")
+    assert "12:00" in confirm.text
+
+
+async def test_too_long_and_empty_announcements_are_refused(
+    emu: BotAPIEmulator, bot, catalogs: Catalogs
+) -> None:
+    await start_in(emu, ORGANISER, "en")
+    [mode] = await emu.ask(ORGANISER, "/announce")
+    await emu.tap(ORGANISER, mode.message_id, data="amode:one", count=1)
+    [refused] = await emu.ask(ORGANISER, "x" * 4097)
+    assert refused.text == catalogs.t("en", "announce_too_long", limit=4096, length=4097)
+
+
+async def test_participants_cannot_announce(emu: BotAPIEmulator, bot, catalogs) -> None:
+    await start_in(emu, 96, "ky")
+    for command in ("/announce", "/scheduled", "/deliveries"):
+        [refused] = await emu.ask(96, command)
+        assert refused.text == catalogs.t("ky", "unknown_command")
+    mark = emu.mark(96)
+    await emu.press_raw(96, refused.message_id, "bcancel:1")
+    [alert] = await emu.wait_events(96, mark, count=1)
+    assert alert.data["text"] == catalogs.t("ky", "unknown_command")
+
+
+async def test_correct_and_withdraw_a_sent_announcement(
+    emu: BotAPIEmulator, bot, catalogs: Catalogs
+) -> None:
+    await start_in(emu, ORGANISER, "en")
+    await start_in(emu, 97, "ru")
+    mark = emu.mark(97)
+    picker = await announce(emu, "The round table starts at 11:00.")
+    await emu.tap(ORGANISER, picker, data="when:now", count=1)
+    await emu.tap(ORGANISER, picker, data="aok", count=1)
+    [event] = await emu.wait_events(97, mark, count=1)
+    sent_id = event.message_id
+    # The organiser is told when the last message has gone; then corrects via /deliveries.
+    assert "Sent: 2 of 2" in await told_finished(emu, 1)
+    [listing] = await emu.ask(ORGANISER, "/deliveries")
+    await emu.tap(ORGANISER, listing.message_id, data="bview:1", count=1)
+    await emu.tap(ORGANISER, listing.message_id, data="bfix:1", count=1)
+    mark = emu.mark(97)
+    await emu.ask(ORGANISER, "The round table starts at 11:30.")
+    [edited] = await emu.wait_events(97, mark, count=1)
+    assert edited.kind == "edited" and edited.message_id == sent_id
+    assert emu.messages(97)[-1].text == "The round table starts at 11:30."
+    await told_finished(emu, 2)
+
+    [listing] = await emu.ask(ORGANISER, "/deliveries")
+    await emu.tap(ORGANISER, listing.message_id, data="bview:1", count=1)
+    await emu.tap(ORGANISER, listing.message_id, data="bdel:1", count=1)
+    question = emu.last_message(ORGANISER)
+    mark = emu.mark(97)
+    await emu.tap(ORGANISER, question.message_id, data="bdelok:1", count=1)
+    [deleted] = await emu.wait_events(97, mark, count=1)
+    assert deleted.kind == "deleted" and deleted.message_id == sent_id
+    [log] = await emu.ask(ORGANISER, "/audit")
+    for action in ("sent", "edited", "withdrew"):
+        assert catalogs.t("en", "audit_" + action) in log.text
+
+
+async def test_a_summary_reaches_each_subscriber_in_their_language(
+    emu: BotAPIEmulator, bot, catalogs: Catalogs
+) -> None:
+    await start_in(emu, ORGANISER, "en")
+    await start_in(emu, 98, "ky")
+    await start_in(emu, 99, "ru")
+    marks = {chat: emu.mark(chat) for chat in (98, 99)}
+    [kind] = await emu.ask(ORGANISER, "/post")
+    await emu.tap(ORGANISER, kind.message_id, data="pkind:summary", count=1)
+    await emu.ask(ORGANISER, "Форумдун жыйынтыгы\nЭки тегерек стол өттү.")
+    await emu.ask(ORGANISER, "Итоги форума\nПрошли два круглых стола.")  # → en asked
+    await emu.tap(ORGANISER, emu.last_message(ORGANISER).message_id, data="pdone", count=3)
+    await emu.tap(ORGANISER, emu.last_message(ORGANISER).message_id, data="ppub", count=1)
+    assert emu.last_message(ORGANISER).text == catalogs.t("en", "post_published_sent")
+    assert "Форумдун жыйынтыгы" in await received(emu, 98, marks[98])
+    assert "Итоги форума" in await received(emu, 99, marks[99])
