@@ -153,8 +153,11 @@ async def _preview(update: Update, context: ForumContext) -> int:
     ctx = await render_ctx(update, context)
     chat_id = update.effective_chat.id
     for lang in content.texts:
-        name = LANGUAGE_NAMES.get(lang, lang)
-        await send(update, context, View(ctx.t("announce_preview", language=name)))
+        if context.user_data["announce"]["mode"] == "one":
+            heading = ctx.t("announce_preview_all")
+        else:
+            heading = ctx.t("announce_preview", language=LANGUAGE_NAMES.get(lang, lang))
+        await send(update, context, View(heading))
         await send_exactly(context, chat_id, content, lang)
     await send(update, context, render_audience_picker(ctx))
     return AUDIENCE

@@ -73,15 +73,19 @@ class TerminalChat:
         self.reply_wait = reply_wait  # seconds to wait for a reply before the next line
         self.quiet_after = 0.3  # a reply is complete after this long without a new message
         self._since = 0
+        self._seen: dict[int, int] = {}  # user id -> the last event shown in their chat
         self._inline: tuple[int, list[dict]] = (0, [])  # (message_id, numbered buttons)
         self._keyboard: list[Any] = []
 
     def switch_user(self, user_id: int) -> None:
-        """Continue as another user (the demo's organiser switch); their chat starts fresh."""
+        """Continue as another user (the demo's organiser switch); what reached their chat
+        while you were someone else is shown now."""
+        self._seen[self.user_id] = self._since
         self.user_id = user_id
-        self._since = self.emu.mark(user_id)
+        self._since = self._seen.get(user_id, 0)
         self._inline = (0, [])
         self._keyboard = []
+        self._drain()
 
     def print(self, text: str) -> None:
         """Write a block of output."""
