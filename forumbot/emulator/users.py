@@ -64,6 +64,32 @@ class UserSide:
         state.queue_update("message", message)
         return message
 
+    async def send_media(
+        self, user_id: int, kind: str, caption: str = "", file_id: str = "AgACAgIAAx0CdemoPhoto"
+    ) -> dict[str, Any]:
+        """Queue a photo or a document (with a caption) sent by the user."""
+        state = self.state
+        state.user(user_id)
+        state.known_chats.add(user_id)
+        message_id = state.new_message_id(user_id)
+        message = user_message_dict(state, user_id, message_id, "")
+        message.pop("text", None)
+        message.pop("entities", None)
+        unique = f"u{message_id}"
+        if kind == "photo":
+            message["photo"] = [
+                {"file_id": file_id, "file_unique_id": unique, "width": 1280, "height": 720}
+            ]
+        else:
+            message["document"] = {
+                "file_id": file_id, "file_unique_id": unique, "file_name": "programme.pdf",
+            }  # fmt: skip
+        if caption:
+            message["caption"] = caption
+        state.user_messages.setdefault(user_id, {})[message_id] = message
+        state.queue_update("message", message)
+        return message
+
     async def share_user(
         self, user_id: int, request_id: int, shared_user_id: int
     ) -> dict[str, Any]:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from forumbot.clock import SimulatedClock
 from forumbot.emulator import BotAPIEmulator
@@ -36,7 +37,7 @@ async def told_finished(emu: BotAPIEmulator, broadcast_id: int) -> str:
         for event in emu.events(ORGANISER, seen):
             seen = event.seq
             text = event.message.text if event.message else ""
-            if text.startswith("📬") and f"#{broadcast_id} " in text:
+            if text.startswith("📬") and re.search(rf"[#№]{broadcast_id}\b", text):
                 return text
         await emu.wait_events(ORGANISER, seen, count=1)
 
@@ -188,3 +189,48 @@ async def test_a_summary_reaches_each_subscriber_in_their_language(
     assert emu.last_message(ORGANISER).text == catalogs.t("en", "post_published_sent")
     assert "Форумдун жыйынтыгы" in await received(emu, 98, marks[98])
     assert "Итоги форума" in await received(emu, 99, marks[99])
+
+
+async def test_schedule_cancel_and_schedule_again(
+    emu: BotAPIEmulator, bot, clock: SimulatedClock, catalogs: Catalogs
+) -> None:
+    """The organiser's rehearsal: two minutes ahead, cancelled, again, delivered once."""
+    await start_in(emu, ORGANISER, "ky")
+    await start_in(emu, 89, "ru")
+    mark = emu.mark(89)
+    for attempt in (1, 2):
+        picker = await announce(emu, "Сүрөткө тартылуу 10:50дө.")
+        await emu.tap(ORGANISER, picker, data="when:type", count=1)
+        [confirm] = await emu.ask(ORGANISER, "10:47")  # a typed time: the answer is new
+        await emu.tap(ORGANISER, confirm.message_id, data="aok", count=1)
+        if attempt == 1:
+            [listing] = await emu.ask(ORGANISER, "/scheduled")
+            await emu.tap(ORGANISER, listing.message_id, data="bview:1", count=1)
+            await emu.tap(ORGANISER, listing.message_id, data="bcancel:1", count=1)
+            assert catalogs.t("ky", "status_b_cancelled") in emu.last_message(ORGANISER).text
+    clock.advance(dt.timedelta(minutes=3))
+    assert await received(emu, 89, mark) == "Сүрөткө тартылуу 10:50дө."
+    await told_finished(emu, 2)
+    assert [m.text for m in emu.messages(89)].count("Сүрөткө тартылуу 10:50дө.") == 1
+    [log] = await emu.ask(ORGANISER, "/audit")
+    assert catalogs.t("ky", "audit_cancelled") in log.text
+    assert log.text.count(catalogs.t("ky", "audit_scheduled")) == 2
+
+
+async def test_an_announcement_with_a_photo(emu: BotAPIEmulator, bot) -> None:
+    await start_in(emu, ORGANISER, "en")
+    await start_in(emu, 88, "ky")
+    mark = emu.mark(88)
+    [mode] = await emu.ask(ORGANISER, "/announce")
+    await emu.tap(ORGANISER, mode.message_id, data="amode:one", count=1)
+    before = emu.mark(ORGANISER)
+    await emu.send_media(ORGANISER, "photo", caption="The venue map", file_id="AgAC-map")
+    await emu.wait_events(ORGANISER, before, count=3)  # heading, the photo, the picker
+    preview = emu.messages(ORGANISER)[-2]
+    assert preview.kind == "photo" and preview.caption == "The venue map"
+    picker = emu.last_message(ORGANISER).message_id
+    await emu.tap(ORGANISER, picker, data="aud:all", count=1)
+    await emu.tap(ORGANISER, picker, data="when:now", count=1)
+    await emu.tap(ORGANISER, picker, data="aok", count=1)
+    [event] = await emu.wait_events(88, mark, count=1)
+    assert event.message.kind == "photo" and event.message.caption == "The venue map"
