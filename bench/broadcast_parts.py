@@ -25,9 +25,7 @@ TOKEN = "4242:BENCH-TOKEN"
 async def add_subscribers(db: Database, first: int, count: int, epoch: int) -> None:
     """``count`` active English users from chat id ``first`` with the default topics, in two
     INSERT … SELECT statements over a recursive CTE (100,000 users in well under a second)."""
-    series = (
-        "WITH RECURSIVE n(i) AS (SELECT ? UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
-    )
+    series = "WITH RECURSIVE n(i) AS (SELECT ? UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
     last = first + count - 1
     async with db.transaction() as conn:
         await conn.execute(
@@ -58,10 +56,10 @@ async def add_bystanders(db: Database, chats: range, epoch: int) -> None:
 # --- an emulator that times every call it answers -----------------------------------------
 @dataclass(slots=True)
 class CallLog:
-    """sendMessage calls that went through (monotonic time, chat) and 429s by method."""
+    """sendMessage calls that went through, and the calls answered 429: (monotonic time, chat)."""
 
     sent: list[tuple[float, int]] = field(default_factory=list)
-    too_many: dict[str, int] = field(default_factory=dict)
+    too_many: list[tuple[float, int]] = field(default_factory=list)
 
 
 class TimedEmulator(BotAPIEmulator):
@@ -76,7 +74,7 @@ class TimedEmulator(BotAPIEmulator):
             result = await super().call(method, params)
         except ApiError as exc:
             if exc.code == 429:
-                self.log.too_many[method] = self.log.too_many.get(method, 0) + 1
+                self.log.too_many.append((time.monotonic(), int(params.get("chat_id") or 0)))
             raise
         if method == "sendMessage":
             self.log.sent.append((time.monotonic(), int(params["chat_id"])))

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
+
 from forumbot.clock import SimulatedClock
 from forumbot.emulator import BotAPIEmulator
 from forumbot.i18n import Catalogs
@@ -234,3 +236,50 @@ async def test_an_announcement_with_a_photo(emu: BotAPIEmulator, bot) -> None:
     await emu.tap(ORGANISER, picker, data="aok", count=1)
     [event] = await emu.wait_events(88, mark, count=1)
     assert event.message.kind == "photo" and event.message.caption == "The venue map"
+
+
+async def test_actions_on_missing_or_finished_broadcasts_are_explained(
+    emu: BotAPIEmulator, bot, catalogs: Catalogs
+) -> None:
+    await start_in(emu, ORGANISER, "ru")
+    [listing] = await emu.ask(ORGANISER, "/deliveries")
+    assert listing.text.endswith(catalogs.t("ru", "deliveries_empty"))
+    mark = emu.mark(ORGANISER)
+    await emu.press_raw(ORGANISER, listing.message_id, "bview:999")
+    [alert] = await emu.wait_events(ORGANISER, mark, count=1)
+    assert alert.data["text"] == catalogs.t("ru", "broadcast_gone")
+
+    picker = await announce(emu, "Готово.")
+    await emu.tap(ORGANISER, picker, data="when:now", count=1)
+    await emu.tap(ORGANISER, picker, data="aok", count=1)
+    await told_finished(emu, 1)
+    mark = emu.mark(ORGANISER)
+    await emu.press_raw(ORGANISER, picker, "bcancel:1")  # too late: it has gone out
+    [answer, *_] = await emu.wait_events(ORGANISER, mark, count=1)
+    assert answer.data["text"] == catalogs.t("ru", "broadcast_not_now")
+
+
+async def test_a_running_broadcast_report_updates_itself(
+    emu: BotAPIEmulator, bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("handlers.broadcasts.PROGRESS_EVERY", 0.05)
+    await start_in(emu, ORGANISER, "en")
+    users = bot.bot_data["services"].store.users
+    for chat in range(5000, 5060):  # 60 more people: at 25 a second, over 2 s of sending
+        emu.add_user(chat, language_code="en")
+        emu.state.known_chats.add(chat)
+        await users.record(chat, "en", bot.bot_data["services"].clock.now())
+    picker = await announce(emu, "Doors open.")
+    await emu.tap(ORGANISER, picker, data="when:now", count=1)
+    await emu.tap(ORGANISER, picker, data="aok", count=1)
+    await emu.wait_events(5000, 0, count=1)  # it has begun
+    [listing] = await emu.ask(ORGANISER, "/deliveries")
+    await emu.tap(ORGANISER, listing.message_id, data="bview:1", count=1)
+    mark = emu.mark(ORGANISER)
+    # Without a press, the report message is edited again as the broadcast progresses.
+    while True:
+        events = await emu.wait_events(ORGANISER, mark, count=1)
+        mark = events[-1].seq
+        edits = [e for e in events if e.kind == "edited" and e.message_id == listing.message_id]
+        if edits and "Sent: 61 of 61" in edits[-1].message.text:
+            break
