@@ -25,6 +25,7 @@ _HELP = """built-in commands:
   :help   this list
   :quit   leave the chat
   <n>     press button number n
+  \\n      inside a message: a line break ("Title\\nText")
 other ":" commands are handled by the demo"""
 _UNSUPPORTED = (
     "login_url",
@@ -116,7 +117,8 @@ class TerminalChat:
             return await self._meta(line)
         mark = self.emu.mark(self.user_id)
         if not (line.isdigit() and await self._press_number(int(line))):
-            await self.emu.send_text(self.user_id, line)
+            # A terminal line is one line: "\n" typed in it stands for a line break.
+            await self.emu.send_text(self.user_id, line.replace("\\n", "\n"))
         await self._settle(mark)
         return True
 
