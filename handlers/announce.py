@@ -13,7 +13,6 @@ from telegram.ext import (
     CommandHandler,
     ConversationHandler,
     MessageHandler,
-    TypeHandler,
     filters,
 )
 
@@ -29,11 +28,10 @@ from forumbot.render.context import View
 from forumbot.render.html import MAX_CAPTION, MAX_TEXT, utf16_len
 from forumbot.render.menu import LANGUAGE_NAMES
 from forumbot.timeutil import parse_local, quick_time
+from handlers.composer import END, composer_conversation
 from handlers.context import ForumContext, edit, is_organiser, render_ctx, say, send
 
 MODE, WRITE, AUDIENCE, WHEN, TYPE_TIME, CONFIRM = range(6)
-TIMEOUT_SECONDS = 15 * 60
-END = ConversationHandler.END
 
 
 async def _allowed(update: Update, context: ForumContext) -> bool:
@@ -256,27 +254,11 @@ async def on_confirm(update: Update, context: ForumContext) -> int:
     return END
 
 
-async def on_cancel(update: Update, context: ForumContext) -> int:
-    context.user_data.pop("announce", None)
-    if update.callback_query:
-        await update.callback_query.answer()
-        await edit(
-            update, context, View((await render_ctx(update, context)).t("compose_cancelled"))
-        )
-    else:
-        await say(update, context, "compose_cancelled")
-    return END
-
-
-async def on_timeout(update: Update, context: ForumContext) -> None:
-    context.user_data.pop("announce", None)
-    await say(update, context, "compose_timeout")
-
-
 def build_announce_conversation() -> ConversationHandler:
-    """Per user and chat, not per message: the draft mixes typed text and buttons."""
+    """The draft lives in user_data["announce"]."""
     content = (filters.TEXT & ~filters.COMMAND) | filters.PHOTO | filters.Document.ALL
-    return ConversationHandler(
+    return composer_conversation(
+        "announce",
         entry_points=[CommandHandler("announce", start)],
         states={
             MODE: [CallbackQueryHandler(on_mode, pattern=r"^amode:(one|per)$")],
@@ -289,17 +271,8 @@ def build_announce_conversation() -> ConversationHandler:
             WHEN: [CallbackQueryHandler(on_when, pattern=r"^when:(now|10m|60m|tom8|type)$")],
             TYPE_TIME: [MessageHandler(filters.TEXT & ~filters.COMMAND, on_typed_time)],
             CONFIRM: [CallbackQueryHandler(on_confirm, pattern=r"^aok$")],
-            ConversationHandler.TIMEOUT: [TypeHandler(Update, on_timeout)],
         },
-        fallbacks=[
-            CallbackQueryHandler(on_cancel, pattern=r"^acancel$"),
-            CommandHandler("cancel", on_cancel),
-        ],
-        name="announce",
-        persistent=False,
-        per_user=True,
-        per_chat=True,
-        conversation_timeout=TIMEOUT_SECONDS,
+        cancel_pattern=r"^acancel$",
     )
 
 

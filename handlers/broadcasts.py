@@ -14,7 +14,6 @@ from telegram.ext import (
     CommandHandler,
     ConversationHandler,
     MessageHandler,
-    TypeHandler,
     filters,
 )
 
@@ -23,6 +22,7 @@ from forumbot.render.broadcasts import render_broadcast, render_deliveries, rend
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.timeutil import quick_time
 from handlers.announce import message_content
+from handlers.composer import END, composer_conversation
 from handlers.context import (
     ForumContext,
     callback_args,
@@ -36,7 +36,6 @@ from handlers.context import (
 logger = logging.getLogger(__name__)
 PROGRESS_EVERY = 3.0  # seconds between updates of a running broadcast's report
 FIX_WRITE = 0
-END = ConversationHandler.END
 
 
 async def _guard(update: Update, context: ForumContext) -> bool:
@@ -222,26 +221,12 @@ async def on_fix_text(update: Update, context: ForumContext) -> int:
     return END
 
 
-async def on_fix_cancel(update: Update, context: ForumContext) -> int:
-    context.user_data.pop("fix", None)
-    await say(update, context, "compose_cancelled")
-    return END
-
-
 def build_correct_conversation() -> ConversationHandler:
-    """Per user and chat, not per message: a button starts it, a typed text ends it."""
-    return ConversationHandler(
+    """A button starts it, a typed text ends it; the draft is user_data["fix"]."""
+    return composer_conversation(
+        "fix",
         entry_points=[CallbackQueryHandler(on_fix_start, pattern=r"^bfix:\d+$")],
-        states={
-            FIX_WRITE: [MessageHandler(filters.TEXT & ~filters.COMMAND, on_fix_text)],
-            ConversationHandler.TIMEOUT: [TypeHandler(Update, on_fix_cancel)],
-        },
-        fallbacks=[CommandHandler("cancel", on_fix_cancel)],
-        name="correct",
-        persistent=False,
-        per_user=True,
-        per_chat=True,
-        conversation_timeout=15 * 60,
+        states={FIX_WRITE: [MessageHandler(filters.TEXT & ~filters.COMMAND, on_fix_text)]},
     )
 
 

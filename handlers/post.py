@@ -13,7 +13,6 @@ from telegram.ext import (
     CommandHandler,
     ConversationHandler,
     MessageHandler,
-    TypeHandler,
     filters,
 )
 
@@ -23,12 +22,12 @@ from forumbot.render.compose import render_post_kind, render_post_preview, rende
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.html import MAX_TEXT, split_html, utf16_len
 from forumbot.render.news import render_post
+from handlers.composer import composer_conversation
 from handlers.context import ForumContext, edit, is_organiser, render_ctx, say, send
 
 logger = logging.getLogger(__name__)
 
 KIND, WRITE, CONFIRM = range(3)
-TIMEOUT_SECONDS = 15 * 60
 MAX_TITLE = 200
 _ids = itertools.count(1)
 
@@ -169,31 +168,10 @@ async def _send_summary(context: ForumContext, post: Post, actor: int) -> int | 
     )
 
 
-async def on_cancel(update: Update, context: ForumContext) -> int:
-    """Drop the draft."""
-    context.user_data.pop("post", None)
-    if update.callback_query:
-        await update.callback_query.answer()
-        ctx = await render_ctx(update, context)
-        await edit(update, context, View(ctx.t("compose_cancelled")))
-    else:
-        await say(update, context, "compose_cancelled")
-    return ConversationHandler.END
-
-
-async def on_timeout(update: Update, context: ForumContext) -> None:
-    """An abandoned draft ends cleanly, with a word to say so."""
-    context.user_data.pop("post", None)
-    await say(update, context, "compose_timeout")
-
-
 def build_post_conversation() -> ConversationHandler:
-    """Per user and chat, not per message: the draft mixes typed text and buttons."""
-    cancel = [
-        CallbackQueryHandler(on_cancel, pattern=r"^pcancel$"),
-        CommandHandler("cancel", on_cancel),
-    ]
-    return ConversationHandler(
+    """The draft lives in user_data["post"]."""
+    return composer_conversation(
+        "post",
         entry_points=[CommandHandler("post", start)],
         states={
             KIND: [CallbackQueryHandler(on_kind, pattern=r"^pkind:(news|summary)$")],
@@ -203,14 +181,8 @@ def build_post_conversation() -> ConversationHandler:
                 CallbackQueryHandler(on_done, pattern=r"^pdone$"),
             ],
             CONFIRM: [CallbackQueryHandler(on_publish, pattern=r"^ppub$")],
-            ConversationHandler.TIMEOUT: [TypeHandler(Update, on_timeout)],
         },
-        fallbacks=cancel,
-        name="post",
-        persistent=False,
-        per_user=True,
-        per_chat=True,
-        conversation_timeout=TIMEOUT_SECONDS,
+        cancel_pattern=r"^pcancel$",
     )
 
 

@@ -53,61 +53,44 @@ class UserSide:
             },
         )
 
-    async def send_text(self, user_id: int, text: str) -> dict[str, Any]:
-        """Queue a text message from the user; returns the Message dict."""
+    def _queue_message(self, user_id: int, text: str, **fields: Any) -> dict[str, Any]:
+        """Queue a message from the user: ``text``, or (text "") only the given fields."""
         state = self.state
         state.user(user_id)
         state.known_chats.add(user_id)
         message_id = state.new_message_id(user_id)
         message = user_message_dict(state, user_id, message_id, text)
+        if not text:
+            message.pop("text", None)
+            message.pop("entities", None)
+        message.update({key: value for key, value in fields.items() if value})
         state.user_messages.setdefault(user_id, {})[message_id] = message
         state.queue_update("message", message)
         return message
+
+    async def send_text(self, user_id: int, text: str) -> dict[str, Any]:
+        """Queue a text message from the user; returns the Message dict."""
+        return self._queue_message(user_id, text)
 
     async def send_media(
         self, user_id: int, kind: str, caption: str = "", file_id: str = "AgACAgIAAx0CdemoPhoto"
     ) -> dict[str, Any]:
         """Queue a photo or a document (with a caption) sent by the user."""
-        state = self.state
-        state.user(user_id)
-        state.known_chats.add(user_id)
-        message_id = state.new_message_id(user_id)
-        message = user_message_dict(state, user_id, message_id, "")
-        message.pop("text", None)
-        message.pop("entities", None)
-        unique = f"u{message_id}"
+        unique = f"u{file_id[-8:]}"
         if kind == "photo":
-            message["photo"] = [
+            media: Any = [
                 {"file_id": file_id, "file_unique_id": unique, "width": 1280, "height": 720}
             ]
         else:
-            message["document"] = {
-                "file_id": file_id, "file_unique_id": unique, "file_name": "programme.pdf",
-            }  # fmt: skip
-        if caption:
-            message["caption"] = caption
-        state.user_messages.setdefault(user_id, {})[message_id] = message
-        state.queue_update("message", message)
-        return message
+            media = {"file_id": file_id, "file_unique_id": unique, "file_name": "programme.pdf"}
+        return self._queue_message(user_id, "", **{kind: media, "caption": caption})
 
     async def share_user(
         self, user_id: int, request_id: int, shared_user_id: int
     ) -> dict[str, Any]:
         """The user picks a person with a request_users keyboard button (users_shared)."""
-        state = self.state
-        state.user(user_id)
-        state.known_chats.add(user_id)
-        message_id = state.new_message_id(user_id)
-        message = user_message_dict(state, user_id, message_id, "")
-        message.pop("text", None)
-        message.pop("entities", None)
-        message["users_shared"] = {
-            "request_id": request_id,
-            "users": [{"user_id": shared_user_id}],
-        }
-        state.user_messages.setdefault(user_id, {})[message_id] = message
-        state.queue_update("message", message)
-        return message
+        shared = {"request_id": request_id, "users": [{"user_id": shared_user_id}]}
+        return self._queue_message(user_id, "", users_shared=shared)
 
     def _pressable(self, user_id: int, message_id: int) -> BotMessage:
         msg = self.state.bot_messages.get(user_id, {}).get(message_id)

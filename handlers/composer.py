@@ -1,0 +1,69 @@
+"""What every organiser's composer (/post, /announce, a correction) shares: a draft in
+user_data, a cancel button and /cancel, and a clean end when the draft is abandoned."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from telegram import Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    TypeHandler,
+)
+
+from forumbot.render.context import View
+from handlers.context import ForumContext, edit, render_ctx, say
+
+TIMEOUT_SECONDS = 15 * 60  # an abandoned draft is dropped after this long
+END = ConversationHandler.END
+
+
+def _cancel(draft: str) -> Callable[[Update, ForumContext], Awaitable[int]]:
+    async def on_cancel(update: Update, context: ForumContext) -> int:
+        """Drop the draft: nothing is published or sent."""
+        context.user_data.pop(draft, None)
+        if update.callback_query:
+            await update.callback_query.answer()
+            ctx = await render_ctx(update, context)
+            await edit(update, context, View(ctx.t("compose_cancelled")))
+        else:
+            await say(update, context, "compose_cancelled")
+        return END
+
+    return on_cancel
+
+
+def _timeout(draft: str) -> Callable[[Update, ForumContext], Awaitable[None]]:
+    async def on_timeout(update: Update, context: ForumContext) -> None:
+        """An abandoned draft ends cleanly, with a word to say so."""
+        context.user_data.pop(draft, None)
+        await say(update, context, "compose_timeout")
+
+    return on_timeout
+
+
+def composer_conversation(
+    name: str,
+    entry_points: list[BaseHandler[Any, Any, Any]],
+    states: dict[object, list[BaseHandler[Any, Any, Any]]],
+    cancel_pattern: str | None = None,
+) -> ConversationHandler:
+    """Per user and chat, not per message: a draft mixes typed text and buttons. The draft
+    lives in ``context.user_data[name]``."""
+    fallbacks: list[BaseHandler[Any, Any, Any]] = [CommandHandler("cancel", _cancel(name))]
+    if cancel_pattern:
+        fallbacks.insert(0, CallbackQueryHandler(_cancel(name), pattern=cancel_pattern))
+    return ConversationHandler(
+        entry_points=entry_points,
+        states={**states, ConversationHandler.TIMEOUT: [TypeHandler(Update, _timeout(name))]},
+        fallbacks=fallbacks,
+        name=name,
+        persistent=False,
+        per_user=True,
+        per_chat=True,
+        conversation_timeout=TIMEOUT_SECONDS,
+    )
