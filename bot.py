@@ -23,7 +23,13 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    ContextTypes,
+    Defaults,
+)
 
 from forumbot.clock import Clock, RealClock
 from forumbot.delivery.service import DeliveryService
@@ -55,6 +61,9 @@ def build_application(settings: Settings, clock: Clock | None = None) -> Applica
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
+        # Replies honour a 429 too: wait its retry_after and send again, rather than lose
+        # the answer. No overall cap here: the delivery engine paces broadcasts itself.
+        .rate_limiter(AIORateLimiter(overall_max_rate=0, max_retries=3))
         .post_init(on_startup)
         .post_shutdown(on_shutdown)
         .build()

@@ -18,10 +18,12 @@ class Pacer:
     """Decides when the next message may go; ``acquire`` records it when it may go now.
 
     Globally at most ``floor(rate)`` messages in any 1 s window (a sliding log), spread
-    ``spread / rate`` apart on average; a sender woken late may catch up ``catch_up`` seconds'
-    worth at once, never past the window. A private chat (id > 0) gets a message at most every
-    ``chat_interval`` seconds, a group (id < 0) ``group_limit`` per ``group_window``. Memory
-    holds only the chats sent to within their interval.
+    evenly ``1 / (rate * headroom)`` apart, each allowed ``catch_up`` seconds early (half a
+    gap by default) so that late wake-ups do not slow the pace. The headroom keeps the count
+    Telegram sees at most ``rate`` even when network jitter bunches messages on arrival. A
+    private chat (id > 0) gets a message at most every ``chat_interval`` seconds, a group
+    (id < 0) ``group_limit`` per ``group_window``. Memory holds only the chats sent to
+    within their interval.
     """
 
     def __init__(
@@ -31,16 +33,18 @@ class Pacer:
         chat_interval: float = 1.0,
         group_limit: int = GROUP_LIMIT,
         group_window: float = GROUP_WINDOW,
-        spread: float = 0.9,
-        catch_up: float = 0.1,
+        headroom: float = 0.96,
+        catch_up: float | None = None,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         if rate <= 0:
             raise ValueError("the rate must be above 0")
         self.rate = rate
         self._limit = max(1, math.floor(rate))
-        self._gap = spread / rate
-        self._catch_up = catch_up
+        self._gap = 1.0 / (rate * headroom)
+        # By default a message may go half a gap early, so that the sender's wake-up delays
+        # do not add up (the schedule keeps its pace) while no burst forms.
+        self._catch_up = self._gap / 2 if catch_up is None else catch_up
         self._chat_interval = chat_interval
         self._group_limit = group_limit
         self._group_window = group_window

@@ -42,8 +42,8 @@ def test_never_more_than_the_rate_in_any_second(rate: float) -> None:
     time = FakeTime()
     times = send_all(Pacer(rate, monotonic=time), time, range(1, 3001))
     assert most_in_one_second(times) <= rate
-    # ...and it keeps up: 3,000 messages take about 3,000 / rate seconds.
-    assert times[-1] - times[0] <= 3000 / rate + 1
+    # ...and it keeps up: at least 95 % of the rate (it keeps 4 % headroom for jitter).
+    assert times[-1] - times[0] <= 3000 / (0.95 * rate) + 1
 
 
 def test_a_late_sender_catches_up_without_a_burst_over_the_rate() -> None:

@@ -74,3 +74,15 @@ async def test_the_organiser_sees_the_status(emu: BotAPIEmulator, bot) -> None:
     assert "2023-06-22 10:45 (Asia/Bishkek)" in status.text
     [help_] = await emu.ask(ORGANISER, "/help")
     assert "/status" in help_.text
+
+
+async def test_a_reply_answered_429_is_sent_again_after_retry_after(
+    emu: BotAPIEmulator, bot
+) -> None:
+    await start_in(emu, 43, "en")
+    emu.fail_next(
+        "sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1, chat_id=43
+    )
+    [now] = await emu.ask(43, "/now")  # the first try was refused; the reply still arrives
+    assert "10:45" in now.text
+    assert [e.kind for e in emu.events(43)].count("sent") == 4  # welcome, picker, set, /now
