@@ -20,7 +20,7 @@ from telegram.ext import (
 from forumbot.delivery.models import Content
 from forumbot.render.broadcasts import render_broadcast, render_deliveries, render_scheduled
 from forumbot.render.context import RenderCtx, View, keyboard
-from forumbot.timeutil import quick_time
+from forumbot.timeutil import parse_local, quick_time
 from handlers.announce import message_content
 from handlers.composer import END, composer_conversation
 from handlers.context import (
@@ -35,7 +35,7 @@ from handlers.context import (
 
 logger = logging.getLogger(__name__)
 PROGRESS_EVERY = 3.0  # seconds between updates of a running broadcast's report
-FIX_WRITE = 0
+FIX_WRITE, MOVE_TIME = 0, 1
 
 
 async def _guard(update: Update, context: ForumContext) -> bool:
@@ -221,6 +221,54 @@ async def on_fix_text(update: Update, context: ForumContext) -> int:
     return END
 
 
+async def on_move_to_start(update: Update, context: ForumContext) -> int:
+    """Reschedule to a typed time: ask for it."""
+    args = await callback_args(update, context)
+    if args is None or not await _guard(update, context):
+        return END
+    context.user_data["move"] = int(args[0])
+    ctx = await render_ctx(update, context)
+    await update.callback_query.answer()
+    prompt = ctx.t("announce_type_time", zone=ctx.zone_note(context.services.clock.now()))
+    await send(update, context, View(prompt))
+    return MOVE_TIME
+
+
+async def on_move_to_time(update: Update, context: ForumContext) -> int:
+    """The typed time: in the future, in the forum's zone."""
+    if not await _guard(update, context):
+        return END
+    svc = context.services
+    now = svc.clock.now()
+    at = parse_local(
+        update.effective_message.text or "", now, (await svc.store.programme.forum()).zone
+    )
+    if at is None or at <= now:
+        await say(update, context, "announce_past" if at else "when_not_understood")
+        return MOVE_TIME
+    broadcast_id = context.user_data.pop("move")
+    ok = await svc.delivery.reschedule(broadcast_id, at)
+    if ok:
+        await svc.store.staff.audit(update.effective_user.id, "rescheduled", now,
+                                    broadcast=broadcast_id, at=at.isoformat())  # fmt: skip
+    view = await _view(update, context, broadcast_id)
+    await send(
+        update,
+        context,
+        view if ok and view else View((await render_ctx(update, context)).t("broadcast_not_now")),
+    )
+    return END
+
+
+def build_move_conversation() -> ConversationHandler:
+    """A button starts it, a typed time ends it; the draft is user_data["move"]."""
+    return composer_conversation(
+        "move",
+        entry_points=[CallbackQueryHandler(on_move_to_start, pattern=r"^bmoveto:\d+$")],
+        states={MOVE_TIME: [MessageHandler(filters.TEXT & ~filters.COMMAND, on_move_to_time)]},
+    )
+
+
 def build_correct_conversation() -> ConversationHandler:
     """A button starts it, a typed text ends it; the draft is user_data["fix"]."""
     return composer_conversation(
@@ -234,6 +282,7 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("scheduled", scheduled))
     app.add_handler(CommandHandler("deliveries", deliveries))
     app.add_handler(build_correct_conversation())
+    app.add_handler(build_move_conversation())
     app.add_handler(CallbackQueryHandler(on_view, pattern=r"^bview:"))
     app.add_handler(CallbackQueryHandler(on_move, pattern=r"^bmove:"))
     app.add_handler(CallbackQueryHandler(on_cancel_broadcast, pattern=r"^bcancel:"))

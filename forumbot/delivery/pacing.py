@@ -17,8 +17,8 @@ GROUP_WINDOW = 60.0
 class Pacer:
     """Decides when the next message may go; ``acquire`` records it when it may go now.
 
-    Globally at most ``floor(rate)`` messages in any 1 s window (a sliding log), spread
-    evenly ``1 / (rate * headroom)`` apart, each allowed ``catch_up`` seconds early (half a
+    Globally at most ``ceil(rate * headroom)`` messages in any 1 s window (a sliding log),
+    spread evenly ``1 / (rate * headroom)`` apart, each allowed ``catch_up`` seconds early (half a
     gap by default) so that late wake-ups do not slow the pace. The headroom keeps the count
     Telegram sees at most ``rate`` even when network jitter bunches messages on arrival. A
     private chat (id > 0) gets a message at most every ``chat_interval`` seconds, a group
@@ -40,7 +40,7 @@ class Pacer:
         if rate <= 0:
             raise ValueError("the rate must be above 0")
         self.rate = rate
-        self._limit = max(1, math.floor(rate))
+        self._limit = max(1, math.ceil(rate * headroom))
         self._gap = 1.0 / (rate * headroom)
         # By default a message may go half a gap early, so that the sender's wake-up delays
         # do not add up (the schedule keeps its pace) while no burst forms.

@@ -153,6 +153,7 @@ def _broadcast_rows(ctx: RenderCtx, b: Broadcast) -> list[list]:
             ctx.button(ctx.label("resched_in", minutes=60), "bmove", b.id, "60m"),
             ctx.button(ctx.label("when_tomorrow", time="08:00"), "bmove", b.id, "tom8"),
         ])  # fmt: skip
+        rows.append([ctx.button("🗓 " + ctx.label("when_type"), "bmoveto", b.id)])
     if b.status in ("scheduled", "queued", "sending"):
         rows.append([ctx.button("✖ " + ctx.label("broadcast_cancel"), "bcancel", b.id)])
     if b.status == "done" and b.operation == "send":

@@ -51,6 +51,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "acancel": (),  # /announce: drop the draft
     "bview": (r"\d{1,9}",),  # one broadcast and its report
     "bmove": (r"\d{1,9}", r"10m|60m|tom8"),  # reschedule a scheduled broadcast
+    "bmoveto": (r"\d{1,9}",),  # reschedule to a typed time (starts a conversation)
     "bcancel": (r"\d{1,9}",),  # cancel a scheduled or running broadcast
     "bfix": (r"\d{1,9}",),  # correct a sent broadcast (starts a conversation)
     "bdel": (r"\d{1,9}",),  # withdraw a sent broadcast: asks first

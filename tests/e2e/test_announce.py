@@ -283,3 +283,23 @@ async def test_a_running_broadcast_report_updates_itself(
         edits = [e for e in events if e.kind == "edited" and e.message_id == listing.message_id]
         if edits and "Sent: 61 of 61" in edits[-1].message.text:
             break
+
+
+async def test_reschedule_to_a_typed_time(
+    emu: BotAPIEmulator, bot, clock: SimulatedClock, catalogs: Catalogs
+) -> None:
+    await start_in(emu, ORGANISER, "en")
+    await start_in(emu, 87, "en")
+    mark = emu.mark(87)
+    picker = await announce(emu, "Group photo on the steps.")
+    await emu.tap(ORGANISER, picker, data="when:60m", count=1)
+    await emu.tap(ORGANISER, picker, data="aok", count=1)
+    [listing] = await emu.ask(ORGANISER, "/scheduled")
+    await emu.tap(ORGANISER, listing.message_id, data="bview:1", count=1)
+    await emu.tap(ORGANISER, listing.message_id, data="bmoveto:1", count=1)
+    [refused] = await emu.ask(ORGANISER, "yesterday")
+    assert refused.text == catalogs.t("en", "when_not_understood")
+    [moved] = await emu.ask(ORGANISER, "10:50")
+    assert "10:50" in moved.text
+    clock.advance(dt.timedelta(minutes=6))
+    assert await received(emu, 87, mark) == "Group photo on the steps."
