@@ -39,6 +39,7 @@ class DemoControl:
     def __init__(self, emu: BotAPIEmulator, clock: SimulatedClock, zone: dt.tzinfo) -> None:
         self.emu, self.clock, self.zone = emu, clock, zone
         self.chat: TerminalChat | None = None
+        self.on_clock_moved: Callable[[], None] = lambda: None  # the bot looks at once
         self._next_user = PARTICIPANT_ID + 1
 
     def clock_line(self) -> str:
@@ -72,12 +73,14 @@ class DemoControl:
                 **{{"m": "minutes", "h": "hours", "d": "days"}[unit]: int(amount)}
             )
             self.clock.advance(delta if sign == "+" else -delta)
+            self.on_clock_moved()
             return self.clock_line()
         try:
             moment = dt.datetime.fromisoformat(arg.replace(" ", "T"))
         except ValueError:
             return "say :time +15m, :time -1h, :time +1d or :time 2023-06-23 11:30"
         self.clock.set(local_to_utc(moment, self.zone))
+        self.on_clock_moved()
         return self.clock_line()
 
     def _switch(self, user_id: int, who: str) -> str:
@@ -122,7 +125,9 @@ async def run_demo(
             control = DemoControl(emu, clock, zone)
             chat = TerminalChat(emu, PARTICIPANT_ID, on_meta=control)
             control.chat = chat
-            async with running(build(demo_settings, clock), poll_timeout=1):
+            async with running(build(demo_settings, clock), poll_timeout=1) as app:
+                # Scheduled broadcasts due after a clock move go out at once, not a tick later.
+                control.on_clock_moved = app.bot_data["services"].delivery.sender.wake
                 chat.print(_intro(control, args.lang))
                 await chat.run(stdin_lines())
     return 0
