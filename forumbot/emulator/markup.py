@@ -13,7 +13,7 @@ TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 CALLBACK_DATA_LIMIT = 64
 _URL_SCHEMES = {"http", "https", "tg"}
-_INLINE_ACTIONS = (
+INLINE_ACTIONS = (
     "callback_data",
     "url",
     "login_url",
@@ -63,7 +63,7 @@ def format_text(raw: Any, parse_mode: Any, entities: Any, *, caption: bool = Fal
 def _check_inline_button(button: Any) -> None:
     if not isinstance(button, dict) or not button.get("text"):
         raise bad_request("can't parse inline keyboard button: Text buttons are unallowed")
-    actions = [key for key in _INLINE_ACTIONS if key in button]
+    actions = [key for key in INLINE_ACTIONS if key in button]
     if not actions:
         raise bad_request("can't parse inline keyboard button: Text buttons are unallowed")
     if "callback_data" in button:

@@ -11,6 +11,7 @@ import threading
 from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
+from forumbot.emulator.markup import INLINE_ACTIONS
 from forumbot.emulator.state import BotMessage, Event
 from forumbot.emulator.terminal_render import button_rows, render_message
 
@@ -27,15 +28,8 @@ _HELP = """built-in commands:
   <n>     press button number n
   \\n      inside a message: a line break ("Title\\nText")
 other ":" commands are handled by the demo"""
-_UNSUPPORTED = (
-    "login_url",
-    "switch_inline_query",
-    "switch_inline_query_current_chat",
-    "switch_inline_query_chosen_chat",
-    "web_app",
-    "callback_game",
-    "pay",
-)
+# Buttons the terminal cannot press: every kind Telegram has but these three.
+_UNSUPPORTED = tuple(a for a in INLINE_ACTIONS if a not in ("callback_data", "url", "copy_text"))
 
 
 async def stdin_lines() -> AsyncIterator[str]:
