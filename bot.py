@@ -34,6 +34,7 @@ from telegram.ext import (
 from forumbot.clock import Clock, RealClock
 from forumbot.delivery.service import DeliveryService
 from forumbot.i18n import Catalogs
+from forumbot.planner import Planner, planner_interval
 from forumbot.programme import ProgrammeError, load_programme
 from forumbot.services import import_programme, open_services
 from forumbot.settings import Settings, SettingsError
@@ -90,7 +91,39 @@ async def on_startup(app: Application) -> None:
         on_missed=partial(notices.broadcast_missed, app),
     )
     await services.delivery.start()
+    services.planner = Planner(
+        services.store,
+        services.catalogs,
+        services.clock,
+        services.delivery,
+        bot_username=app.bot.username,
+        change_window=services.settings.change_window,
+    )
+    # Reminders, digests and change notices: decided at the forum clock's "now" on a tick.
+    assert app.job_queue is not None
+    app.job_queue.run_repeating(
+        _plan, interval=planner_interval(services.clock), first=0.0, name="planner"
+    )
+    services.wake = partial(_wake, app)
     logger.info("forumbot is up as @%s", app.bot.username)
+
+
+async def _plan(context: ForumContext) -> None:
+    services = context.bot_data.get("services")
+    if services is None or services.planner is None:
+        return
+    try:
+        await services.planner.tick()
+    except Exception:  # a bad tick must not stop the next one
+        logger.exception("The planner's tick failed")
+
+
+def _wake(app: Application) -> None:
+    """The clock moved (the demo): send what fell due at once, not a tick later."""
+    services = app.bot_data["services"]
+    services.delivery.sender.wake()
+    assert app.job_queue is not None
+    app.job_queue.run_once(_plan, 0.0, name="planner-now")
 
 
 async def on_shutdown(app: Application) -> None:

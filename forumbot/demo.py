@@ -126,8 +126,8 @@ async def run_demo(
             chat = TerminalChat(emu, PARTICIPANT_ID, on_meta=control)
             control.chat = chat
             async with running(build(demo_settings, clock), poll_timeout=1) as app:
-                # Scheduled broadcasts due after a clock move go out at once, not a tick later.
-                control.on_clock_moved = app.bot_data["services"].delivery.sender.wake
+                # Broadcasts and reminders due after a clock move go out at once, not a tick later.
+                control.on_clock_moved = app.bot_data["services"].wake
                 chat.print(_intro(control, args.lang))
                 await chat.run(stdin_lines())
     return 0

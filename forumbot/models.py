@@ -28,6 +28,7 @@ class Forum:
     default_language: str
     languages: tuple[str, ...]
     url: str | None = None
+    digest_time: str = "08:00"  # when the daily digest goes out, in the forum's zone
 
     @property
     def zone(self) -> dt.tzinfo:
@@ -69,9 +70,10 @@ class Session:
     description: Text | None = None
     moderator_ids: tuple[str, ...] = ()
     speaker_ids: tuple[str, ...] = ()
+    cancelled: bool = False  # kept visible, marked cancelled; never "on now"
 
     def is_on(self, now: dt.datetime) -> bool:
-        return self.start <= now < self.end
+        return not self.cancelled and self.start <= now < self.end
 
 
 @dataclass(frozen=True, slots=True)

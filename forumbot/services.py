@@ -26,6 +26,8 @@ class Services:
     catalogs: Catalogs
     bot_username: str | None = None
     delivery: Any = None  # the DeliveryService, once the bot runs (forumbot.delivery)
+    planner: Any = None  # the Planner (reminders, digests, change notices), once it runs
+    wake: Any = None  # call after moving the clock: due broadcasts and reminders go at once
 
     async def close(self) -> None:
         await self.store.close()

@@ -33,6 +33,7 @@ class Settings:
     broadcast_rate: float = 25.0  # messages a second, all broadcasts together
     paid_broadcasts: bool = False  # Telegram's allow_paid_broadcast: up to 1,000 a second
     schedule_grace: dt.timedelta = dt.timedelta(minutes=15)
+    change_window: dt.timedelta = dt.timedelta(minutes=3)  # quiet time before change notices
 
     @property
     def file_base_url(self) -> str:
@@ -69,6 +70,9 @@ class Settings:
             broadcast_rate=rate,
             paid_broadcasts=paid,
             schedule_grace=_parse_grace(get("FORUMBOT_SCHEDULE_GRACE")),
+            change_window=_parse_minutes(
+                get("FORUMBOT_CHANGE_WINDOW"), "FORUMBOT_CHANGE_WINDOW", 3
+            ),
         )
 
 
@@ -149,4 +153,16 @@ def _parse_grace(raw: str | None) -> dt.timedelta:
         minutes = -1.0
     if not 0 <= minutes <= 7 * 24 * 60:
         raise SettingsError(f"FORUMBOT_SCHEDULE_GRACE: {raw!r} must be minutes, from 0 to 10080")
+    return dt.timedelta(minutes=minutes)
+
+
+def _parse_minutes(raw: str | None, name: str, default: float) -> dt.timedelta:
+    if not raw:
+        return dt.timedelta(minutes=default)
+    try:
+        minutes = float(raw)
+    except ValueError:
+        minutes = -1.0
+    if not 0 <= minutes <= 24 * 60:
+        raise SettingsError(f"{name}: {raw!r} must be minutes, from 0 to 1440")
     return dt.timedelta(minutes=minutes)

@@ -11,6 +11,25 @@ def combine(day: dt.date, hhmm: str) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.fromisoformat(hhmm))
 
 
+MAX_SESSION = dt.timedelta(hours=12)
+
+
+def session_span(
+    day: dt.date, start: str, end: str, zone: dt.tzinfo, day_change: str = "00:00"
+) -> tuple[dt.datetime, dt.datetime]:
+    """A session's UTC start and end from the day it belongs to and its local "HH:MM"s.
+
+    A start before ``day_change`` is in the night after ``day`` (the evening's programme
+    runs on past midnight); an end at or before the start is on the next calendar day.
+    """
+    first = day + dt.timedelta(days=1) if start < day_change else day
+    begin = combine(first, start)
+    finish = combine(first, end)
+    if finish <= begin:
+        finish += dt.timedelta(days=1)
+    return local_to_utc(begin, zone), local_to_utc(finish, zone)
+
+
 def local_to_utc(moment: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
     """Interpret a naive ``moment`` in ``zone``; an aware one is only converted."""
     if moment.tzinfo is None:

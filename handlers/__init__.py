@@ -6,6 +6,7 @@ from telegram.ext import Application
 
 from handlers import (
     account,
+    agenda,
     announce,
     broadcasts,
     errors,
@@ -27,6 +28,7 @@ def register_all(app: Application) -> None:
     catch-alls for unknown commands and stale buttons."""
     start.register(app)
     programme.register(app)
+    agenda.register(app)  # stars, /my, the digest offer
     speakers.register(app)
     now.register(app)
     news.register(app)

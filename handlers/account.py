@@ -21,8 +21,10 @@ from handlers.context import (
 
 async def _settings_view(update: Update, context: ForumContext):
     ctx = await render_ctx(update, context)
-    topics = await context.services.store.users.topics(update.effective_chat.id)
-    return render_settings(ctx, topics)
+    chat_id = update.effective_chat.id
+    store = context.services.store
+    topics = await store.users.topics(chat_id)
+    return render_settings(ctx, topics, await store.personal.lead(chat_id))
 
 
 async def settings(update: Update, context: ForumContext) -> None:
@@ -59,6 +61,21 @@ async def on_language_picker(update: Update, context: ForumContext) -> None:
     ctx = await render_ctx(update, context)
     await update.callback_query.answer()
     await edit(update, context, render_language_picker(ctx, user.language))
+
+
+async def on_lead(update: Update, context: ForumContext) -> None:
+    """Choose the reminder lead time (0: reminders off), then show the screen again."""
+    args = await callback_args(update, context)
+    if args is None:
+        return
+    minutes = int(args[0])
+    await current_user(update, context)
+    svc = context.services
+    await svc.store.personal.set_lead(update.effective_chat.id, minutes, svc.clock.now())
+    ctx = await render_ctx(update, context)
+    toast = ctx.label("lead_set", minutes=minutes) if minutes else ctx.label("lead_set_off")
+    await update.callback_query.answer(toast)
+    await edit(update, context, await _settings_view(update, context))
 
 
 async def subscribe(update: Update, context: ForumContext) -> None:
@@ -112,5 +129,6 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("forget", forget))
     app.add_handler(CallbackQueryHandler(on_topic, pattern=r"^topic:"))
     app.add_handler(CallbackQueryHandler(on_settings, pattern=r"^settings$"))
+    app.add_handler(CallbackQueryHandler(on_lead, pattern=r"^lead:"))
     app.add_handler(CallbackQueryHandler(on_language_picker, pattern=r"^langpick$"))
     app.add_handler(CallbackQueryHandler(on_forget, pattern=r"^forget:"))

@@ -7,7 +7,15 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from forumbot.agenda import day_page
 from forumbot.render.programme import parse_day_code, render_day, render_days, render_session
-from handlers.context import ForumContext, callback_args, edit, render_ctx, say, send
+from handlers.context import (
+    ForumContext,
+    callback_args,
+    edit,
+    is_organiser,
+    render_ctx,
+    say,
+    send,
+)
 
 
 async def programme(update: Update, context: ForumContext) -> None:
@@ -58,8 +66,13 @@ async def session_view(update: Update, context: ForumContext, session_id: str, f
         return None
     people = await repo.speakers((*session.moderator_ids, *session.speaker_ids))
     ctx = await render_ctx(update, context)
-    now = context.services.clock.now()
-    return render_session(ctx, session, await repo.rooms(), people, now, from_speaker)
+    svc = context.services
+    now = svc.clock.now()
+    starred = await svc.store.personal.is_starred(update.effective_chat.id, session_id)
+    organiser = await is_organiser(update, context)
+    return render_session(
+        ctx, session, await repo.rooms(), people, now, from_speaker, starred, organiser
+    )
 
 
 async def show_session(update: Update, context: ForumContext, session_id: str) -> None:

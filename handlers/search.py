@@ -8,6 +8,7 @@ from telegram.ext import Application, CommandHandler, MessageHandler, filters
 from forumbot.render.menu import menu_labels
 from forumbot.render.search import render_results, render_search_prompt
 from handlers import account as account_handlers
+from handlers import agenda as agenda_handlers
 from handlers import news as news_handlers
 from handlers import now as now_handlers
 from handlers import programme as programme_handlers
@@ -45,6 +46,7 @@ async def search_button(update: Update, context: ForumContext) -> None:
 
 MENU_ACTIONS = {
     "programme": programme_handlers.programme,
+    "my": agenda_handlers.my,
     "now": now_handlers.now,
     "next": now_handlers.next_,
     "speakers": speakers_handlers.speakers,

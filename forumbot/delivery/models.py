@@ -7,7 +7,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-KINDS_OF_AUDIENCE = ("everyone", "topic", "language")
+# "personal": the rows, each with its own text, are written when the broadcast is created
+# (reminders, digests, change notices); its value names the purpose.
+KINDS_OF_AUDIENCE = ("everyone", "topic", "language", "personal")
 OPERATIONS = ("send", "edit", "delete")
 STATUSES = ("scheduled", "queued", "sending", "done", "cancelled", "missed")
 MEDIA_TYPES = ("photo", "document")
@@ -37,6 +39,10 @@ class Audience:
     @classmethod
     def language(cls, code: str) -> Audience:
         return cls("language", code)
+
+    @classmethod
+    def personal(cls, purpose: str) -> Audience:
+        return cls("personal", purpose)
 
     def to_json(self) -> str:
         return json.dumps({"kind": self.kind, "value": self.value})
@@ -131,6 +137,27 @@ class Delivery:
     attempts: int
     message_id: int | None = None
     uncertain: bool = False
+    personal: Personal | None = None  # this recipient's own text, for a personal broadcast
+
+
+@dataclass(frozen=True, slots=True)
+class Personal:
+    """One recipient's own message: HTML text and an optional inline keyboard (as a dict)."""
+
+    chat_id: int
+    language: str
+    text: str
+    reply_markup: dict[str, Any] | None = None
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"text": self.text, "reply_markup": self.reply_markup}, ensure_ascii=False
+        )
+
+    @classmethod
+    def from_row(cls, chat_id: int, language: str, raw: str) -> Personal:
+        data = json.loads(raw)
+        return cls(chat_id, language, data["text"], data.get("reply_markup"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,8 @@ async def perform(api: BotApi, b: Broadcast, caption: bool, d: Delivery) -> Send
     ``caption``: the parent had media, so an edit changes the caption, not the text.
     """
     text, markup = b.content.text_for(d.language), b.content.reply_markup
+    if d.personal is not None:
+        text, markup = d.personal.text, d.personal.reply_markup
     if b.operation == "delete":
         assert d.message_id is not None
         return await api.delete_message(d.chat_id, d.message_id)

@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 
 import aiosqlite
 
-from forumbot.delivery.models import Audience, Broadcast, Content, Delivery, Outcome, Report
+from forumbot.delivery.models import (
+    Audience,
+    Broadcast,
+    Content,
+    Delivery,
+    Outcome,
+    Personal,
+    Report,
+)
 from forumbot.store.db import Database
 from forumbot.timeutil import from_epoch, to_epoch
 
@@ -84,14 +92,49 @@ class Outbox:
         logger.info("Broadcast %d (%s, %s) created: %s", broadcast_id, kind, operation, status)
         return broadcast_id
 
+    async def create_personal(
+        self,
+        *,
+        purpose: str,
+        rows: Sequence[Personal],
+        now: dt.datetime,
+        also: Callable[[aiosqlite.Connection, int], Awaitable[None]] | None = None,
+    ) -> int:
+        """A broadcast whose recipients each get their own text, queued at once; ``also``
+        runs in the same transaction (to record what was decided: never twice, never lost)."""
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "INSERT INTO broadcasts (kind, operation, audience, content, status, created_at) "
+                "VALUES (?, 'send', ?, ?, 'queued', ?)",
+                (
+                    purpose,
+                    Audience.personal(purpose).to_json(),
+                    Content().to_json(),
+                    to_epoch(now),
+                ),
+            )
+            broadcast_id = cursor.lastrowid
+            assert broadcast_id is not None
+            await conn.executemany(
+                "INSERT INTO deliveries (broadcast_id, chat_id, language, personal) "
+                "VALUES (?, ?, ?, ?)",
+                [(broadcast_id, r.chat_id, r.language, r.to_json()) for r in rows],
+            )
+            if also is not None:
+                await also(conn, broadcast_id)
+        logger.info("Broadcast %d (%s): %d personal messages", broadcast_id, purpose, len(rows))
+        return broadcast_id
+
     async def get(self, broadcast_id: int) -> Broadcast | None:
         row = await self._db.fetchone("SELECT * FROM broadcasts WHERE id = ?", (broadcast_id,))
         return None if row is None else _broadcast(row)
 
     async def list_recent(self, limit: int = 20) -> list[Broadcast]:
-        """The newest broadcasts first."""
+        """The newest broadcasts first (personal ones, such as reminders, left out)."""
         rows = await self._db.fetchall(
-            "SELECT * FROM broadcasts ORDER BY id DESC LIMIT ?", (limit,)
+            "SELECT * FROM broadcasts WHERE json_extract(audience, '$.kind') != 'personal' "
+            "ORDER BY id DESC LIMIT ?",
+            (limit,),
         )
         return [_broadcast(r) for r in rows]
 
@@ -136,17 +179,26 @@ class Outbox:
             source = "parent" if b.operation != "send" else b.audience.kind
             value = b.parent_id if b.operation != "send" else b.audience.value
             params = {"id": broadcast_id, "v": value, "on": int(value in self._default_on)}
-            cursor = await conn.execute(
-                "INSERT OR IGNORE INTO deliveries (broadcast_id, chat_id, language, message_id) "
-                + _RECIPIENTS[source],
-                params,
-            )
+            if source == "personal":  # its rows were written with it
+                cursor = await conn.execute(
+                    "SELECT COUNT(*) FROM deliveries WHERE broadcast_id = ?", (broadcast_id,)
+                )
+                counted = await cursor.fetchone()
+                await cursor.close()
+                count = int(counted[0]) if counted else 0
+            else:
+                cursor = await conn.execute(
+                    "INSERT OR IGNORE INTO deliveries (broadcast_id, chat_id, language, "
+                    "message_id) " + _RECIPIENTS[source],
+                    params,
+                )
+                count = cursor.rowcount
             await conn.execute(
                 "UPDATE broadcasts SET status = 'sending', started_at = ? WHERE id = ?",
                 (to_epoch(now), broadcast_id),
             )
-        logger.info("Broadcast %d: %d recipients", broadcast_id, cursor.rowcount)
-        return cursor.rowcount
+        logger.info("Broadcast %d: %d recipients", broadcast_id, count)
+        return count
 
     async def claim(self, broadcast_id: int, limit: int, now: dt.datetime) -> list[Delivery]:
         """Up to ``limit`` pending rows, lowest chat ids first, now 'inflight'."""
@@ -156,12 +208,18 @@ class Outbox:
                 "updated_at = ? WHERE broadcast_id = ? AND chat_id IN (SELECT chat_id "
                 "FROM deliveries WHERE broadcast_id = ? AND status = 'pending' "
                 "ORDER BY chat_id LIMIT ?) "
-                "RETURNING chat_id, language, attempts, message_id, uncertain",
+                "RETURNING chat_id, language, attempts, message_id, uncertain, personal",
                 (to_epoch(now), broadcast_id, broadcast_id, limit),
             )
             rows = await cursor.fetchall()
             await cursor.close()
-        claimed = [Delivery(broadcast_id, r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
+        claimed = [
+            Delivery(
+                broadcast_id, r[0], r[1], r[2], r[3], bool(r[4]),
+                None if r[5] is None else Personal.from_row(r[0], r[1], r[5]),
+            )
+            for r in rows
+        ]  # fmt: skip
         return sorted(claimed, key=lambda d: d.chat_id)
 
     async def record(self, outcomes: Iterable[Outcome], now: dt.datetime) -> None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+
+import aiosqlite
 
 from forumbot.clock import Clock
 from forumbot.delivery.botapi import BotApi
-from forumbot.delivery.models import Audience, Content
+from forumbot.delivery.models import Audience, Content, Personal
 from forumbot.delivery.outbox import Outbox
 from forumbot.delivery.sender import OnFinished, OnMissed, Sender, SenderConfig
 from forumbot.settings import Settings
@@ -92,6 +94,20 @@ class DeliveryService:
             scheduled_at=scheduled_at,
             operation=operation,
             parent_id=parent_id,
+        )
+        self.sender.wake()
+        return broadcast_id
+
+    async def create_personal(
+        self,
+        purpose: str,
+        rows: Sequence[Personal],
+        also: Callable[[aiosqlite.Connection, int], Awaitable[None]] | None = None,
+    ) -> int:
+        """Queue one message per recipient, each with its own text; ``also`` records, in
+        the same transaction, what was decided. Returns the broadcast id."""
+        broadcast_id = await self.outbox.create_personal(
+            purpose=purpose, rows=rows, now=self.clock.now(), also=also
         )
         self.sender.wake()
         return broadcast_id

@@ -7,7 +7,7 @@ from typing import Any
 
 from forumbot.programme.errors import Problem
 from forumbot.programme.located_yaml import LocatedYaml, Path, format_path
-from forumbot.timeutil import combine, local_to_utc, zone_or_none
+from forumbot.timeutil import MAX_SESSION, session_span, zone_or_none
 
 # Which fields of each section are translated texts.
 TEXT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -110,10 +110,15 @@ def _check_sessions(
             for j, ref in enumerate(session.get(key, [])):
                 if ref not in speakers:
                     report.add(("sessions", i, key, j), f"no speaker with id {ref!r}")
-        if session["end"] <= session["start"]:
+        day_change = data["forum"].get("day_change", "00:00")
+        begin, finish = session_span(
+            dt.date(2000, 1, 3), session["start"], session["end"], dt.UTC, day_change
+        )
+        if finish - begin > MAX_SESSION or session["end"] == session["start"]:
             report.add(
                 ("sessions", i, "end"),
-                f"the session ends ({session['end']}) before it starts ({session['start']})",
+                f"the session ends ({session['end']}) before it starts ({session['start']}); "
+                "a session may run past midnight, for at most 12 hours",
             )
 
 
@@ -122,8 +127,11 @@ def _check_times(data: dict[str, Any], zone: dt.tzinfo, report: _Report) -> None
     spans = []
     for i, s in enumerate(data["sessions"]):
         day = dt.date.fromisoformat(s["date"])
-        start = local_to_utc(combine(day, s["start"]), zone)
-        end = local_to_utc(combine(day, s["end"]), zone)
+        start, end = session_span(
+            day, s["start"], s["end"], zone, data["forum"].get("day_change", "00:00")
+        )
+        if s.get("cancelled"):
+            continue  # a cancelled session frees its room
         spans.append((s["room"], start, end, i, s["id"]))
     spans.sort()
     latest: dict[str, tuple[dt.datetime, str]] = {}  # room -> (latest end so far, its session)

@@ -20,7 +20,7 @@ from forumbot.models import Day, Forum, Post, Programme, Room, Session, Speaker
 from forumbot.programme.checks import check_semantics
 from forumbot.programme.errors import Problem, ProgrammeError
 from forumbot.programme.located_yaml import LocatedYaml, format_path, load_located
-from forumbot.timeutil import combine, local_to_utc
+from forumbot.timeutil import local_to_utc, session_span
 
 SCHEMA_PATH = Path(__file__).with_name("forum.schema.json")
 
@@ -125,6 +125,7 @@ def _build(data: dict[str, Any]) -> Programme:
         default_language=f["default_language"],
         languages=tuple(f["languages"]),
         url=f.get("url"),
+        digest_time=f.get("digest_time", "08:00"),
     )
     days = tuple(
         Day(dt.date.fromisoformat(d["date"]), _text(d.get("title"))) for d in data["days"]
@@ -140,7 +141,8 @@ def _build(data: dict[str, Any]) -> Programme:
         )
         for s in data["speakers"]
     )
-    sessions = tuple(_session(s, zone) for s in data["sessions"])
+    day_change = f.get("day_change", "00:00")
+    sessions = tuple(_session(s, zone, day_change) for s in data["sessions"])
     posts = tuple(
         Post(
             id=p["id"],
@@ -154,17 +156,19 @@ def _build(data: dict[str, Any]) -> Programme:
     return Programme(forum, days, rooms, speakers, sessions, posts)
 
 
-def _session(s: dict[str, Any], zone: dt.tzinfo) -> Session:
+def _session(s: dict[str, Any], zone: dt.tzinfo, day_change: str) -> Session:
     day = dt.date.fromisoformat(s["date"])
+    start, end = session_span(day, s["start"], s["end"], zone, day_change)
     return Session(
         id=s["id"],
         day=day,
-        start=local_to_utc(combine(day, s["start"]), zone),
-        end=local_to_utc(combine(day, s["end"]), zone),
+        start=start,
+        end=end,
         room_id=s["room"],
         kind=s["kind"],
         title=_text(s["title"]) or {},
         description=_text(s.get("description")),
         moderator_ids=tuple(s.get("moderators", ())),
         speaker_ids=tuple(s.get("speakers", ())),
+        cancelled=bool(s.get("cancelled", False)),
     )

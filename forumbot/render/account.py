@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.menu import LANGUAGE_NAMES
+from forumbot.render.personal import render_lead_picker
+from forumbot.store.personal import LEAD_CHOICES
 
 
-def render_settings(ctx: RenderCtx, topics: dict[str, bool]) -> View:
+def render_settings(ctx: RenderCtx, topics: dict[str, bool], lead: int) -> View:
+    """One screen: language, what the bot sends (topics), and the reminder lead time."""
     lines = [f"⚙️ <b>{ctx.t('settings_title')}</b>", ""]
     lines.append(ctx.t("settings_language", language=LANGUAGE_NAMES[ctx.lang]))
     lines += ["", f"🔔 <b>{ctx.t('settings_topics')}</b>"]
@@ -15,6 +18,12 @@ def render_settings(ctx: RenderCtx, topics: dict[str, bool]) -> View:
         mark = "✅" if on else "⬜"
         lines.append(f"{mark} {ctx.t('topic_' + topic)} — {ctx.t('topic_' + topic + '_about')}")
         rows.append([ctx.button(f"{mark} {ctx.label('topic_' + topic)}", "topic", topic)])
+    lines += ["", f"⏰ <b>{ctx.t('settings_reminders')}</b>"]
+    now = (
+        ctx.t("settings_reminders_now", minutes=lead) if lead else ctx.t("settings_reminders_off")
+    )
+    lines.append(now)
+    rows += render_lead_picker(ctx, lead, LEAD_CHOICES)
     lines += ["", ctx.t("settings_hint")]
     return View("\n".join(lines), keyboard(*rows))
 

@@ -56,6 +56,21 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "bfix": (r"\d{1,9}",),  # correct a sent broadcast (starts a conversation)
     "bdel": (r"\d{1,9}",),  # withdraw a sent broadcast: asks first
     "bdelok": (r"\d{1,9}",),  # withdraw: confirmed
+    "star": (_ID, r"[01]"),  # star (1) or unstar (0) a session from its card
+    "unstarmy": (_ID,),  # unstar a session from "my agenda"
+    "card": (_ID,),  # a session card as a new message (from a reminder or a notice)
+    "my": (),  # "my agenda" as a new message
+    "ics": (),  # my agenda as a calendar file
+    "icsall": (),  # the whole programme as a calendar file
+    "lead": (r"0|5|10|15|30",),  # the reminder lead time in minutes (0: off)
+    "digest": (r"on|no",),  # after the first star: turn the daily digest on, or not
+    "qc": (_ID,),  # an organiser's quick change of a session: the menu
+    "qctime": (_ID,),  # quick change: type a new time (starts a conversation)
+    "qcroom": (_ID, r"\d{1,3}"),  # quick change: move to the room at this index
+    "qccancel": (_ID,),  # quick change: cancel the session
+    "qcrestore": (_ID,),  # quick change: restore a cancelled session
+    "qcok": (_ID,),  # quick change: confirmed, apply and tell
+    "qcno": (_ID,),  # quick change: dropped
 }
 
 _PATTERNS = {

@@ -12,6 +12,7 @@ from forumbot.render.html import esc
 # Main-menu buttons: catalog key of the label -> the command it stands for.
 MENU_BUTTONS: dict[str, str] = {
     "menu_programme": "programme",
+    "menu_my": "my",
     "menu_now": "now",
     "menu_next": "next",
     "menu_speakers": "speakers",
@@ -22,7 +23,7 @@ MENU_BUTTONS: dict[str, str] = {
     "menu_help": "help",
 }
 _MENU_ROWS = (
-    ("menu_programme", "menu_now", "menu_next"),
+    ("menu_programme", "menu_my", "menu_now", "menu_next"),
     ("menu_speakers", "menu_news", "menu_search"),
     ("menu_language", "menu_settings", "menu_help"),
 )
@@ -30,14 +31,14 @@ LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "Engli
 
 # Commands shown in Telegram's menu, in this order (each has a "cmd_<name>" description).
 COMMANDS = (
-    "programme", "now", "next", "speakers", "news", "search", "settings", "language", "help",
-    "privacy",
+    "programme", "my", "now", "next", "speakers", "news", "search", "ics", "settings", "language",
+    "help", "privacy",
 )  # fmt: skip
 
 
 # Organiser commands, listed in /help for organisers only (never in Telegram's public menu).
 ORGANISER_COMMANDS = (
-    "announce", "scheduled", "deliveries", "post", "status", "audit", "organisers",
+    "announce", "scheduled", "deliveries", "post", "status", "audit", "organisers", "digesttime",
 )  # fmt: skip
 
 

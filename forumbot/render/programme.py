@@ -58,7 +58,10 @@ def session_line(ctx: RenderCtx, s: Session, rooms: Mapping[str, Room], now: dt.
     room = ctx.text(rooms[s.room_id].name) if s.room_id in rooms else ""
     live = f" 🔴 {ctx.t('on_now')}" if s.is_on(now) else ""
     icon = KIND_ICONS.get(s.kind, "•")
-    return f"<b>{ctx.span(s.start, s.end)}</b> · {room}{live}\n{icon} {ctx.text(s.title)}"
+    title = ctx.text(s.title)
+    if s.cancelled:
+        title = f"<s>{title}</s> ❌ {ctx.t('cancelled')}"
+    return f"<b>{ctx.span(s.start, s.end)}</b> · {room}{live}\n{icon} {title}"
 
 
 def render_day(
@@ -119,11 +122,19 @@ def render_session(
     people: Mapping[str, Speaker],
     now: dt.datetime,
     from_speaker: str | None = None,
+    starred: bool | None = None,
+    organiser: bool = False,
 ) -> View:
+    """The card; ``starred`` None shows no star button; an organiser also gets "change"."""
     room = ctx.text(rooms[s.room_id].name) if s.room_id in rooms else ""
+    title = f"<s>{ctx.text(s.title)}</s>" if s.cancelled else ctx.text(s.title)
     lines = [
-        f"{KIND_ICONS.get(s.kind, '•')} <b>{ctx.text(s.title)}</b>",
+        f"{KIND_ICONS.get(s.kind, '•')} <b>{title}</b>",
         f"<i>{ctx.t('kind_' + s.kind)}</i>",
+    ]
+    if s.cancelled:
+        lines.append(f"❌ <b>{ctx.t('session_cancelled')}</b>")
+    lines += [
         "",
         f"🗓 {esc(ctx.date(s.day))} · <b>{ctx.span(s.start, s.end)}</b>",
         f"📍 {room}",
@@ -145,6 +156,11 @@ def render_session(
     if link:
         lines += ["", f"🔗 {ctx.t('share_link')}: {esc(link)}"]
     rows = [[_person_button(ctx, p, s.id)] for p in (*moderators, *speakers)]
+    if starred is not None:
+        label = ("⭐ " + ctx.label("unstar")) if starred else ("☆ " + ctx.label("star"))
+        rows.insert(0, [ctx.button(label, "star", s.id, 0 if starred else 1)])
+    if organiser:
+        rows.append([ctx.button("🛠 " + ctx.label("qc_button"), "qc", s.id)])
     share = share_button(ctx, link, ctx.plain(s.title))
     if from_speaker and callbacks.fits("spks", from_speaker, s.id):
         back = ctx.back("spks", from_speaker, s.id)

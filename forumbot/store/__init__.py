@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from forumbot.store.changes import ChangeLog
 from forumbot.store.db import Database
+from forumbot.store.personal import PersonalRepo
 from forumbot.store.programme import ProgrammeRepo, SearchResults
 from forumbot.store.staff import StaffRepo
 from forumbot.store.users import UserRepo
@@ -20,6 +22,8 @@ class Store:
         self.programme = ProgrammeRepo(db)
         self.users = UserRepo(db)
         self.staff = StaffRepo(db)
+        self.personal = PersonalRepo(db)
+        self.changes = ChangeLog(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:

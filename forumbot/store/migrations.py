@@ -92,4 +92,43 @@ MIGRATIONS: list[str] = [
         detail TEXT
     )
     """,
+    # 3: the personal agenda. Stars; each person's reminder lead (minutes, 0 = off);
+    # "already decided" keys for reminders and digests (a restart neither repeats nor drops);
+    # personal delivery rows (their own text); cancelled sessions kept visible; programme
+    # changes waiting to be told.
+    """
+    CREATE TABLE stars (
+        chat_id INTEGER NOT NULL REFERENCES users (chat_id) ON DELETE CASCADE,
+        session_id TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (chat_id, session_id)
+    );
+    CREATE INDEX stars_session ON stars (session_id);
+    ALTER TABLE users ADD COLUMN reminder_lead INTEGER NOT NULL DEFAULT 10;
+    ALTER TABLE users ADD COLUMN starred_once INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE sessions ADD COLUMN status TEXT NOT NULL DEFAULT 'scheduled';
+    CREATE TABLE reminders (
+        chat_id INTEGER NOT NULL,
+        session_id TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        decided_at INTEGER NOT NULL,
+        broadcast_id INTEGER,
+        PRIMARY KEY (chat_id, session_id, start)
+    );
+    CREATE TABLE digests (
+        day TEXT PRIMARY KEY, status TEXT NOT NULL, decided_at INTEGER NOT NULL,
+        broadcast_id INTEGER
+    );
+    ALTER TABLE deliveries ADD COLUMN personal TEXT;
+    CREATE TABLE changes (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        session_id TEXT NOT NULL,
+        before TEXT,
+        after TEXT,
+        told INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX changes_told ON changes (told, at)
+    """,
 ]

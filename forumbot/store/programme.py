@@ -6,16 +6,18 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
+from forumbot.changes import Change, carry_cancelled, diff
 from forumbot.models import UI_LANGUAGES, Day, Forum, Post, Programme, Room, Session, Speaker
 from forumbot.search import query_words
+from forumbot.store.changes import log_changes
 from forumbot.store.db import Database
 from forumbot.store.programme_write import write_chat_post, write_programme
 from forumbot.store.rows import load_text, post_from, room_from, session_from, speaker_from
 from forumbot.timeutil import from_epoch, to_epoch
 
-_SESSION_COLUMNS = 'id, day, start, "end", room_id, kind, title, description'
+_SESSION_COLUMNS = 'id, day, start, "end", room_id, kind, title, description, status'
 # Lists never show descriptions: leave them out of the query and of the JSON decoding.
-_LIST_COLUMNS = 'id, day, start, "end", room_id, kind, title, NULL AS description'
+_LIST_COLUMNS = 'id, day, start, "end", room_id, kind, title, NULL AS description, status'
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,18 +36,93 @@ class ProgrammeRepo:
         self._forum: Forum | None = None
         self._rooms: dict[str, Room] | None = None
 
-    async def replace(self, programme: Programme, source: str, now: dt.datetime) -> None:
-        """Put ``programme`` in service in one transaction (all or nothing)."""
+    async def replace(self, programme: Programme, source: str, now: dt.datetime) -> list[Change]:
+        """Put ``programme`` in service in one transaction (all or nothing), keeping the
+        sessions it lacks as cancelled; the differences are logged (to be told) and returned.
+        """
         meta = {"source": source, "imported_at": now.isoformat(timespec="seconds")}
+        old = await self.load() if await self.has_programme() else None
+        new = carry_cancelled(old, programme)
+        changes = diff(old.sessions, new.sessions) if old and _same_forum(old, new) else []
         async with self._db.transaction() as conn:
-            await write_programme(conn, programme, meta)
+            await write_programme(conn, new, meta)
+            await log_changes(conn, changes, now)
         self._forum = None
         self._rooms = None
+        return changes
+
+    async def preview(self, programme: Programme) -> list[Change]:
+        """What ``replace`` would change, without changing anything."""
+        if not await self.has_programme():
+            return []
+        old = await self.load()
+        if not _same_forum(old, programme):
+            return []
+        return diff(old.sessions, carry_cancelled(old, programme).sessions)
+
+    async def update_session(self, session: Session, now: dt.datetime) -> Change | None:
+        """A quick change from the chat (time, room, cancelled): written and logged."""
+        current = await self.session(session.id)
+        if current is None:
+            raise LookupError(f"no session {session.id!r}")
+        changes = diff([current], [session])
+        if not changes:
+            return None
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                'UPDATE sessions SET start = ?, "end" = ?, room_id = ?, status = ? WHERE id = ?',
+                (
+                    to_epoch(session.start),
+                    to_epoch(session.end),
+                    session.room_id,
+                    "cancelled" if session.cancelled else "scheduled",
+                    session.id,
+                ),
+            )
+            await log_changes(conn, changes, now)
+        return changes[0]
+
+    async def load(self) -> Programme:
+        """The whole programme in service, as the file it came from would build it (posts
+        written in the chat are not the file's and stay out)."""
+        forum = await self.forum()
+        days = [d for d, _ in await self.days()]
+        rooms = tuple((await self.rooms()).values())
+        speakers = tuple(
+            speaker_from(r) for r in await self._db.fetchall("SELECT * FROM speakers ORDER BY id")
+        )
+        sessions = tuple(await self._sessions("1 ORDER BY start, id", full=True))
+        posts = tuple(
+            post_from(r)
+            for r in await self._db.fetchall(
+                "SELECT * FROM posts WHERE origin = 'file' ORDER BY published, id"
+            )
+        )
+        return Programme(forum, tuple(days), rooms, speakers, sessions, posts)
 
     async def publish_post(self, post: Post) -> None:
         """Add a post written in the chat (news or a summary) to the news, at once."""
         async with self._db.transaction() as conn:
             await write_chat_post(conn, post)
+
+    async def set_digest_time(self, hhmm: str) -> None:
+        """The organisers' digest time; it outlasts re-imports."""
+        async with self._db.transaction() as conn:
+            await conn.execute("INSERT OR REPLACE INTO meta VALUES ('digest_time', ?)", (hhmm,))
+        self._forum = None
+
+    async def starred_sessions(self, chat_id: int) -> list[Session]:
+        """The sessions this person starred, in time order (cancelled ones included)."""
+        return await self._sessions(
+            "id IN (SELECT session_id FROM stars WHERE chat_id = ?) ORDER BY start, id",
+            (chat_id,),
+        )
+
+    async def sessions_by_ids(self, ids: list[str], full: bool = False) -> dict[str, Session]:
+        if not ids:
+            return {}
+        found = await self._sessions(f"id IN ({','.join('?' * len(ids))})", tuple(ids), full)
+        return {s.id: s for s in found}
 
     async def has_programme(self) -> bool:
         return await self._db.fetchone("SELECT 1 FROM meta WHERE key = 'forum'") is not None
@@ -68,6 +145,7 @@ class ProgrammeRepo:
                 default_language=f["default_language"],
                 languages=tuple(f["languages"]),
                 url=f.get("url"),
+                digest_time=await self.meta("digest_time") or f.get("digest_time") or "08:00",
             )
         return self._forum
 
@@ -136,13 +214,17 @@ class ProgrammeRepo:
 
     async def sessions_now(self, now: dt.datetime) -> list[Session]:
         t = to_epoch(now)
-        return await self._sessions('start <= ? AND "end" > ? ORDER BY start, room_id', (t, t))
+        return await self._sessions(
+            "status = 'scheduled' AND start <= ? AND \"end\" > ? ORDER BY start, room_id", (t, t)
+        )
 
     async def sessions_next(self, now: dt.datetime) -> list[Session]:
         """The sessions that start next after ``now`` (all of those sharing that start)."""
         t = to_epoch(now)
         return await self._sessions(
-            "start = (SELECT MIN(start) FROM sessions WHERE start > ?) ORDER BY room_id", (t,)
+            "status = 'scheduled' AND start = (SELECT MIN(start) FROM sessions "
+            "WHERE start > ? AND status = 'scheduled') ORDER BY room_id",
+            (t,),
         )
 
     async def span(self) -> tuple[dt.datetime, dt.datetime] | None:
@@ -228,3 +310,7 @@ class ProgrammeRepo:
         if not ids:
             return []
         return await self._sessions(f"id IN ({','.join('?' * len(ids))})", tuple(ids))
+
+
+def _same_forum(old: Programme | None, new: Programme) -> bool:
+    return old is not None and old.forum.id == new.forum.id

@@ -39,6 +39,7 @@ async def write_programme(conn: aiosqlite.Connection, p: Programme, meta: dict[s
         "default_language": forum.default_language,
         "languages": list(forum.languages),
         "url": forum.url,
+        "digest_time": forum.digest_time,
     }
     rows = {"forum": json.dumps(forum_json, ensure_ascii=False), **meta}
     await conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", rows.items())
@@ -78,7 +79,8 @@ async def write_programme(conn: aiosqlite.Connection, p: Programme, meta: dict[s
 
 async def _write_sessions(conn: aiosqlite.Connection, p: Programme) -> None:
     await conn.executemany(
-        "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        'INSERT INTO sessions (id, day, start, "end", room_id, kind, title, description, status) '
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 s.id,
@@ -89,6 +91,7 @@ async def _write_sessions(conn: aiosqlite.Connection, p: Programme) -> None:
                 s.kind,
                 dump_text(s.title),
                 dump_text(s.description),
+                "cancelled" if s.cancelled else "scheduled",
             )
             for s in p.sessions
         ],

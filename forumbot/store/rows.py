@@ -31,6 +31,7 @@ def session_from(row: sqlite3.Row, people: list[tuple[str, str]]) -> Session:
         description=load_text(row["description"]),
         moderator_ids=tuple(sid for role, sid in people if role == "moderator"),
         speaker_ids=tuple(sid for role, sid in people if role == "speaker"),
+        cancelled=row["status"] == "cancelled",
     )
 
 

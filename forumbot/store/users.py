@@ -9,7 +9,8 @@ from forumbot.store.db import Database
 from forumbot.timeutil import from_epoch, to_epoch
 
 # Topics a participant can follow; announcements and summaries are on from the first /start.
-TOPICS: tuple[str, ...] = ("announcements", "summaries")
+# The daily digest is off until the person turns it on (it is offered after the first star).
+TOPICS: tuple[str, ...] = ("announcements", "summaries", "digest")
 DEFAULT_TOPICS: tuple[str, ...] = ("announcements", "summaries")
 
 
@@ -64,6 +65,15 @@ class UserRepo:
                 (chat_id, language, t, t),
             )
 
+    async def languages(self, chat_ids: list[int]) -> dict[int, str]:
+        if not chat_ids:
+            return {}
+        marks = ",".join("?" * len(chat_ids))
+        rows = await self._db.fetchall(
+            f"SELECT chat_id, language FROM users WHERE chat_id IN ({marks})", tuple(chat_ids)
+        )
+        return {int(r[0]): r[1] for r in rows}
+
     async def count(self) -> int:
         row = await self._db.fetchone("SELECT COUNT(*) FROM users")
         return int(row[0]) if row else 0
@@ -94,4 +104,6 @@ class UserRepo:
         async with self._db.transaction() as conn:
             await conn.execute("DELETE FROM deliveries WHERE chat_id = ?", (chat_id,))
             await conn.execute("DELETE FROM user_topics WHERE chat_id = ?", (chat_id,))
+            await conn.execute("DELETE FROM stars WHERE chat_id = ?", (chat_id,))
+            await conn.execute("DELETE FROM reminders WHERE chat_id = ?", (chat_id,))
             await conn.execute("DELETE FROM users WHERE chat_id = ?", (chat_id,))

@@ -48,12 +48,25 @@ async def test_accepted_reimport_replaces_the_programme(
     without_school = mini_text[:school] + mini_text[mini_text.index("posts:\n") :]
     path = write(tmp_path, "new.yaml", edit(without_school, '"Малый форум"', '"Новый форум"'))
     assert await import_programme(store, path, NOW) == 2
-    assert await store.programme.session("school") is None
-    assert len(await store.programme.search("мектеби")) == 0
-    assert [n for _, n in await store.programme.days()] == [2, 0]
+    # A session the new file lacks stays visible, cancelled, for those who starred it.
+    school_now = await store.programme.session("school")
+    assert school_now is not None and school_now.cancelled
+    assert [n for _, n in await store.programme.days()] == [2, 1]
     assert (await store.programme.forum()).title["ru"] == "Новый форум"
     assert await store.programme.meta("source") == str(path)
     assert await store.programme.meta("imported_at") == NOW.isoformat()
+
+
+async def test_a_programme_of_another_forum_replaces_everything(
+    store: Store, tmp_path: Path, mini_text: str
+) -> None:
+    school = mini_text.index("  - id: school\n")
+    without_school = mini_text[:school] + mini_text[mini_text.index("posts:\n") :]
+    other = edit(without_school, "id: mini-forum", "id: another-forum")
+    assert await import_programme(store, write(tmp_path, "other.yaml", other), NOW) == 2
+    assert await store.programme.session("school") is None
+    assert len(await store.programme.search("мектеби")) == 0
+    assert [n for _, n in await store.programme.days()] == [2, 0]
 
 
 async def test_import_into_an_empty_store(tmp_path: Path) -> None:

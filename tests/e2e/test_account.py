@@ -21,7 +21,11 @@ async def test_the_welcome_says_what_is_sent_and_stored(
     emu.add_user(70, language_code=lang)
     welcome, _picker = await emu.ask(70, "/start", count=2)
     assert "/settings" in welcome.text and "/privacy" in welcome.text
-    assert await store_of(bot).users.topics(70) == {"announcements": True, "summaries": True}
+    assert await store_of(bot).users.topics(70) == {
+        "announcements": True,
+        "summaries": True,
+        "digest": False,
+    }
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -33,7 +37,11 @@ async def test_settings_toggle_a_topic(
     assert "✅ " + catalogs.t(lang, "topic_announcements") in labels(screen)
     await emu.tap(71, screen.message_id, data="topic:announcements", count=1)
     assert "⬜ " + catalogs.t(lang, "topic_announcements") in labels(emu.last_message(71))
-    assert await store_of(bot).users.topics(71) == {"announcements": False, "summaries": True}
+    assert await store_of(bot).users.topics(71) == {
+        "announcements": False,
+        "summaries": True,
+        "digest": False,
+    }
     # The language is one tap away from here too.
     await emu.tap(71, screen.message_id, data="langpick", count=1)
     assert "Кыргызча" in str(emu.last_message(71).reply_markup)
@@ -43,10 +51,18 @@ async def test_unsubscribe_and_subscribe(emu: BotAPIEmulator, bot, catalogs: Cat
     await start_in(emu, 72, "ru")
     [off] = await emu.ask(72, "/unsubscribe")
     assert off.text == catalogs.t("ru", "unsubscribed")
-    assert await store_of(bot).users.topics(72) == {"announcements": False, "summaries": False}
+    assert await store_of(bot).users.topics(72) == {
+        "announcements": False,
+        "summaries": False,
+        "digest": False,
+    }
     [on] = await emu.ask(72, "/subscribe")
     assert on.text == catalogs.t("ru", "subscribed")
-    assert await store_of(bot).users.topics(72) == {"announcements": True, "summaries": True}
+    assert await store_of(bot).users.topics(72) == {
+        "announcements": True,
+        "summaries": True,
+        "digest": False,
+    }
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -71,9 +87,9 @@ async def test_forget_erases_everything_after_a_confirmation(
     await emu.tap(74, question.message_id, data=button_data(question, "🗑"), count=1)
     assert emu.last_message(74).text == catalogs.t(lang, "forgotten")
     assert await users.get(74) is None
-    assert await users.topics(74) == {"announcements": False, "summaries": False}
+    assert await users.topics(74) == {"announcements": False, "summaries": False, "digest": False}
 
     # Coming back with /start starts afresh: the language choice is offered again.
     _welcome, picker = await emu.ask(74, "/start", count=2)
     assert "lang:ky" in str(picker.reply_markup)
-    assert await users.topics(74) == {"announcements": True, "summaries": True}
+    assert await users.topics(74) == {"announcements": True, "summaries": True, "digest": False}

@@ -35,7 +35,9 @@ async def test_choosing_a_language_switches_menu_and_chat_commands(
     confirmation = await start_in(emu, 7, lang)
     assert confirmation.text.startswith("✅")
     menu = [b["text"] for row in confirmation.reply_markup["keyboard"] for b in row]
-    assert menu[:3] == [catalogs.t(lang, k) for k in ("menu_programme", "menu_now", "menu_next")]
+    assert menu[:4] == [
+        catalogs.t(lang, k) for k in ("menu_programme", "menu_my", "menu_now", "menu_next")
+    ]
     chat_menu = emu.commands(scope={"type": "chat", "chat_id": 7})
     assert chat_menu is not None
     assert {c["command"]: c["description"] for c in chat_menu}["now"] == catalogs.t(

@@ -1,0 +1,46 @@
+"""The log of programme changes waiting to be told to the people who starred them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import aiosqlite
+
+from forumbot.changes import Change, State
+from forumbot.store.db import Database
+from forumbot.timeutil import from_epoch, to_epoch
+
+
+async def log_changes(
+    conn: aiosqlite.Connection, changes: Sequence[Change], now: dt.datetime
+) -> None:
+    """Inside the caller's transaction: the change is written with the programme or not at all."""
+    await conn.executemany(
+        "INSERT INTO changes (at, session_id, before, after) VALUES (?, ?, ?, ?)",
+        [
+            (to_epoch(now), c.session_id, c.before.to_json() if c.before else None,
+             c.after.to_json())
+            for c in changes
+        ],
+    )  # fmt: skip
+
+
+class ChangeLog:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def untold(self) -> tuple[list[tuple[int, Change]], dt.datetime | None]:
+        """Changes not told yet, oldest first, with their ids; and when the last was made."""
+        rows = await self._db.fetchall(
+            "SELECT id, at, session_id, before, after FROM changes WHERE told = 0 ORDER BY id"
+        )
+        found = []
+        for r in rows:
+            after = State.from_json(r["after"])
+            assert after is not None
+            found.append(
+                (int(r["id"]), Change(r["session_id"], State.from_json(r["before"]), after))
+            )
+        last = from_epoch(max(int(r["at"]) for r in rows)) if rows else None
+        return found, last

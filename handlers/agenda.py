@@ -1,0 +1,132 @@
+"""The personal agenda: stars on session cards, /my, and the daily digest offer."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from forumbot.render.context import View, keyboard
+from forumbot.render.personal import render_my
+from handlers.context import (
+    ForumContext,
+    callback_args,
+    current_user,
+    edit,
+    render_ctx,
+    say,
+    send,
+)
+from handlers.programme import session_view, show_session
+
+
+async def _my_view(update: Update, context: ForumContext) -> View:
+    svc = context.services
+    chat_id = update.effective_chat.id
+    ctx = await render_ctx(update, context)
+    sessions = await svc.store.programme.starred_sessions(chat_id)
+    lead = await svc.store.personal.lead(chat_id)
+    return render_my(ctx, sessions, await svc.store.programme.rooms(), lead, svc.clock.now())
+
+
+async def my(update: Update, context: ForumContext) -> None:
+    """/my: the starred sessions by day, gaps and conflicts."""
+    await current_user(update, context)
+    await send(update, context, await _my_view(update, context))
+
+
+async def on_my(update: Update, context: ForumContext) -> None:
+    """ "My agenda" from a digest or a notice: a new message, the old one stays."""
+    await update.callback_query.answer()
+    await my(update, context)
+
+
+async def on_star(update: Update, context: ForumContext) -> None:
+    """Star (1) or unstar (0) from the session card, which then shows the new state."""
+    args = await callback_args(update, context)
+    if args is None:
+        return
+    session_id, on = args[0], args[1] == "1"
+    svc = context.services
+    chat_id = update.effective_chat.id
+    if await svc.store.programme.session(session_id) is None:
+        await say(update, context, "session_gone")
+        return
+    await current_user(update, context)
+    ctx = await render_ctx(update, context)
+    first = False
+    if on:
+        first = await svc.store.personal.star(chat_id, session_id, svc.clock.now())
+        lead = await svc.store.personal.lead(chat_id)
+        await update.callback_query.answer(
+            ctx.label("starred_toast" if lead else "starred_toast_no_reminder")
+        )
+    else:
+        await svc.store.personal.unstar(chat_id, session_id)
+        await update.callback_query.answer(ctx.label("unstarred_toast"))
+    from_speaker = None
+    markup = update.callback_query.message.reply_markup if update.callback_query.message else None
+    if markup is not None:  # keep "back" pointing where it pointed: a speaker's card?
+        for row in markup.inline_keyboard:
+            for button in row:
+                data = button.callback_data
+                back = button.text.startswith("← ") and isinstance(data, str)
+                if back and str(data).startswith("spks:"):
+                    from_speaker = str(data).split(":")[1]
+    view = await session_view(update, context, session_id, from_speaker)
+    if view is not None:
+        await edit(update, context, view)
+    topics = await svc.store.users.topics(chat_id)
+    if first and not topics.get("digest"):
+        await send(
+            update,
+            context,
+            View(
+                "☀️ " + ctx.t("digest_offer"),
+                keyboard([ctx.button(ctx.label("digest_on"), "digest", "on"),
+                          ctx.button(ctx.label("digest_no"), "digest", "no")]),
+            ),
+        )  # fmt: skip
+
+
+async def on_unstar_my(update: Update, context: ForumContext) -> None:
+    """Unstar from /my: one tap, and the agenda shows without it."""
+    args = await callback_args(update, context)
+    if args is None:
+        return
+    svc = context.services
+    await svc.store.personal.unstar(update.effective_chat.id, args[0])
+    ctx = await render_ctx(update, context)
+    await update.callback_query.answer(ctx.label("unstarred_toast"))
+    await edit(update, context, await _my_view(update, context))
+
+
+async def on_card(update: Update, context: ForumContext) -> None:
+    """A session card as a new message: a reminder or a notice stays where it is."""
+    args = await callback_args(update, context)
+    if args is None:
+        return
+    await update.callback_query.answer()
+    await show_session(update, context, args[0])
+
+
+async def on_digest_offer(update: Update, context: ForumContext) -> None:
+    args = await callback_args(update, context)
+    if args is None:
+        return
+    await current_user(update, context)
+    ctx = await render_ctx(update, context)
+    await update.callback_query.answer()
+    if args[0] == "on":
+        await context.services.store.users.set_topics(update.effective_chat.id, {"digest": True})
+        await update.callback_query.edit_message_text(ctx.t("digest_turned_on"))
+    else:
+        await update.callback_query.edit_message_text(ctx.t("digest_declined"))
+
+
+def register(app: Application) -> None:
+    app.add_handler(CommandHandler(["my", "starred", "favourites"], my))
+    app.add_handler(CallbackQueryHandler(on_my, pattern=r"^my$"))
+    app.add_handler(CallbackQueryHandler(on_star, pattern=r"^star:"))
+    app.add_handler(CallbackQueryHandler(on_unstar_my, pattern=r"^unstarmy:"))
+    app.add_handler(CallbackQueryHandler(on_card, pattern=r"^card:"))
+    app.add_handler(CallbackQueryHandler(on_digest_offer, pattern=r"^digest:"))
