@@ -226,14 +226,17 @@ class Planner:
         logger.info("Digest of %s: %d readers", due, len(rows))
 
     async def _changes(self, forum: Forum, now: dt.datetime, report: TickReport) -> None:
-        logged, _last = await self.store.changes.untold()
-        if not logged:
+        logged, last = await self.store.changes.untold()
+        if not logged or last is None:
             self._seen = None
             return
         newest = logged[-1][0]
         if self._seen is None or self._seen[0] != newest:
             self._seen = (newest, now)
-        if not notices_due(self._seen[1], now, self.change_window):
+        # The quiet period runs from the last change's time; a change stamped by another
+        # clock (an import run beside a rehearsal's simulated one) counts from when seen.
+        quiet_since = last if last <= now else self._seen[1]
+        if not notices_due(quiet_since, now, self.change_window):
             return
         ids = [i for i, _ in logged]
         changes = [c for _, c in logged]
