@@ -9,6 +9,7 @@ from handlers import (
     agenda,
     announce,
     broadcasts,
+    calendar,
     errors,
     news,
     now,
@@ -29,6 +30,7 @@ def register_all(app: Application) -> None:
     start.register(app)
     programme.register(app)
     agenda.register(app)  # stars, /my, the digest offer
+    calendar.register(app)  # /ics: my agenda or the whole programme as a calendar file
     speakers.register(app)
     now.register(app)
     news.register(app)
