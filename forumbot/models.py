@@ -69,6 +69,9 @@ class Session:
     description: Text | None = None
     moderator_ids: tuple[str, ...] = ()
     speaker_ids: tuple[str, ...] = ()
+    # From schedule.json/xml imports; not stored yet (the store keeps the fields above).
+    track: str | None = None
+    language: str | None = None
 
     def is_on(self, now: dt.datetime) -> bool:
         return self.start <= now < self.end
