@@ -4,6 +4,8 @@ python bot.py run            the bot, polling Telegram (needs FORUMBOT_TOKEN)
 python bot.py demo           the offline demo: the real bot, a local Bot API, a terminal chat
 python bot.py import [FILE]  validate a programme file and put it in service
 python bot.py check FILE     validate a programme file only
+(FILE: the bot's YAML, a schedule.json or a schedule.xml; --zone Area/City for files that
+name no time zone)
 """
 
 from __future__ import annotations
@@ -35,8 +37,8 @@ from forumbot.clock import Clock, RealClock
 from forumbot.delivery.service import DeliveryService
 from forumbot.i18n import Catalogs
 from forumbot.planner import Planner, planner_interval
-from forumbot.programme import ProgrammeError, load_programme
-from forumbot.services import import_programme, open_services
+from forumbot.programme import Problem, ProgrammeError, load_any
+from forumbot.services import import_file, open_services
 from forumbot.settings import Settings, SettingsError
 from forumbot.store import Store
 from handlers import notices, register_all
@@ -167,26 +169,44 @@ def run(settings: Settings) -> int:
     return 0
 
 
-async def _import(settings: Settings, path: Path) -> int:
+def _warnings(source: Path, warnings: tuple[Problem, ...], limit: int = 30) -> str:
+    """What the import noticed without refusing the file, one line each."""
+    if not warnings:
+        return ""
+    lines = [f"{len(warnings)} warning(s), imported anyway:"]
+    lines += [f"  {w.describe(str(source))}" for w in warnings[:limit]]
+    if len(warnings) > limit:
+        lines.append(f"  … and {len(warnings) - limit} more")
+    return "\n" + "\n".join(lines)
+
+
+async def _import(settings: Settings, path: Path, zone: str | None = None) -> int:
     store = await Store.open(settings.db_path)
     try:
-        count = await import_programme(store, path, RealClock().now())
+        result = await import_file(store, path, RealClock().now(), zone=zone)
     except ProgrammeError as exc:
         print(f"Refused; the programme in service is unchanged.\n{exc.report()}", file=sys.stderr)
         return 1
     finally:
         await store.close()
+    count = len(result.programme.sessions)
     print(f"Imported {count} sessions from {path} into {settings.db_path}")
+    if result.warnings:
+        print(_warnings(path, result.warnings).lstrip("\n"))
     return 0
 
 
-def check(path: Path) -> int:
+def check(path: Path, zone: str | None = None) -> int:
     try:
-        programme = load_programme(path)
+        result = load_any(path, zone=zone)
     except ProgrammeError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
-    print(f"{path}: OK, {len(programme.sessions)} sessions, {len(programme.speakers)} speakers")
+    programme = result.programme
+    print(
+        f"{path}: OK, {len(programme.sessions)} sessions, {len(programme.speakers)} speakers"
+        + _warnings(path, result.warnings)
+    )
     return 0
 
 
@@ -202,6 +222,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     imp.add_argument("file", nargs="?", type=Path, help="default: FORUMBOT_DATA")
     chk = sub.add_parser("check", help="validate a programme file only")
     chk.add_argument("file", type=Path)
+    for cmd in (imp, chk):
+        cmd.add_argument(
+            "--zone", metavar="Area/City", help="time zone for a file that names none"
+        )
     return parser.parse_args(argv)
 
 
@@ -222,9 +246,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return asyncio.run(run_demo(settings, args, build_application, running))
     if args.command == "import":
-        return asyncio.run(_import(settings, args.file or settings.data_path))
+        return asyncio.run(_import(settings, args.file or settings.data_path, args.zone))
     if args.command == "check":
-        return check(args.file)
+        return check(args.file, args.zone)
     return run(settings)
 
 

@@ -71,6 +71,9 @@ class Session:
     moderator_ids: tuple[str, ...] = ()
     speaker_ids: tuple[str, ...] = ()
     cancelled: bool = False  # kept visible, marked cancelled; never "on now"
+    # From schedule.json/xml imports; not stored yet (the store keeps the fields above).
+    track: str | None = None
+    language: str | None = None
 
     def is_on(self, now: dt.datetime) -> bool:
         return not self.cancelled and self.start <= now < self.end

@@ -10,7 +10,7 @@ from typing import Any
 
 from forumbot.clock import Clock, RealClock, SimulatedClock
 from forumbot.i18n import Catalogs
-from forumbot.programme import load_programme
+from forumbot.programme import LoadResult, load_any
 from forumbot.settings import Settings
 from forumbot.store import Store
 from forumbot.timeutil import local_to_utc, zone_or_none
@@ -34,16 +34,26 @@ class Services:
 
 
 async def import_programme(
-    store: Store, path: Path, now: dt.datetime, actor: int | None = None
+    store: Store, path: Path, now: dt.datetime, actor: int | None = None, zone: str | None = None
 ) -> int:
     """Validate the file at ``path`` and put it in service; raises ProgrammeError (and
     changes nothing) when the file is refused. Returns the number of sessions."""
-    programme = load_programme(path)
+    result = await import_file(store, path, now, actor, zone)
+    return len(result.programme.sessions)
+
+
+async def import_file(
+    store: Store, path: Path, now: dt.datetime, actor: int | None = None, zone: str | None = None
+) -> LoadResult:
+    """As import_programme, for any format (YAML, schedule.json, schedule.xml); returns the
+    programme with the warnings the import noticed. ``zone`` reads files that name none."""
+    result = load_any(path, zone=zone)
+    programme = result.programme
     await store.programme.replace(programme, str(path), now)
     await store.staff.audit(
         actor, "imported", now, file=str(path), sessions=len(programme.sessions)
     )
-    return len(programme.sessions)
+    return result
 
 
 def make_clock(settings: Settings, zone_name: str | None) -> Clock:

@@ -54,7 +54,7 @@ async def reminders_in(emu: BotAPIEmulator, user: int, since: int) -> list[BotMe
 
 async def wait_for_text(emu: BotAPIEmulator, user: int, since: int, prefix: str) -> BotMessage:
     """The first message the bot sends to ``user`` after ``since`` starting with ``prefix``."""
-    events = await emu._wait(  # noqa: SLF001 - the emulator's own predicate wait
+    events = await emu._wait(
         user,
         since,
         lambda evs: any(e.kind == "sent" and e.message.text.startswith(prefix) for e in evs),

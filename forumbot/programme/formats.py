@@ -1,0 +1,70 @@
+"""One way in for every programme file: the bot's YAML, schedule.json or schedule.xml.
+
+The format is told by the content (a schedule.xml starts with "<", a schedule.json is a JSON
+object with a "schedule"), the extension only deciding which error a broken file gets.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from forumbot.programme.c3voc_json import looks_like, read_json
+from forumbot.programme.errors import Problem, ProgrammeError
+from forumbot.programme.frab_xml import read_xml
+from forumbot.programme.interchange import LoadResult
+from forumbot.programme.loader import parse_programme
+from forumbot.programme.schedule import build_schedule
+
+
+def load_any(path: Path | str, *, zone: str | None = None) -> LoadResult:
+    """Read, detect, validate and build the programme file at ``path``; ``zone`` (an IANA
+    name) reads the local times of a file that names no zone. Raises ProgrammeError."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ProgrammeError(str(path), [Problem(None, "", f"cannot be read: {exc}")]) from None
+    return parse_any(data, str(path), zone=zone)
+
+
+def detect(data: bytes, source: str = "") -> str:
+    """ "xml", "json" or "yaml"."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    suffix = Path(source).suffix.lower()
+    if head.startswith(b"<") or (suffix == ".xml" and not head.startswith(b"{")):
+        return "xml"
+    if head.startswith((b"{", b"[")) or suffix == ".json":
+        return "json"
+    return "yaml"
+
+
+def parse_any(data: bytes, source: str = "<programme>", *, zone: str | None = None) -> LoadResult:
+    kind = detect(data, source)
+    if kind == "xml":
+        return build_schedule(read_xml(data, source), source, zone)
+    text = _decode(data, source)
+    if kind == "json":
+        try:
+            parsed = json.loads(text)
+        except json.JSONDecodeError as exc:
+            if Path(source).suffix.lower() == ".json":
+                problem = Problem(
+                    exc.lineno, "", f"is not valid JSON: {exc.msg} (column {exc.colno})"
+                )
+                raise ProgrammeError(source, [problem]) from None
+        else:
+            if looks_like(parsed):
+                return build_schedule(read_json(parsed, source), source, zone)
+            if Path(source).suffix.lower() == ".json":
+                message = 'is JSON but not a schedule.json (no "schedule" object at the top)'
+                raise ProgrammeError(source, [Problem(1, "", message)])
+    return LoadResult(parse_programme(text, source))
+
+
+def _decode(data: bytes, source: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        message = f"cannot be read: not UTF-8 text (byte {exc.start})"
+        raise ProgrammeError(source, [Problem(None, "", message)]) from None

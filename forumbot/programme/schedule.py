@@ -1,0 +1,236 @@
+"""A raw schedule (from schedule.json or schedule.xml) checked and built into a Programme.
+
+Refused as a whole on what the bot relies on: identities, times, durations and zones.
+Warned about, and imported anyway: what real exports commonly break.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from forumbot.models import Day, Forum, Programme, Room, Session, Speaker
+from forumbot.programme.errors import Problem, ProgrammeError
+from forumbot.programme.interchange import LoadResult, RawEvent, RawPerson, RawSchedule
+from forumbot.programme.richtext import to_plain
+from forumbot.programme.times import EventTimes, Zones, event_times, overlaps
+from forumbot.timeutil import zone_or_none
+
+ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+BREAKS = {"break", "pause", "lunch", "coffee", "coffee break", "lunch break"}
+
+
+@dataclass(slots=True)
+class _Build:
+    raw: RawSchedule
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    speakers: dict[str, Speaker] = field(default_factory=dict)
+    room_ids: dict[str, str] = field(default_factory=dict)  # room name -> id
+    default: str = "en"  # the forum's language: names and bios are kept under it
+
+
+def build_schedule(raw: RawSchedule, source: str, zone: str | None = None) -> LoadResult:
+    """Check ``raw`` and build the Programme; raise ProgrammeError listing every problem."""
+    b = _Build(raw, warnings=list(raw.warnings))
+    zones = _zones(raw, zone, b)
+    languages = _languages(raw, b)
+    default = b.default = languages[0]
+    _rooms(raw, b)
+    sessions = _sessions(raw, zones, default, b)
+    if zones.disagreeing:
+        b.warnings.append(
+            Problem(
+                None,
+                "time_zone_name",
+                f"the file's zone is {zones.name} but {zones.disagreeing} event dates carry "
+                f"other offsets (e.g. {zones.example}): times follow the offsets and are shown "
+                f"in {zones.name} (import with --zone Area/City to show another zone)",
+            )
+        )
+    if b.problems:
+        raise ProgrammeError(source, b.problems)
+    b.warnings += overlaps(sessions, {v: k for k, v in b.room_ids.items()}, raw.events)
+    forum = Forum(
+        id=_forum_id(raw.acronym or raw.title, b),
+        title={default: raw.title.strip() or raw.acronym},
+        city={default: raw.city.strip()} if raw.city and raw.city.strip() else {},
+        timezone=zones.display_name,
+        default_language=default,
+        languages=languages,
+        url=raw.url if raw.url and raw.url.startswith(("http://", "https://")) else None,
+    )
+    programme = Programme(
+        forum=forum,
+        days=tuple(Day(d) for d in sorted({d for d, _ in raw.days})),
+        rooms=tuple(Room(rid, {default: name}) for name, rid in b.room_ids.items()),
+        speakers=tuple(b.speakers.values()),
+        sessions=tuple(sorted(sessions, key=lambda s: (s.start, s.room_id, s.id))),
+    )
+    return LoadResult(programme, tuple(b.warnings))
+
+
+def _zones(raw: RawSchedule, given: str | None, b: _Build) -> Zones:
+    file_zone = zone_or_none(raw.zone_name) if raw.zone_name else None
+    if given is not None and zone_or_none(given) is None:
+        b.problems.append(Problem(None, "--zone", f"{given!r} is not a known IANA time zone"))
+        given = None
+    elif given and raw.zone_name and given != raw.zone_name:
+        b.warnings.append(
+            Problem(None, "time_zone_name", f"the file says {raw.zone_name}; --zone {given} wins")
+        )
+    if raw.zone_name and file_zone is None and given is None:
+        b.problems.append(
+            Problem(None, "time_zone_name", f"{raw.zone_name!r} is not a known IANA time zone")
+        )
+    name = given or (raw.zone_name if file_zone is not None else None)
+    return Zones(name, zone_or_none(name) if name else None)
+
+
+def _languages(raw: RawSchedule, b: _Build) -> tuple[str, ...]:
+    counts = Counter(lang for e in raw.events if (lang := language_of(e)))
+    if not counts:
+        message = "no event names its language: the texts are kept as English (en)"
+        b.warnings.append(Problem(None, "language", message))
+        return ("en",)
+    languages = tuple(lang for lang, _ in counts.most_common())
+    each = ", ".join(f"{lang}: {n}" for lang, n in counts.most_common())
+    b.warnings.append(
+        Problem(
+            None,
+            "language",
+            f"each event's texts exist in one language only ({each}); readers of other "
+            f"languages see them as written",
+        )
+    )
+    return languages
+
+
+def language_of(event: RawEvent) -> str | None:
+    code = (event.language or "").strip().lower().replace("_", "-").split("-")[0]
+    return code if LANGUAGE.match(code) else None
+
+
+def _forum_id(name: str, b: _Build) -> str:
+    """The acronym (or, in older files that have none, the title) as an id."""
+    if ID.match(name):
+        return name
+    cleaned = re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-")[:40] or "forum"
+    if b.raw.acronym:
+        b.warnings.append(Problem(None, "acronym", f"{name!r} is used as the id {cleaned!r}"))
+    return cleaned
+
+
+def _rooms(raw: RawSchedule, b: _Build) -> None:
+    """One room per name (a file may list the same room twice); ids from the names."""
+    taken: set[str] = set()
+    for name in [*raw.rooms, *(e.room for e in raw.events)]:
+        name = name.strip()
+        if not name or name in b.room_ids:
+            continue
+        base = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower()[:32] or "room"
+        rid, n = base, 1
+        while rid in taken:
+            n += 1
+            rid = f"{base}-{n}"
+        taken.add(rid)
+        b.room_ids[name] = rid
+
+
+def _sessions(raw: RawSchedule, zones: Zones, default: str, b: _Build) -> list[Session]:
+    sessions: list[Session] = []
+    seen: dict[str, RawEvent] = {}
+    days = {d for d, _ in raw.days}
+    for event in raw.events:
+        before = len(b.problems)
+        sid = _session_id(event, seen, b)
+        times = event_times(event, raw.day_change, zones, b.problems, b.warnings)
+        if not event.title.strip():
+            b.problems.append(Problem(event.line, event.place("title"), "is empty"))
+        if not event.room.strip():
+            b.problems.append(Problem(event.line, event.place("room"), "is empty"))
+        people = [_speaker(p, event, b) for p in event.persons]
+        if event.day not in days:
+            b.problems.append(Problem(event.line, event.place("day"), "is not a day of the file"))
+        if len(b.problems) == before and sid and times:
+            sessions.append(_session(event, sid, times, people, default, b))
+    if zones.needed and zones.zone is None and not any(p.field == "--zone" for p in b.problems):
+        b.problems.append(
+            Problem(
+                None,
+                "time_zone_name",
+                "the file names no time zone and its times carry no UTC offset: import it "
+                "with --zone Area/City (for example --zone Europe/Brussels)",
+            )
+        )
+    return sessions
+
+
+def _session_id(event: RawEvent, seen: dict[str, RawEvent], b: _Build) -> str | None:
+    sid = (event.guid or event.number or "").strip()
+    key = "guid" if event.guid else "id"
+    if not sid:
+        b.problems.append(Problem(event.line, event.place("guid"), "the event has no guid or id"))
+        return None
+    if not ID.match(sid):
+        b.problems.append(
+            Problem(
+                event.line,
+                event.place(key),
+                f"{sid!r} cannot be an id (1 to 40 Latin letters, digits, '-' or '_')",
+            )
+        )
+        return None
+    if sid in seen:
+        other = seen[sid]
+        where = f" (line {other.line})" if other.line else ""
+        b.problems.append(
+            Problem(event.line, event.place(key), f"duplicate: {other.label()}{where} has it too")
+        )
+        return None
+    seen[sid] = event
+    return sid
+
+
+def _speaker(person: RawPerson, event: RawEvent, b: _Build) -> str:
+    name = " ".join(person.name.split())
+    if not name:
+        b.problems.append(Problem(event.line, event.place("persons"), "a person has no name"))
+    key = (person.key or "").strip()
+    pid = key if ID.match(key) else "p" + hashlib.sha1((key or name).encode()).hexdigest()[:12]
+    if pid not in b.speakers:
+        bio_source = person.bio or b.raw.bios.get(key)
+        bio = to_plain(bio_source, b.raw.markup, b.raw.base_url) if bio_source else ""
+        lang = b.default
+        b.speakers[pid] = Speaker(pid, {lang: name}, bio={lang: bio} if bio else None)
+    return pid
+
+
+def _session(
+    event: RawEvent, sid: str, times: EventTimes, people: list[str], default: str, b: _Build
+) -> Session:
+    lang = language_of(event) or default
+    markup, base = b.raw.markup, b.raw.base_url
+    parts = [(event.subtitle or "").strip()]
+    for text in (event.abstract, event.description):
+        plain = to_plain(text, markup, base)
+        if plain and plain not in parts:
+            parts.append(plain)
+    description = "\n\n".join(p for p in parts if p)
+    kind = "break" if (event.type or "").strip().lower() in BREAKS else "other"
+    return Session(
+        id=sid,
+        day=times.day,
+        start=times.start,
+        end=times.end,
+        room_id=b.room_ids[event.room.strip()],
+        kind=kind,
+        title={lang: " ".join(event.title.split())},
+        description={lang: description} if description else None,
+        speaker_ids=tuple(dict.fromkeys(people)),
+        track=(event.track or "").strip() or None,
+        language=language_of(event),
+    )
