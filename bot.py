@@ -34,6 +34,7 @@ from telegram.ext import (
 from forumbot.clock import Clock, RealClock
 from forumbot.delivery.service import DeliveryService
 from forumbot.i18n import Catalogs
+from forumbot.ops.logs import configure_logging
 from forumbot.programme import ProgrammeError, load_programme
 from forumbot.services import import_programme, open_services
 from forumbot.settings import Settings, SettingsError
@@ -179,11 +180,9 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"Bad setting: {exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    configure_logging(
+        settings.log_level, settings.log_format, (settings.token, settings.webhook_secret)
     )
-    for noisy in ("httpx", "httpcore", "apscheduler", "tornado.access"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
     if args.command == "demo":
         from forumbot.demo import run_demo
 
