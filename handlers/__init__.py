@@ -9,6 +9,7 @@ from handlers import (
     announce,
     broadcasts,
     errors,
+    metrics,
     news,
     now,
     organiser,
@@ -25,6 +26,7 @@ def register_all(app: Application) -> None:
     """Note: order matters. PTB tries handlers in the order they were added (group 0):
     commands and buttons first, then the menu labels and plain text (search), and last the
     catch-alls for unknown commands and stale buttons."""
+    metrics.register(app)  # its own negative group: counts every update, first
     start.register(app)
     programme.register(app)
     speakers.register(app)
