@@ -208,7 +208,7 @@ def check(path: Path) -> int:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="bot.py", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command")
-    sub.add_parser("run", help="run the bot against Telegram (polling)")
+    sub.add_parser("run", help="run the bot against Telegram (polling, or webhook)")
     demo = sub.add_parser("demo", help="offline demo chat in this terminal")
     demo.add_argument("--start", help="simulated clock start, forum time (2023-06-22T10:45)")
     demo.add_argument("--speed", type=float, default=1.0, help="simulated clock speed")
