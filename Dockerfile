@@ -1,5 +1,5 @@
-# forumbot: the Telegram bot, polling. Build: docker build -t forumbot .
-# Run:   docker run --env-file .env -v forumbot-data:/data forumbot
+# forumbot: the Telegram bot, polling or webhook. Build: docker build -t forumbot .
+# Run:   docker run --env-file .env -v forumbot-data:/data forumbot   (or: docker compose up)
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONUNBUFFERED=1 \
@@ -29,15 +29,22 @@ COPY forumbot/ forumbot/
 COPY handlers/ handlers/
 COPY data/ data/
 
-# The SQLite store (and its WAL files) lives on the volume and survives new images.
-ENV FORUMBOT_DB=/data/forumbot.sqlite3
+# The SQLite store (and its WAL files) lives on the volume and survives new images. The health
+# endpoint listens on every interface of the container, so a scraper beside it reaches it.
+ENV FORUMBOT_DB=/data/forumbot.sqlite3 \
+    FORUMBOT_HEALTH_LISTEN=0.0.0.0
 VOLUME /data
+
+# 8080: GET /healthz and /metrics (FORUMBOT_HEALTH_PORT). 8443: the webhook, in webhook mode
+# only (FORUMBOT_WEBHOOK_PORT); polling needs no port.
+EXPOSE 8080 8443
 
 USER 10001:10001
 
-# No health check yet: the bot polls Telegram and serves no port, and a "process alive" test
-# would say nothing, since the bot is PID 1 and the container stops when it does. A later
-# change adds a health endpoint; check that then.
-HEALTHCHECK NONE
+# The store answers and the bot is serving: /healthz, through urllib (no curl in slim), on
+# the port FORUMBOT_HEALTH_PORT says. Start-up imports the programme: give it time.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
+    CMD ["python", "-m", "forumbot.ops.probe"]
 
+# SIGTERM (docker stop) reaches the bot as PID 1: the sends in flight finish, then it exits.
 CMD ["python", "bot.py", "run"]

@@ -1,6 +1,6 @@
 """forumbot's entry point: parse the command line, build the Application, run it.
 
-python bot.py run            the bot, polling Telegram (needs FORUMBOT_TOKEN)
+python bot.py run            the bot: polling Telegram, or its webhook (needs FORUMBOT_TOKEN)
 python bot.py demo           the offline demo: the real bot, a local Bot API, a terminal chat
 python bot.py import [FILE]  validate a programme file and put it in service
 python bot.py check FILE     validate a programme file only
@@ -19,6 +19,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import partial
 from pathlib import Path
+from urllib.parse import urlsplit
 
 # PTB 22 deprecates RetryAfter.retry_after as seconds; opt in to timedelta before it loads.
 os.environ.setdefault("PTB_TIMEDELTA", "1")
@@ -36,6 +37,9 @@ from telegram.ext import (
 from forumbot.clock import Clock, RealClock
 from forumbot.delivery.service import DeliveryService
 from forumbot.i18n import Catalogs
+from forumbot.ops.health import Health, HealthError, HealthServer, check_health
+from forumbot.ops.logs import configure_logging
+from forumbot.ops.metrics import Metrics
 from forumbot.planner import Planner, planner_interval
 from forumbot.programme import Problem, ProgrammeError, load_any
 from forumbot.services import import_file, open_services
@@ -43,18 +47,22 @@ from forumbot.settings import Settings, SettingsError
 from forumbot.store import Store
 from handlers import notices, register_all
 from handlers.context import ForumContext
+from handlers.metrics import CountingRequest
 from handlers.start import set_command_menus
 
 logger = logging.getLogger("forumbot")
+ALLOWED_UPDATES = ["message", "callback_query"]
 
 
 def build_application(settings: Settings, clock: Clock | None = None) -> Application:
     """The PTB Application with every handler; services open in post_init."""
     if not settings.token:
         raise SettingsError("FORUMBOT_TOKEN is not set")
+    metrics = Metrics()
     app = (
         ApplicationBuilder()
         .token(settings.token)
+        .request(CountingRequest(metrics, connection_pool_size=256))  # PTB's default size
         .base_url(settings.api_base_url)
         .base_file_url(settings.file_base_url)
         .context_types(ContextTypes(context=ForumContext))
@@ -74,13 +82,17 @@ def build_application(settings: Settings, clock: Clock | None = None) -> Applica
     app.bot_data["settings"] = settings
     app.bot_data["clock"] = clock
     app.bot_data["catalogs"] = Catalogs.load()
+    app.bot_data["metrics"] = metrics
     register_all(app)
     return app
 
 
 async def on_startup(app: Application) -> None:
-    """Open the store (importing the bundled programme if empty) and set the menus."""
+    """Serve the health endpoint (if run() made one), open the store (importing the bundled
+    programme if empty), set the menus, start delivering."""
     bot_data = app.bot_data
+    if (health := bot_data.get("health")) is not None:
+        await health.start()  # first: a port in use stops the bot before anything opens
     services = await open_services(bot_data["settings"], bot_data["clock"], bot_data["catalogs"])
     services.bot_username = app.bot.username
     app.bot_data["services"] = services
@@ -92,6 +104,7 @@ async def on_startup(app: Application) -> None:
         on_finished=partial(notices.broadcast_finished, app),
         on_missed=partial(notices.broadcast_missed, app),
     )
+    bot_data["metrics"].count_deliveries(services.delivery.api)
     await services.delivery.start()
     services.planner = Planner(
         services.store,
@@ -129,14 +142,27 @@ def _wake(app: Application) -> None:
 
 
 async def on_shutdown(app: Application) -> None:
+    """Finish the sends in flight, close the store, then the health endpoint (which says
+    "starting" meanwhile: the services are gone)."""
     services = app.bot_data.pop("services", None)
-    if services is None:
-        return
     try:
-        if services.delivery is not None:
+        if services is not None and services.delivery is not None:
             await services.delivery.stop()  # in-flight sends finish and are recorded
     finally:
-        await services.close()
+        try:
+            if services is not None:
+                await services.close()
+        finally:
+            if (health := app.bot_data.get("health")) is not None:
+                await health.stop()
+
+
+async def probe(app: Application) -> Health:
+    """What /healthz reports: the store and the outbox, once the services are open."""
+    services = app.bot_data.get("services")
+    if services is None:
+        return await check_health(None, None)
+    return await check_health(services.store, services.delivery and services.delivery.outbox)
 
 
 @asynccontextmanager
@@ -158,6 +184,8 @@ async def running(app: Application, poll_timeout: float = 10) -> AsyncIterator[A
 
 
 def run(settings: Settings) -> int:
+    """The deployed bot: polling, or a webhook server when FORUMBOT_WEBHOOK_URL is set; the
+    health endpoint beside either. SIGINT and SIGTERM stop it through on_shutdown."""
     if not settings.token:
         print(
             "FORUMBOT_TOKEN is not set. Get a token from @BotFather and export it, or try the "
@@ -165,7 +193,27 @@ def run(settings: Settings) -> int:
             file=sys.stderr,
         )
         return 2
-    build_application(settings).run_polling(allowed_updates=["message", "callback_query"])
+    app = build_application(settings)
+    if settings.health_port:
+        app.bot_data["health"] = HealthServer(
+            settings.health_listen, settings.health_port, app.bot_data["metrics"],
+            partial(probe, app),
+        )  # fmt: skip
+    try:
+        if settings.webhook_url:
+            app.run_webhook(
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                url_path=urlsplit(settings.webhook_url).path.lstrip("/"),  # as the proxy passes it
+                webhook_url=settings.webhook_url,
+                secret_token=settings.webhook_secret,
+                allowed_updates=ALLOWED_UPDATES,
+            )
+        else:
+            app.run_polling(allowed_updates=ALLOWED_UPDATES)
+    except HealthError as exc:
+        print(f"Bad setting: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -213,7 +261,7 @@ def check(path: Path, zone: str | None = None) -> int:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="bot.py", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command")
-    sub.add_parser("run", help="run the bot against Telegram (polling)")
+    sub.add_parser("run", help="run the bot against Telegram (polling, or webhook)")
     demo = sub.add_parser("demo", help="offline demo chat in this terminal")
     demo.add_argument("--start", help="simulated clock start, forum time (2023-06-22T10:45)")
     demo.add_argument("--speed", type=float, default=1.0, help="simulated clock speed")
@@ -236,11 +284,9 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"Bad setting: {exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    configure_logging(
+        settings.log_level, settings.log_format, (settings.token, settings.webhook_secret)
     )
-    for noisy in ("httpx", "httpcore", "apscheduler", "tornado.access"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
     if args.command == "demo":
         from forumbot.demo import run_demo
 

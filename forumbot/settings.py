@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -34,6 +36,14 @@ class Settings:
     paid_broadcasts: bool = False  # Telegram's allow_paid_broadcast: up to 1,000 a second
     schedule_grace: dt.timedelta = dt.timedelta(minutes=15)
     change_window: dt.timedelta = dt.timedelta(minutes=3)  # quiet time before change notices
+    # Operations: webhook mode (polling when webhook_url is None), health endpoint, log format.
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+    health_listen: str = "127.0.0.1"  # the Docker image sets 0.0.0.0
+    health_port: int = 8080  # 0: no health endpoint
+    log_format: str = "text"
 
     @property
     def file_base_url(self) -> str:
@@ -53,6 +63,18 @@ class Settings:
             value = env.get(name, "").strip()
             return value or None
 
+        webhook_url, webhook_secret = _parse_webhook(
+            get("FORUMBOT_WEBHOOK_URL"), get("FORUMBOT_WEBHOOK_SECRET")
+        )
+        webhook_port = _parse_port(get("FORUMBOT_WEBHOOK_PORT"), "FORUMBOT_WEBHOOK_PORT", 8443)
+        health_port = _parse_port(
+            get("FORUMBOT_HEALTH_PORT"), "FORUMBOT_HEALTH_PORT", 8080, off=True
+        )
+        if webhook_url and health_port == webhook_port:
+            raise SettingsError(
+                f"FORUMBOT_HEALTH_PORT: {health_port} is FORUMBOT_WEBHOOK_PORT too; "
+                "give the health endpoint its own port (or 0 to turn it off)"
+            )
         rate, paid = _parse_broadcast(
             get("FORUMBOT_BROADCAST_RATE"), get("FORUMBOT_PAID_BROADCASTS")
         )
@@ -73,6 +95,15 @@ class Settings:
             change_window=_parse_minutes(
                 get("FORUMBOT_CHANGE_WINDOW"), "FORUMBOT_CHANGE_WINDOW", 3
             ),
+            webhook_url=webhook_url,
+            webhook_secret=webhook_secret,
+            webhook_listen=_parse_host(get("FORUMBOT_WEBHOOK_LISTEN"), "FORUMBOT_WEBHOOK_LISTEN")
+            or "0.0.0.0",
+            webhook_port=webhook_port,
+            health_listen=_parse_host(get("FORUMBOT_HEALTH_LISTEN"), "FORUMBOT_HEALTH_LISTEN")
+            or "127.0.0.1",
+            health_port=health_port,
+            log_format=_parse_log_format(get("FORUMBOT_LOG_FORMAT")),
         )
 
 
@@ -166,3 +197,64 @@ def _parse_minutes(raw: str | None, name: str, default: float) -> dt.timedelta:
     if not 0 <= minutes <= 24 * 60:
         raise SettingsError(f"{name}: {raw!r} must be minutes, from 0 to 1440")
     return dt.timedelta(minutes=minutes)
+
+
+_SECRET_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
+_HOST_RE = re.compile(r"[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?")
+
+
+def _parse_webhook(url: str | None, secret: str | None) -> tuple[str | None, str | None]:
+    """The webhook URL (http or https, with a host) and its secret token, required with it."""
+    if url:
+        scheme, _, rest = url.partition("://")
+        host = rest.split("/", 1)[0]
+        if scheme.lower() not in ("https", "http") or not host or any(c.isspace() for c in url):
+            raise SettingsError(
+                f"FORUMBOT_WEBHOOK_URL: {url!r} must be a URL such as "
+                "https://bot.example.org/telegram (Telegram needs https)"
+            )
+        if not secret:
+            raise SettingsError(
+                "FORUMBOT_WEBHOOK_SECRET must be set with FORUMBOT_WEBHOOK_URL: Telegram sends "
+                "it with every update, and the bot refuses updates without it"
+            )
+    if secret and not _SECRET_RE.fullmatch(secret):
+        raise SettingsError(
+            "FORUMBOT_WEBHOOK_SECRET must be 1 to 256 characters, each A-Z, a-z, 0-9, _ or -"
+        )
+    return url, secret
+
+
+def _parse_port(raw: str | None, name: str, default: int, *, off: bool = False) -> int:
+    """A TCP port; with ``off``, 0 is allowed too and means "serve nothing"."""
+    if not raw:
+        return default
+    low = 0 if off else 1
+    try:
+        port = int(raw)
+    except ValueError:
+        port = -1
+    if not low <= port <= 65535:
+        raise SettingsError(f"{name}: {raw!r} must be a port number from {low} to 65535")
+    return port
+
+
+def _parse_host(raw: str | None, name: str) -> str | None:
+    """An address to listen on: an IP address (0.0.0.0, ::, 127.0.0.1) or a host name."""
+    if not raw:
+        return None
+    try:
+        ipaddress.ip_address(raw)
+    except ValueError:
+        if not _HOST_RE.fullmatch(raw):
+            raise SettingsError(
+                f"{name}: {raw!r} must be an address to listen on, such as 0.0.0.0 or 127.0.0.1"
+            ) from None
+    return raw
+
+
+def _parse_log_format(raw: str | None) -> str:
+    value = (raw or "text").lower()
+    if value not in ("text", "json"):
+        raise SettingsError(f"FORUMBOT_LOG_FORMAT: {raw!r} must be text or json")
+    return value

@@ -11,6 +11,7 @@ from handlers import (
     broadcasts,
     calendar,
     errors,
+    metrics,
     news,
     now,
     organiser,
@@ -27,6 +28,7 @@ def register_all(app: Application) -> None:
     """Note: order matters. PTB tries handlers in the order they were added (group 0):
     commands and buttons first, then the menu labels and plain text (search), and last the
     catch-alls for unknown commands and stale buttons."""
+    metrics.register(app)  # its own negative group: counts every update, first
     start.register(app)
     programme.register(app)
     agenda.register(app)  # stars, /my, the digest offer

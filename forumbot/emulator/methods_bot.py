@@ -9,6 +9,7 @@ from typing import Any
 from forumbot.emulator.state import ApiError, EmuState, bad_request
 
 _COMMAND_RE = re.compile(r"[a-z0-9_]{1,32}")
+_SECRET_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
 _MAX_POLL_TIMEOUT = 50.0
 
 
@@ -50,15 +51,31 @@ async def get_updates(state: EmuState, p: dict[str, Any]) -> list[dict[str, Any]
 
 
 def set_webhook(state: EmuState, p: dict[str, Any]) -> bool:
-    """setWebhook (stored only; the emulator never pushes)."""
-    state.settings["webhook"] = {k: v for k, v in p.items() if k != "certificate"}
+    """setWebhook: from now on updates are POSTed to the URL (emulator/webhook.py), with the
+    secret token in a header, and getUpdates answers 409."""
+    url = str(p.get("url") or "")
+    if not url:
+        return delete_webhook(state, p)
+    if not url.startswith(("https://", "http://")):
+        raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+    secret = p.get("secret_token")
+    if secret is not None and not _SECRET_RE.fullmatch(str(secret)):
+        raise bad_request("secret token contains unallowed characters")
+    allowed = p.get("allowed_updates")
+    state.settings["webhook"] = {
+        "url": url,
+        "secret_token": None if secret is None else str(secret),
+        "max_connections": int(p.get("max_connections") or 40),
+        "allowed_updates": allowed if isinstance(allowed, list) else None,
+    }
     if p.get("drop_pending_updates"):
         state.updates.clear()
+    state.notify()  # wake the webhook pusher for updates already waiting
     return True
 
 
 def delete_webhook(state: EmuState, p: dict[str, Any]) -> bool:
-    """deleteWebhook."""
+    """deleteWebhook: updates wait for getUpdates again."""
     state.settings["webhook"] = None
     if p.get("drop_pending_updates"):
         state.updates.clear()
@@ -66,13 +83,21 @@ def delete_webhook(state: EmuState, p: dict[str, Any]) -> bool:
 
 
 def get_webhook_info(state: EmuState, p: dict[str, Any]) -> dict[str, Any]:
-    """getWebhookInfo."""
+    """getWebhookInfo (never the secret token, as Telegram)."""
     hook = state.settings["webhook"] or {}
-    return {
+    info: dict[str, Any] = {
         "url": hook.get("url", ""),
         "has_custom_certificate": False,
         "pending_update_count": len(state.updates),
     }
+    if hook:
+        info["max_connections"] = hook["max_connections"]
+        if hook.get("allowed_updates"):
+            info["allowed_updates"] = hook["allowed_updates"]
+    for key in ("last_error_date", "last_error_message"):
+        if key in hook:
+            info[key] = hook[key]
+    return info
 
 
 def scope_key(scope: Any, language_code: Any) -> tuple[str, str]:

@@ -20,6 +20,7 @@ from forumbot.emulator.methods_messages import METHODS as MESSAGE_METHODS
 from forumbot.emulator.params import Upload, decode_params
 from forumbot.emulator.state import ApiError, EmuState
 from forumbot.emulator.users import UserSide
+from forumbot.emulator.webhook import WebhookPusher
 
 logger = logging.getLogger(__name__)
 
@@ -114,6 +115,7 @@ class BotAPIEmulator(UserSide):
         self.stats: Counter[str] = Counter()
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self._server: tornado.httpserver.HTTPServer | None = None
+        self.webhook = WebhookPusher(self.state)
         self._inflight = 0
         self._idle = asyncio.Event()
 
@@ -146,6 +148,7 @@ class BotAPIEmulator(UserSide):
         self._server = tornado.httpserver.HTTPServer(app)
         self._server.add_sockets(sockets)
         self.port = sockets[0].getsockname()[1]
+        self.webhook.start()  # idle until the bot calls setWebhook
         logger.info("Bot API emulator listening on %s", self.base_url)
 
     async def stop(self) -> None:
@@ -155,6 +158,7 @@ class BotAPIEmulator(UserSide):
         server, self._server = self._server, None
         server.stop()
         self.state.close()
+        await self.webhook.stop()
         if self._inflight:
             # Long polls were woken by close(); let them write their answers first.
             self._idle.clear()

@@ -247,6 +247,10 @@ class EmuState:
                 break
         return bool(predicate())
 
+    def notify(self) -> None:
+        """Wake every waiter: something changed that is neither an update nor output."""
+        self._notify()
+
     def _notify(self) -> None:
         # Swap in a fresh Event so each wake-up is seen once by every current waiter.
         changed, self._changed = self._changed, asyncio.Event()

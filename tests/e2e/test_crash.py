@@ -55,7 +55,7 @@ async def start_bot(emu: BotAPIEmulator, tmp_path: Path) -> asyncio.subprocess.P
     env.update(
         FORUMBOT_TOKEN=emu.token, FORUMBOT_API_BASE_URL=emu.base_url,
         FORUMBOT_DB=str(tmp_path / "bot.sqlite3"), FORUMBOT_BROADCAST_RATE="30",
-        FORUMBOT_LOG_LEVEL="WARNING",
+        FORUMBOT_LOG_LEVEL="WARNING", FORUMBOT_HEALTH_PORT="0",
     )  # fmt: skip
     return await asyncio.create_subprocess_exec(
         sys.executable, "bot.py", "run", cwd=ROOT, env=env,

@@ -53,6 +53,7 @@ async def test_the_docker_command_serves_participants(tmp_path: Path) -> None:
             FORUMBOT_API_BASE_URL=emu.base_url,
             FORUMBOT_CLOCK_START="2023-06-22T10:45",
             FORUMBOT_CLOCK_SPEED="0",
+            FORUMBOT_HEALTH_PORT="0",  # another process may hold the default port
         )
         proc = await asyncio.create_subprocess_exec(
             sys.executable, "bot.py", "run", cwd=ROOT, env=env,

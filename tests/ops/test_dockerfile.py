@@ -11,6 +11,8 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
+from forumbot.settings import Settings
+
 from . import ROOT, setting_names
 
 DOCKERFILE = ROOT / "Dockerfile"
@@ -112,3 +114,19 @@ def test_every_forumbot_variable_is_a_real_setting() -> None:
     used = set(re.findall(r"\bFORUMBOT_[A-Z0-9_]+", DOCKERFILE.read_text(encoding="utf-8")))
     assert used, "the Dockerfile sets no FORUMBOT_* variable (FORUMBOT_DB is expected)"
     assert used <= set(setting_names())
+
+
+def test_the_health_check_runs_the_probe_against_healthz() -> None:
+    [check] = [args for keyword, args in instructions() if keyword == "HEALTHCHECK"]
+    options, _, command = check.partition("CMD")
+    assert json.loads(command) == ["python", "-m", "forumbot.ops.probe"]
+    assert (ROOT / "forumbot" / "ops" / "probe.py").is_file()
+    assert "--start-period=" in options and "--interval=" in options
+
+
+def test_the_default_health_and_webhook_ports_are_exposed() -> None:
+    exposed = " ".join(args for keyword, args in instructions() if keyword == "EXPOSE").split()
+    defaults = Settings()
+    assert sorted(exposed) == sorted([str(defaults.health_port), str(defaults.webhook_port)])
+    # Reachable from beside the container, not only from its own loopback.
+    assert env_vars()["FORUMBOT_HEALTH_LISTEN"] == "0.0.0.0"

@@ -12,6 +12,8 @@ from . import ROOT, setting_names
 
 ENV_EXAMPLE = ROOT / ".env.example"
 ASSIGNMENT = re.compile(r"(#\s*)?(FORUMBOT_[A-Z0-9_]+)=(.*)")
+# Settings that are refused alone: each is tried with its companions' examples.
+NEEDS = {"FORUMBOT_WEBHOOK_URL": ("FORUMBOT_WEBHOOK_SECRET",)}
 
 
 def lines() -> list[str]:
@@ -60,8 +62,10 @@ def test_active_values_are_accepted() -> None:
 
 @pytest.mark.parametrize("name", sorted(assignments(commented=True)))
 def test_each_commented_example_is_accepted_and_changes_something(name: str) -> None:
-    value = assignments(commented=True)[name]
-    assert Settings.from_env({name: value}) != Settings.from_env({})
+    examples = assignments(commented=True)
+    companions = {other: examples[other] for other in NEEDS.get(name, ())}
+    alone = Settings.from_env(companions)
+    assert Settings.from_env({**companions, name: examples[name]}) != alone
 
 
 def test_the_examples_together_give_a_rehearsal_setup() -> None:

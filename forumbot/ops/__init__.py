@@ -1,0 +1,1 @@
+"""Operations: the health and metrics endpoint, and logging with secrets redacted."""
