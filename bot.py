@@ -34,15 +34,17 @@ from telegram.ext import (
     Defaults,
 )
 
+from forumbot.changes import describe_plain
 from forumbot.clock import Clock, RealClock
 from forumbot.delivery.service import DeliveryService
 from forumbot.i18n import Catalogs
+from forumbot.models import Programme
 from forumbot.ops.health import Health, HealthError, HealthServer, check_health
 from forumbot.ops.logs import configure_logging
 from forumbot.ops.metrics import Metrics
 from forumbot.planner import Planner, planner_interval
 from forumbot.programme import Problem, ProgrammeError, load_any
-from forumbot.services import import_file, open_services
+from forumbot.services import open_services, put_in_service
 from forumbot.settings import Settings, SettingsError
 from forumbot.store import Store
 from handlers import notices, register_all
@@ -228,13 +230,20 @@ def _warnings(source: Path, warnings: tuple[Problem, ...], limit: int = 30) -> s
     return "\n" + "\n".join(lines)
 
 
-async def _import(settings: Settings, path: Path, zone: str | None = None) -> int:
-    store = await Store.open(settings.db_path)
+async def _import(
+    settings: Settings, path: Path, zone: str | None = None, yes: bool = False
+) -> int:
     try:
-        result = await import_file(store, path, RealClock().now(), zone=zone)
+        result = load_any(path, zone=zone)
     except ProgrammeError as exc:
         print(f"Refused; the programme in service is unchanged.\n{exc.report()}", file=sys.stderr)
         return 1
+    store = await Store.open(settings.db_path)
+    try:
+        if not await _confirm_changes(store, result.programme, yes):
+            print("Nothing changed.")
+            return 1
+        await put_in_service(store, result, path, RealClock().now())
     finally:
         await store.close()
     count = len(result.programme.sessions)
@@ -242,6 +251,29 @@ async def _import(settings: Settings, path: Path, zone: str | None = None) -> in
     if result.warnings:
         print(_warnings(path, result.warnings).lstrip("\n"))
     return 0
+
+
+async def _confirm_changes(store: Store, programme: Programme, yes: bool) -> bool:
+    """Show what the import changes in the sessions people starred, and how many people will
+    be told; on a terminal, ask before going on (unless --yes)."""
+    if not await store.programme.has_programme():
+        return True
+    changes = await store.programme.preview(programme)
+    if not changes:
+        print("No session changes time, hall, title or status.")
+        return True
+    zone = programme.forum.zone
+    print(f"{len(changes)} session(s) change:")
+    for change in changes[:50]:
+        print("  " + describe_plain(change, zone))
+    if len(changes) > 50:
+        print(f"  … and {len(changes) - 50} more")
+    people = await store.personal.stargazers({c.session_id for c in changes})
+    print(f"{len(people)} people who starred them will be told (once the bot has run a tick).")
+    if yes or not sys.stdin.isatty():
+        return True
+    answer = input("Put this programme in service? [y/N] ").strip().lower()
+    return answer in ("y", "yes")
 
 
 def check(path: Path, zone: str | None = None) -> int:
@@ -270,6 +302,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     imp.add_argument("file", nargs="?", type=Path, help="default: FORUMBOT_DATA")
     chk = sub.add_parser("check", help="validate a programme file only")
     chk.add_argument("file", type=Path)
+    imp.add_argument(
+        "--yes", "-y", action="store_true", help="do not ask before replacing the programme"
+    )
     for cmd in (imp, chk):
         cmd.add_argument(
             "--zone", metavar="Area/City", help="time zone for a file that names none"
@@ -292,7 +327,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return asyncio.run(run_demo(settings, args, build_application, running))
     if args.command == "import":
-        return asyncio.run(_import(settings, args.file or settings.data_path, args.zone))
+        file = args.file or settings.data_path
+        return asyncio.run(_import(settings, file, args.zone, args.yes))
     if args.command == "check":
         return check(args.file, args.zone)
     return run(settings)

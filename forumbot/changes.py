@@ -150,3 +150,28 @@ def merge(changes: Sequence[Change]) -> list[Change]:
     merged = [Change(sid, first[sid], last[sid]) for sid in last]
     merged = [c for c in merged if c.kinds]
     return sorted(merged, key=lambda c: (c.after.start, c.session_id))
+
+
+def describe_plain(change: Change, zone: dt.tzinfo, lang: str = "en") -> str:
+    """One line for the operator's terminal: the session and what changes about it."""
+    from forumbot.models import pick
+
+    a, b = change.after, change.before
+
+    def when(state: State) -> str:
+        start, end = state.start.astimezone(zone), state.end.astimezone(zone)
+        return f"{start:%d %b %H:%M}–{end:%H:%M}"
+
+    parts = []
+    for kind in change.kinds:
+        if kind == "time" and b is not None:
+            parts.append(f"time {when(b)} → {when(a)}")
+        elif kind == "room" and b is not None:
+            parts.append(f"room {b.room_id} → {a.room_id}")
+        elif kind == "title" and b is not None:
+            parts.append(f"title was {pick(b.title, lang, lang)!r}")
+        elif kind == "added":
+            parts.append(f"added at {when(a)}")
+        else:
+            parts.append(kind)
+    return f"{change.session_id} ({pick(a.title, lang, lang)}): " + "; ".join(parts)

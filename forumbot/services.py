@@ -48,6 +48,14 @@ async def import_file(
     """As import_programme, for any format (YAML, schedule.json, schedule.xml); returns the
     programme with the warnings the import noticed. ``zone`` reads files that name none."""
     result = load_any(path, zone=zone)
+    await put_in_service(store, result, path, now, actor)
+    return result
+
+
+async def put_in_service(
+    store: Store, result: LoadResult, path: Path, now: dt.datetime, actor: int | None = None
+) -> LoadResult:
+    """Replace the programme in service with a file already loaded and validated."""
     programme = result.programme
     await store.programme.replace(programme, str(path), now)
     await store.staff.audit(

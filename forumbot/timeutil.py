@@ -79,3 +79,36 @@ def quick_time(code: str, now: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
         return now + dt.timedelta(minutes=int(code[:-1]))
     tomorrow = now.astimezone(zone).date() + dt.timedelta(days=1)
     return local_to_utc(dt.datetime.combine(tomorrow, dt.time(8, 0)), zone)
+
+
+def parse_new_time(
+    text: str, day: dt.date, start: dt.datetime, end: dt.datetime, zone: dt.tzinfo
+) -> tuple[dt.date, dt.datetime, dt.datetime] | None:
+    """An organiser's new time for a session, in the forum's zone: "14:30" (same length),
+    "14:30-15:45", or "2023-06-23 14:30-15:45" (another day). Returns (day, start, end) in
+    UTC, or None if it is not one of the forms or the end is not after the start."""
+    text = " ".join(text.replace("–", "-").replace("—", "-").split())
+    date_part, _, times = text.rpartition(" ")
+    if date_part:
+        try:
+            day = dt.date.fromisoformat(date_part)
+        except ValueError:
+            return None
+    first, dash, second = times.partition("-")
+    try:
+        t1 = dt.time.fromisoformat(first.strip())
+        t2 = dt.time.fromisoformat(second.strip()) if dash else None
+    except ValueError:
+        return None
+    if len(first.strip()) != 5 or (dash and len(second.strip()) != 5):
+        return None  # "9" or "930" are not times an organiser means
+    local_day = start.astimezone(zone).date() if not date_part else day
+    begin = local_to_utc(dt.datetime.combine(local_day, t1), zone)
+    if t2 is None:
+        return day, begin, begin + (end - start)
+    finish = local_to_utc(dt.datetime.combine(local_day, t2), zone)
+    if finish <= begin:
+        finish += dt.timedelta(days=1)  # runs past midnight
+    if finish - begin > MAX_SESSION:
+        return None
+    return day, begin, finish

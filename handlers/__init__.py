@@ -17,6 +17,7 @@ from handlers import (
     organiser,
     post,
     programme,
+    quickchange,
     search,
     speakers,
     staff,
@@ -42,5 +43,6 @@ def register_all(app: Application) -> None:
     post.register(app)  # its conversation takes text before search does
     announce.register(app)  # so does this one
     broadcasts.register(app)
+    quickchange.register(app)  # its conversation takes a typed time before search does
     search.register(app)  # menu labels, then any other text as a search
     errors.register(app)  # unknown commands, unhandled buttons, the error handler
