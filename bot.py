@@ -253,6 +253,10 @@ async def _import(
     return 0
 
 
+def _people(count: int) -> str:
+    return "1 person" if count == 1 else f"{count} people"
+
+
 async def _confirm_changes(store: Store, programme: Programme, yes: bool) -> bool:
     """Show what the import changes in the sessions people starred, and how many people will
     be told; on a terminal, ask before going on (unless --yes)."""
@@ -269,7 +273,7 @@ async def _confirm_changes(store: Store, programme: Programme, yes: bool) -> boo
     if len(changes) > 50:
         print(f"  … and {len(changes) - 50} more")
     people = await store.personal.stargazers({c.session_id for c in changes})
-    print(f"{len(people)} people who starred them will be told (once the bot has run a tick).")
+    print(f"{_people(len(people))} who starred them will be told (once the bot has run a tick).")
     if yes or not sys.stdin.isatty():
         return True
     answer = input("Put this programme in service? [y/N] ").strip().lower()

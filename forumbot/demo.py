@@ -10,13 +10,16 @@ import datetime as dt
 import logging
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from forumbot.changes import describe_plain
 from forumbot.clock import SimulatedClock
 from forumbot.emulator import BotAPIEmulator, TerminalChat, stdin_lines
-from forumbot.programme import ProgrammeError, load_programme
+from forumbot.programme import ProgrammeError, load_any
+from forumbot.services import put_in_service
 from forumbot.settings import Settings
 from forumbot.timeutil import local_to_utc
 
@@ -29,6 +32,8 @@ DEMO_HELP = """demo commands:
   :organiser            chat as an organiser (try /status, /help)
   :participant          chat as the participant again
   :newuser [ky|ru|en]   a brand-new participant whose Telegram language is that one
+  :import FILE          re-import a programme file (as `bot.py import` would), showing
+                        what changes and how many people will be told
   :quit                 leave"""
 _SHIFT = re.compile(r"([+-])(\d+)\s*([mhd])")
 
@@ -40,6 +45,7 @@ class DemoControl:
         self.emu, self.clock, self.zone = emu, clock, zone
         self.chat: TerminalChat | None = None
         self.on_clock_moved: Callable[[], None] = lambda: None  # the bot looks at once
+        self.on_import: Callable[[str], Awaitable[str]] | None = None
         self._next_user = PARTICIPANT_ID + 1
 
     def clock_line(self) -> str:
@@ -57,6 +63,10 @@ class DemoControl:
             return self._switch(ORGANISER_ID, "the organiser")
         if command == ":participant":
             return self._switch(PARTICIPANT_ID, "the participant Aida")
+        if command == ":import":
+            if self.on_import is None or not rest:
+                return "say :import path/to/programme.yaml"
+            return self.on_import(rest)  # type: ignore[return-value]  # awaited by the chat
         if command == ":newuser":
             user_id, self._next_user = self._next_user, self._next_user + 1
             lang = rest or "ru"
@@ -91,7 +101,7 @@ class DemoControl:
 
 def default_start(settings: Settings) -> tuple[dt.datetime, dt.tzinfo]:
     """A quarter of an hour into the first session, so /now has an answer."""
-    programme = load_programme(settings.data_path)
+    programme = load_any(settings.data_path).programme
     zone = programme.forum.zone
     if settings.clock_start is not None:
         return local_to_utc(settings.clock_start, zone), zone
@@ -127,10 +137,35 @@ async def run_demo(
             control.chat = chat
             async with running(build(demo_settings, clock), poll_timeout=1) as app:
                 # Broadcasts and reminders due after a clock move go out at once, not a tick later.
-                control.on_clock_moved = app.bot_data["services"].wake
+                services = app.bot_data["services"]
+                control.on_clock_moved = services.wake
+                control.on_import = partial(reimport, services)
                 chat.print(_intro(control, args.lang))
                 await chat.run(stdin_lines())
     return 0
+
+
+async def reimport(services: Any, path_text: str) -> str:
+    """:import FILE — what `bot.py import` does, into the demo's store."""
+    path = Path(path_text).expanduser()
+    try:
+        result = load_any(path)
+    except ProgrammeError as exc:
+        return "Refused; the programme in service is unchanged.\n" + exc.report()
+    store = services.store
+    changes = await store.programme.preview(result.programme)
+    people = await store.personal.stargazers({c.session_id for c in changes})
+    zone = result.programme.forum.zone
+    lines = [f"{len(changes)} session(s) change:"] + [
+        "  " + describe_plain(c, zone) for c in changes[:20]
+    ]
+    lines.append(f"{_people(len(people))} who starred them will be told when the programme has")
+    quiet = services.settings.change_window.total_seconds() / 60
+    lines.append(f"been quiet for {quiet:g} min (try :time +5m).")
+    await put_in_service(store, result, path, services.clock.now())
+    services.wake()
+    lines.append(f"Imported {len(result.programme.sessions)} sessions from {path}.")
+    return "\n".join(lines)
 
 
 def _intro(control: DemoControl, lang: str) -> str:
@@ -140,3 +175,7 @@ def _intro(control: DemoControl, lang: str) -> str:
         f"{control.clock_line()}\n"
         "Type /start. Type a number to press a button. :help lists the demo commands."
     )
+
+
+def _people(count: int) -> str:
+    return "1 person" if count == 1 else f"{count} people"

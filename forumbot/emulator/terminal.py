@@ -67,6 +67,7 @@ class TerminalChat:
         self.color = bool(getattr(out, "isatty", lambda: False)())
         self.reply_wait = reply_wait  # seconds to wait for a reply before the next line
         self.quiet_after = 0.3  # a reply is complete after this long without a new message
+        self.meta_wait = 1.5  # after a demo command, how long to wait for what it set off
         self._since = 0
         self._seen: dict[int, int] = {}  # user id -> the last event shown in their chat
         self._inline: tuple[int, list[dict]] = (0, [])  # (message_id, numbered buttons)
@@ -108,7 +109,13 @@ class TerminalChat:
         if not line:
             return True
         if line.startswith(":"):
-            return await self._meta(line)
+            mark = self.emu.mark(self.user_id)
+            go_on = await self._meta(line)
+            if go_on and line != ":help":
+                # Moving the clock may make reminders or broadcasts fall due: show them
+                # before the next line.
+                await self._settle(mark, self.meta_wait)
+            return go_on
         mark = self.emu.mark(self.user_id)
         if not (line.isdigit() and await self._press_number(int(line))):
             # A terminal line is one line: "\n" typed in it stands for a line break.
@@ -116,10 +123,10 @@ class TerminalChat:
         await self._settle(mark)
         return True
 
-    async def _settle(self, mark: int) -> None:
+    async def _settle(self, mark: int, wait: float | None = None) -> None:
         """Wait for the bot's answer, and for it to go quiet (a reply may be several
         messages), so that typed or scripted input always refers to what is on screen."""
-        wait = self.reply_wait
+        wait = self.reply_wait if wait is None else wait
         while True:
             try:
                 await self.emu.wait_events(self.user_id, mark, count=1, timeout=wait)

@@ -83,7 +83,7 @@ def render_my(
         lines.append(f"🔕 {ctx.t('my_reminders_off')}")
     rows.append(
         [ctx.button("📆 " + ctx.label("ics_button"), "ics"),
-         ctx.button("⚙️ " + ctx.label("menu_settings"), "settings")]
+         ctx.button(ctx.label("menu_settings"), "settings")]
     )  # fmt: skip
     return View("\n".join(lines), keyboard(*rows))
 
