@@ -50,13 +50,16 @@ def delivered(emu: BotAPIEmulator) -> Counter[int]:
     )  # fmt: skip
 
 
-async def start_bot(emu: BotAPIEmulator, tmp_path: Path) -> asyncio.subprocess.Process:
+async def start_bot(
+    emu: BotAPIEmulator, tmp_path: Path, **extra: str
+) -> asyncio.subprocess.Process:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FORUMBOT_")}
     env.update(
         FORUMBOT_TOKEN=emu.token, FORUMBOT_API_BASE_URL=emu.base_url,
         FORUMBOT_DB=str(tmp_path / "bot.sqlite3"), FORUMBOT_BROADCAST_RATE="30",
         FORUMBOT_LOG_LEVEL="WARNING", FORUMBOT_HEALTH_PORT="0",
     )  # fmt: skip
+    env.update(extra)
     return await asyncio.create_subprocess_exec(
         sys.executable, "bot.py", "run", cwd=ROOT, env=env,
         stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
