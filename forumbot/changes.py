@@ -73,8 +73,8 @@ class Change:
     @property
     def kinds(self) -> tuple[str, ...]:
         b, a = self.before, self.after
-        if b is None:
-            return ("added",)
+        if b is None:  # added; and, if it is already cancelled, say so
+            return ("added", "cancelled") if a.cancelled else ("added",)
         found = []
         if a.cancelled and not b.cancelled:
             found.append("cancelled")

@@ -98,7 +98,8 @@ def notices_for(
 
 def planner_interval(clock: Clock) -> float:
     """Wall seconds between ticks: 15 on the real clock; on a simulated one, often enough that
-    a tick never spans more than 15 forum seconds (and twice a second when it stands still)."""
+    a tick spans at most 15 forum seconds, but never more often than twice a second (also when
+    it stands still): past speed 30 a tick spans more (30 forum seconds at speed 60)."""
     speed = getattr(clock, "speed", 1.0)
     if not speed:
         return 0.5
