@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import re
 import socket
@@ -71,12 +72,16 @@ async def test_metrics_count_updates_replies_broadcasts_and_429s(
         emu.state.known_chats.add(chat)  # they pressed /start some time ago
         await services.store.users.record(chat, "en", services.clock.now())
     since = {41: emu.mark(41), 51: 0, 52: 0}
-    await services.delivery.create(
+    broadcast = await services.delivery.create(
         kind="announcement", audience=Audience.language("en"),
         content=Content(texts={"en": "Lunch moves to 13:30."}, default_language="en"),
     )  # fmt: skip
     for chat, seen in since.items():
         await emu.wait_events(chat, seen, count=1)
+    # Arrived is not yet recorded: the sender writes outcomes in batches, a moment later.
+    async with asyncio.timeout(10):
+        while await services.delivery.outbox.remaining(broadcast):
+            await asyncio.sleep(0.05)
     status, content_type, metrics = await get(url)
     assert status == 200 and content_type == "text/plain; version=0.0.4; charset=utf-8"
     assert sample(metrics, 'forumbot_updates_total{type="message"}') == 2
