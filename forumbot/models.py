@@ -56,6 +56,7 @@ class Speaker:
     position: Text | None = None
     organisation: Text | None = None
     bio: Text | None = None
+    bio_html: bool = False  # the bio is Telegram-safe HTML (imported), not plain text
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,7 @@ class Session:
     moderator_ids: tuple[str, ...] = ()
     speaker_ids: tuple[str, ...] = ()
     cancelled: bool = False  # kept visible, marked cancelled; never "on now"
+    description_html: bool = False  # Telegram-safe HTML (imported), not plain text
     # From schedule.json/xml imports; not stored yet (the store keeps the fields above).
     track: str | None = None
     language: str | None = None

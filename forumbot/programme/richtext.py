@@ -47,11 +47,30 @@ def to_telegram_html(source: str | None, markup: str = "html", base_url: str | N
 
 
 def to_plain(source: str | None, markup: str = "html", base_url: str | None = None) -> str:
-    """The same text without markup: links as "label (address)"; what the bot's plain texts
-    hold until its renderers show formatted descriptions."""
-    telegram = to_telegram_html(source, markup, base_url)
+    """The same text without markup: links as "label (address)"."""
+    return plain_text(to_telegram_html(source, markup, base_url))
+
+
+def plain_text(telegram: str) -> str:
+    """Telegram HTML (as made by ``to_telegram_html``) as plain text, for the search index,
+    calendar files and exports: links as "label (address)", entities decoded."""
     with_links = _LINK.sub(_plain_link, telegram)
     return html.unescape(_TAG.sub("", with_links)).strip()
+
+
+_TELEGRAM_TAGS = {"b", "i", "u", "s", "code", "pre", "blockquote", "a"}
+
+
+def telegram_html(text: str) -> str:
+    """Stored Telegram HTML sanitised once more before it is shown: Telegram's tags only,
+    links with safe schemes only, entities kept as they are."""
+    return nh3.clean(
+        text,
+        tags=_TELEGRAM_TAGS,
+        attributes={"a": {"href"}},
+        link_rel=None,
+        url_schemes=_SCHEMES,
+    )
 
 
 _LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.DOTALL)

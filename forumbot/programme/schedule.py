@@ -7,6 +7,7 @@ Warned about, and imported anyway: what real exports commonly break.
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from forumbot.models import Day, Forum, Programme, Room, Session, Speaker
 from forumbot.programme.errors import Problem, ProgrammeError
 from forumbot.programme.interchange import LoadResult, RawEvent, RawPerson, RawSchedule
-from forumbot.programme.richtext import to_plain
+from forumbot.programme.richtext import to_telegram_html
 from forumbot.programme.times import EventTimes, Zones, event_times, overlaps
 from forumbot.timeutil import zone_or_none
 
@@ -203,9 +204,11 @@ def _speaker(person: RawPerson, event: RawEvent, b: _Build) -> str:
     pid = key if ID.match(key) else "p" + hashlib.sha1((key or name).encode()).hexdigest()[:12]
     if pid not in b.speakers:
         bio_source = person.bio or b.raw.bios.get(key)
-        bio = to_plain(bio_source, b.raw.markup, b.raw.base_url) if bio_source else ""
+        bio = to_telegram_html(bio_source, b.raw.markup, b.raw.base_url) if bio_source else ""
         lang = b.default
-        b.speakers[pid] = Speaker(pid, {lang: name}, bio={lang: bio} if bio else None)
+        b.speakers[pid] = Speaker(
+            pid, {lang: name}, bio={lang: bio} if bio else None, bio_html=bool(bio)
+        )
     return pid
 
 
@@ -214,11 +217,12 @@ def _session(
 ) -> Session:
     lang = language_of(event) or default
     markup, base = b.raw.markup, b.raw.base_url
-    parts = [(event.subtitle or "").strip()]
+    # Telegram-safe HTML: the subtitle escaped, abstract and description converted.
+    parts = [html.escape((event.subtitle or "").strip(), quote=False)]
     for text in (event.abstract, event.description):
-        plain = to_plain(text, markup, base)
-        if plain and plain not in parts:
-            parts.append(plain)
+        rich = to_telegram_html(text, markup, base)
+        if rich and rich not in parts:
+            parts.append(rich)
     description = "\n\n".join(p for p in parts if p)
     kind = "break" if (event.type or "").strip().lower() in BREAKS else "other"
     return Session(
@@ -230,6 +234,7 @@ def _session(
         kind=kind,
         title={lang: " ".join(event.title.split())},
         description={lang: description} if description else None,
+        description_html=bool(description),
         speaker_ids=tuple(dict.fromkeys(people)),
         track=(event.track or "").strip() or None,
         language=language_of(event),

@@ -10,6 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMa
 
 from forumbot.i18n import Catalogs
 from forumbot.models import Forum, Text, pick
+from forumbot.programme.richtext import telegram_html
 from forumbot.render import callbacks
 from forumbot.render.html import esc
 
@@ -47,6 +48,13 @@ class RenderCtx:
     def text(self, value: Text | None) -> str:
         """Programme data in the reader's language (or the forum's default), escaped."""
         return esc(pick(value, self.lang, self.forum.default_language))
+
+    def rich(self, value: Text | None, is_html: bool) -> str:
+        """A description or bio: plain text escaped, or imported Telegram HTML, sanitised
+        once more here (it came from outside the bot)."""
+        if not is_html:
+            return self.text(value)
+        return telegram_html(pick(value, self.lang, self.forum.default_language))
 
     def plain(self, value: Text | None) -> str:
         return pick(value, self.lang, self.forum.default_language)

@@ -137,7 +137,8 @@ def _description(
         head.append(f"{texts.t('speakers')}: {', '.join(speakers)}")
     blocks = ["\n".join(head)]
     if s.description:
-        blocks.append(plain_text(texts.pick(s.description)))
+        text = texts.pick(s.description)
+        blocks.append(plain_text(text) if s.description_html else text.strip())
     if link:
         blocks.append(link)
     return "\n\n".join(block for block in blocks if block)

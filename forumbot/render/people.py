@@ -50,7 +50,7 @@ def render_speaker(
     if person.organisation and person.organisation != person.position:
         lines.append(f"<i>{ctx.text(person.organisation)}</i>")
     if person.bio:
-        lines += ["", ctx.text(person.bio)]
+        lines += ["", ctx.rich(person.bio, person.bio_html)]
     rows = []
     if sessions:
         lines += ["", f"🗓 <b>{ctx.t('speaker_sessions')}</b>"]

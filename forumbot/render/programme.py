@@ -143,7 +143,7 @@ def render_session(
     if s.is_on(now):
         lines.append(f"🔴 {ctx.t('on_now')}")
     if s.description:
-        lines += ["", ctx.text(s.description)]
+        lines += ["", ctx.rich(s.description, s.description_html)]
     moderators = [people[i] for i in s.moderator_ids if i in people]
     speakers = [people[i] for i in s.speaker_ids if i in people]
     if moderators:

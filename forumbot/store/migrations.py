@@ -131,4 +131,10 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX changes_told ON changes (told, at)
     """,
+    # 4: descriptions and bios imported from other tools are kept as Telegram-safe HTML
+    # (links, emphasis, lists); the bundled YAML format's stay plain text.
+    """
+    ALTER TABLE sessions ADD COLUMN description_html INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE speakers ADD COLUMN bio_html INTEGER NOT NULL DEFAULT 0
+    """,
 ]

@@ -7,6 +7,7 @@ import json
 import aiosqlite
 
 from forumbot.models import UI_LANGUAGES, Post, Programme, pick
+from forumbot.programme.richtext import plain_text
 from forumbot.search import index_text, sort_key
 from forumbot.store.rows import dump_text
 from forumbot.timeutil import to_epoch
@@ -20,8 +21,11 @@ _KEEP_CHAT_POSTS = (
 )
 
 
-def _all(text) -> list[str]:
-    return list(text.values()) if text else []
+def _all(text, is_html: bool = False) -> list[str]:
+    """Every language's string; HTML texts without their tags (the index holds words)."""
+    if not text:
+        return []
+    return [plain_text(t) for t in text.values()] if is_html else list(text.values())
 
 
 async def write_programme(conn: aiosqlite.Connection, p: Programme, meta: dict[str, str]) -> None:
@@ -53,7 +57,8 @@ async def write_programme(conn: aiosqlite.Connection, p: Programme, meta: dict[s
     )
     default = forum.default_language
     await conn.executemany(
-        "INSERT INTO speakers VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO speakers (id, name, position, organisation, bio, sort_ky, sort_ru, sort_en, "
+        "bio_html) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 s.id,
@@ -62,6 +67,7 @@ async def write_programme(conn: aiosqlite.Connection, p: Programme, meta: dict[s
                 dump_text(s.organisation),
                 dump_text(s.bio),
                 *(sort_key(pick(s.name, lang, default)) for lang in UI_LANGUAGES),
+                int(s.bio_html),
             )
             for s in p.speakers
         ],
@@ -79,8 +85,8 @@ async def write_programme(conn: aiosqlite.Connection, p: Programme, meta: dict[s
 
 async def _write_sessions(conn: aiosqlite.Connection, p: Programme) -> None:
     await conn.executemany(
-        'INSERT INTO sessions (id, day, start, "end", room_id, kind, title, description, status) '
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        'INSERT INTO sessions (id, day, start, "end", room_id, kind, title, description, status, '
+        "description_html) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 s.id,
@@ -92,6 +98,7 @@ async def _write_sessions(conn: aiosqlite.Connection, p: Programme) -> None:
                 dump_text(s.title),
                 dump_text(s.description),
                 "cancelled" if s.cancelled else "scheduled",
+                int(s.description_html),
             )
             for s in p.sessions
         ],
@@ -113,7 +120,7 @@ async def _write_index(conn: aiosqlite.Connection, p: Programme) -> None:
                 "session",
                 s.id,
                 index_text(*_all(s.title)),
-                index_text(*_all(s.description), *people),
+                index_text(*_all(s.description, s.description_html), *people),
             )
         )
     for sp in p.speakers:
@@ -122,7 +129,7 @@ async def _write_index(conn: aiosqlite.Connection, p: Programme) -> None:
                 "speaker",
                 sp.id,
                 index_text(*_all(sp.name)),
-                index_text(*_all(sp.position), *_all(sp.organisation), *_all(sp.bio)),
+                index_text(*_all(sp.position), *_all(sp.organisation), *_all(sp.bio, sp.bio_html)),
             )
         )
     for post in p.posts:

@@ -32,6 +32,7 @@ def session_from(row: sqlite3.Row, people: list[tuple[str, str]]) -> Session:
         moderator_ids=tuple(sid for role, sid in people if role == "moderator"),
         speaker_ids=tuple(sid for role, sid in people if role == "speaker"),
         cancelled=row["status"] == "cancelled",
+        description_html=bool(row["description_html"]),
     )
 
 
@@ -42,6 +43,7 @@ def speaker_from(row: sqlite3.Row) -> Speaker:
         position=load_text(row["position"]),
         organisation=load_text(row["organisation"]),
         bio=load_text(row["bio"]),
+        bio_html=bool(row["bio_html"]),
     )
 
 

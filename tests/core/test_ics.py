@@ -162,10 +162,17 @@ def test_commas_semicolons_and_newlines_are_escaped(mini: Programme, catalogs: C
 
 def test_html_in_a_description_becomes_plain_text(mini: Programme, catalogs: Catalogs) -> None:
     html = "<p>Votes &amp; <b>trust</b></p><p>Line<br>break, a &lt; b</p>"
-    event = events(render(mini, catalogs, sessions=[rt1(mini, description={"en": html})]))["rt1"]
+    imported = rt1(mini, description={"en": html}, description_html=True)
+    event = events(render(mini, catalogs, sessions=[imported]))["rt1"]
     description = str(event["description"])
     assert "Votes & trust\nLine\nbreak, a < b" in description
     assert "<" not in description.replace("a < b", "")
+
+
+def test_a_plain_description_stays_as_written(mini: Programme, catalogs: Catalogs) -> None:
+    plain = "Turnout < 50% & rising"
+    event = events(render(mini, catalogs, sessions=[rt1(mini, description={"en": plain})]))["rt1"]
+    assert plain in str(event["description"])
 
 
 @pytest.mark.parametrize(

@@ -87,7 +87,8 @@ def test_frab_xml_with_rooms_guids_and_the_day_change() -> None:
     assert late.id == "11111111-2222-3333-4444-555555555555"
     assert after.day == dt.date(2024, 7, 1)  # 01:00 on the 2nd, before day_change 06:00
     assert after.start == dt.datetime(2024, 7, 1, 23, 0, tzinfo=dt.UTC)
-    assert late.description == {"de": "Loud music"} and late.track == "Art"
+    assert late.description == {"de": "Loud <b>music</b>"} and late.description_html
+    assert late.track == "Art"
     assert [s.name for s in p.speakers] == [{"de": "DJ Ö"}]
     assert p.forum.languages == ("de",) and p.forum.default_language == "de"
 
