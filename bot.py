@@ -47,7 +47,7 @@ from forumbot.programme import Problem, ProgrammeError, load_any
 from forumbot.services import open_services, put_in_service
 from forumbot.settings import Settings, SettingsError
 from forumbot.store import Store
-from handlers import notices, register_all
+from handlers import dataimport, notices, register_all
 from handlers.context import ForumContext
 from handlers.metrics import CountingRequest
 from handlers.start import set_command_menus
@@ -122,6 +122,7 @@ async def on_startup(app: Application) -> None:
         _plan, interval=planner_interval(services.clock), first=0.0, name="planner"
     )
     services.wake = partial(_wake, app)
+    dataimport.schedule_refresh(app)  # the programme's URL, if set: at start, then on a timer
     logger.info("forumbot is up as @%s", app.bot.username)
 
 

@@ -53,7 +53,7 @@ async def import_file(
 
 
 async def put_in_service(
-    store: Store, result: LoadResult, path: Path, now: dt.datetime, actor: int | None = None
+    store: Store, result: LoadResult, path: Path | str, now: dt.datetime, actor: int | None = None
 ) -> LoadResult:
     """Replace the programme in service with a file already loaded and validated."""
     programme = result.programme

@@ -9,6 +9,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = PROJECT_ROOT / "data" / "forum.yaml"
@@ -44,6 +45,11 @@ class Settings:
     health_listen: str = "127.0.0.1"  # the Docker image sets 0.0.0.0
     health_port: int = 8080  # 0: no health endpoint
     log_format: str = "text"
+    # The programme pulled from a URL (pretalx, frab), refreshed every source_refresh (0: only
+    # at start and on /reload); source_zone reads files that name no zone.
+    source_url: str | None = None
+    source_refresh: dt.timedelta = dt.timedelta(minutes=10)
+    source_zone: str | None = None
 
     @property
     def file_base_url(self) -> str:
@@ -104,6 +110,11 @@ class Settings:
             or "127.0.0.1",
             health_port=health_port,
             log_format=_parse_log_format(get("FORUMBOT_LOG_FORMAT")),
+            source_url=_parse_source_url(get("FORUMBOT_SOURCE_URL")),
+            source_refresh=_parse_minutes(
+                get("FORUMBOT_SOURCE_REFRESH"), "FORUMBOT_SOURCE_REFRESH", 10
+            ),
+            source_zone=_parse_zone(get("FORUMBOT_SOURCE_ZONE"), "FORUMBOT_SOURCE_ZONE"),
         )
 
 
@@ -258,3 +269,27 @@ def _parse_log_format(raw: str | None) -> str:
     if value not in ("text", "json"):
         raise SettingsError(f"FORUMBOT_LOG_FORMAT: {raw!r} must be text or json")
     return value
+
+
+def _parse_source_url(raw: str | None) -> str | None:
+    """The programme's URL: http or https, with a host."""
+    if not raw:
+        return None
+    scheme, _, rest = raw.partition("://")
+    if scheme.lower() not in ("http", "https") or not rest.split("/", 1)[0] or " " in raw:
+        raise SettingsError(
+            f"FORUMBOT_SOURCE_URL: {raw!r} must be a URL such as "
+            "https://pretalx.example.org/forum/schedule/export/schedule.json"
+        )
+    return raw
+
+
+def _parse_zone(raw: str | None, name: str) -> str | None:
+    """An IANA time zone name such as Asia/Bishkek."""
+    if not raw:
+        return None
+    try:
+        ZoneInfo(raw)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(f"{name}: {raw!r} is not a time zone such as Asia/Bishkek") from None
+    return raw

@@ -10,6 +10,7 @@ from handlers import (
     announce,
     broadcasts,
     calendar,
+    dataimport,
     errors,
     metrics,
     news,
@@ -44,5 +45,6 @@ def register_all(app: Application) -> None:
     announce.register(app)  # so does this one
     broadcasts.register(app)
     quickchange.register(app)  # its conversation takes a typed time before search does
+    dataimport.register(app)  # documents (outside /announce), /export, /reload; not text
     search.register(app)  # menu labels, then any other text as a search
     errors.register(app)  # unknown commands, unhandled buttons, the error handler

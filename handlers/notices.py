@@ -7,6 +7,7 @@ Application and render in each organiser's own language.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from telegram.error import TelegramError
 from telegram.ext import Application
@@ -39,8 +40,14 @@ async def broadcast_finished(app: Application, b: Broadcast, report: Report) -> 
 
 async def broadcast_missed(app: Application, b: Broadcast) -> None:
     """Tell every organiser, once: the time passed while the bot was down."""
+    await tell_organisers(app, lambda ctx: render_missed(ctx, b))
+
+
+async def tell_organisers(app: Application, build: Callable[[RenderCtx], View]) -> None:
+    """Every organiser (owners, the settings' and those added in the chat), each in their
+    own language."""
     svc = services_of(app)
     settings = svc.settings
     added = [uid for uid, _, _ in await svc.store.staff.organisers()]
     for user_id in sorted(settings.owner_ids | settings.organiser_ids | set(added)):
-        await _tell(app, user_id, lambda ctx: render_missed(ctx, b))
+        await _tell(app, user_id, build)

@@ -13,7 +13,7 @@ import tornado.httpserver
 import tornado.netutil
 import tornado.web
 
-from forumbot.emulator import control
+from forumbot.emulator import control, files
 from forumbot.emulator.faults import Drop, Faults, Hang
 from forumbot.emulator.methods_bot import METHODS as BOT_METHODS
 from forumbot.emulator.methods_messages import METHODS as MESSAGE_METHODS
@@ -24,7 +24,7 @@ from forumbot.emulator.webhook import WebhookPusher
 
 logger = logging.getLogger(__name__)
 
-METHODS = {**BOT_METHODS, **MESSAGE_METHODS}
+METHODS = {**BOT_METHODS, **MESSAGE_METHODS, **files.METHODS}
 
 
 class _ApiHandler(tornado.web.RequestHandler):
@@ -140,6 +140,7 @@ class BotAPIEmulator(UserSide):
             [
                 (r"/bot([^/]+)/([A-Za-z]+)/?", _ApiHandler, {"emu": self}),
                 *control.routes(self),
+                *files.routes(self),  # downloads of the files users sent (getFile)
                 (r".*", _NotFoundHandler),
             ],
             log_function=_log_request,

@@ -120,6 +120,7 @@ class EmuState:
         self.settings: dict[Any, Any] = {"webhook": None, "menu_buttons": {}}
         self.commands: dict[tuple[str, str], list[dict]] = {}
         self.inline_answers: list[dict[str, Any]] = []
+        self.files: dict[str, tuple[str, bytes]] = {}  # file_id -> (file_path, bytes)
         self.closing = False
         # One event wakes both long polls (new updates) and event waiters (bot output).
         self._changed = asyncio.Event()

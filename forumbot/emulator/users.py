@@ -85,6 +85,23 @@ class UserSide:
             media = {"file_id": file_id, "file_unique_id": unique, "file_name": "programme.pdf"}
         return self._queue_message(user_id, "", **{kind: media, "caption": caption})
 
+    async def send_document(
+        self, user_id: int, filename: str, data: bytes, caption: str = ""
+    ) -> dict[str, Any]:
+        """Queue a document with real bytes, which the bot can fetch (getFile, download)."""
+        number = len(self.state.files) + 1
+        file_id = f"BQACAgIAAxkBEMU{user_id}D{number:04d}"
+        suffix = filename.rsplit(".", 1)[-1] if "." in filename else "bin"
+        self.state.files[file_id] = (f"documents/file_{number}.{suffix}", bytes(data))
+        document = {
+            "file_id": file_id,
+            "file_unique_id": f"AgAD{number:04d}",
+            "file_name": filename,
+            "mime_type": "application/octet-stream",
+            "file_size": len(data),
+        }
+        return self._queue_message(user_id, "", document=document, caption=caption)
+
     async def share_user(
         self, user_id: int, request_id: int, shared_user_id: int
     ) -> dict[str, Any]:

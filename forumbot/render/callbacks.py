@@ -71,6 +71,8 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "qcrestore": (_ID,),  # quick change: restore a cancelled session
     "qcok": (_ID,),  # quick change: confirmed, apply and tell
     "qcno": (_ID,),  # quick change: dropped
+    "impok": (r"[0-9a-f]{8}",),  # a programme file checked in the chat: put it in service
+    "impno": (r"[0-9a-f]{8}",),  # a programme file checked in the chat: dropped
 }
 
 _PATTERNS = {

@@ -136,6 +136,16 @@ class ProgrammeRepo:
         row = await self._db.fetchone("SELECT value FROM meta WHERE key = ?", (key,))
         return row[0] if row else None
 
+    async def set_meta(self, values: dict[str, str | None]) -> None:
+        """Keep small facts beside the programme (e.g. the source URL's validators); None
+        removes a key. Re-imports leave them alone."""
+        async with self._db.transaction() as conn:
+            for key, value in values.items():
+                if value is None:
+                    await conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+                else:
+                    await conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
     async def forum(self) -> Forum:
         if self._forum is None:
             raw = await self.meta("forum")

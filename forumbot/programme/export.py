@@ -1,0 +1,157 @@
+"""The programme in service as a file in the bot's own YAML format, which the loader accepts
+again: organisers download it (/export), edit it and send it back.
+
+Texts get every language of the forum (a missing one is what readers of it see already:
+the default language's text), times are local to the forum's zone, and a session listed
+under a day but starting after midnight gets the ``day_change`` that keeps it there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import yaml
+
+from forumbot.models import Programme, Session, Text, pick
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, long texts as ``|`` blocks, keys in the order written."""
+
+
+_MOMENT = re.compile(r"\d{2}:\d{2}|\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?")
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # Dates and times quoted, as the README asks of people; long texts as | blocks.
+    style = '"' if _MOMENT.fullmatch(value) else "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def export_yaml(programme: Programme) -> str:
+    """The whole programme as YAML text."""
+    head = f"# {programme.forum.id}: the programme in service, exported by forumbot\n"
+    body = yaml.dump(
+        to_document(programme),
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=99,
+        default_flow_style=False,
+    )
+    return head + body
+
+
+def to_document(p: Programme) -> dict[str, Any]:
+    """The programme as the mapping the loader reads (forum.schema.json)."""
+    f = p.forum
+    langs, default = f.languages, f.default_language
+
+    def text(value: Text | None) -> dict[str, str] | None:
+        filled = {lang: pick(value, lang, default) for lang in langs}
+        return filled if all(filled.values()) else None
+
+    def required(value: Text | None) -> dict[str, str]:
+        # schedule.json/xml imports may lack a city: the file needs one, to be filled in.
+        return text(value) or dict.fromkeys(langs, "—")
+
+    zone = f.zone
+    day_change, dated = _dates(p.sessions, zone)
+    forum: dict[str, Any] = {
+        "id": f.id,
+        "title": required(f.title),
+        "city": required(f.city),
+        "timezone": f.timezone,
+        "default_language": default,
+        "languages": list(langs),
+    }
+    if f.url:
+        forum["url"] = f.url
+    forum["digest_time"] = f.digest_time
+    if day_change:
+        forum["day_change"] = day_change
+    days = {d.date: d for d in p.days}
+    all_days = sorted(set(days) | set(dated.values()))
+    doc: dict[str, Any] = {
+        "forum": forum,
+        "days": [
+            _drop_none({"date": d.isoformat(), "title": text(_title(days, d))}) for d in all_days
+        ],
+        "rooms": [{"id": r.id, "name": required(r.name)} for r in p.rooms],
+        "speakers": [
+            _drop_none(
+                {
+                    "id": s.id,
+                    "name": required(s.name),
+                    "position": text(s.position),
+                    "organisation": text(s.organisation),
+                    "bio": text(s.bio),
+                }
+            )
+            for s in p.speakers
+        ],
+        "sessions": [_session(s, dated[s.id], zone, text) for s in p.sessions],
+    }
+    if p.posts:
+        doc["posts"] = [
+            {
+                "id": x.id,
+                "kind": x.kind,
+                "published": x.published.astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
+                "title": text(x.title),
+                "body": text(x.body),
+            }
+            for x in p.posts
+        ]
+    return doc
+
+
+def _title(days: dict, date: dt.date) -> Text | None:
+    day = days.get(date)
+    return day.title if day else None
+
+
+def _session(s: Session, date: dt.date, zone: dt.tzinfo, text: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": s.id,
+        "date": date.isoformat(),
+        "start": s.start.astimezone(zone).strftime("%H:%M"),
+        "end": s.end.astimezone(zone).strftime("%H:%M"),
+        "room": s.room_id,
+        "kind": s.kind,
+        "title": text(s.title),
+        "description": text(s.description),
+        "moderators": list(s.moderator_ids) or None,
+        "speakers": list(s.speaker_ids) or None,
+        "cancelled": True if s.cancelled else None,
+    }
+    return _drop_none(out)
+
+
+def _dates(sessions: tuple[Session, ...], zone: dt.tzinfo) -> tuple[str | None, dict]:
+    """The ``day_change`` (or None) and the date each session is written under.
+
+    A session listed under the day before its local start (the evening running past
+    midnight) keeps that day when ``day_change`` lies after its start and at or before every
+    other session's start; failing that, it is written under its own calendar date.
+    """
+    starts = {s.id: s.start.astimezone(zone) for s in sessions}
+    night = [s for s in sessions if starts[s.id].date() == s.day + dt.timedelta(days=1)]
+    daytime = [s for s in sessions if starts[s.id].date() == s.day]
+    dated = {s.id: starts[s.id].date() for s in sessions}
+    if not night:
+        return None, {**dated, **{s.id: s.day for s in daytime}}
+    latest = max(starts[s.id].time() for s in night)
+    change = (dt.datetime.combine(dt.date.min, latest) + dt.timedelta(minutes=1)).time()
+    if latest >= dt.time(23, 59) or any(starts[s.id].time() < change for s in daytime):
+        return None, {**dated, **{s.id: s.day for s in daytime}}
+    return change.strftime("%H:%M"), {**dated, **{s.id: s.day for s in (*daytime, *night)}}
+
+
+def _drop_none(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not None}

@@ -1,0 +1,80 @@
+"""Importing a programme from the chat: the validation report, what changes, and the word
+to the organisers when the programme's URL fails or works again."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from forumbot.models import Room
+from forumbot.programme import Problem
+from forumbot.render.context import RenderCtx, View, keyboard
+from forumbot.render.html import esc
+from forumbot.render.personal import describe_change
+from forumbot.source import Preview
+
+REPORT_LIMIT = 3000  # characters of a refusal's report: one message with the words around it
+MAX_LISTED = 15  # changed sessions listed one by one; the rest are counted
+MAX_WARNINGS = 10
+
+
+def _pre(text: str, limit: int = REPORT_LIMIT) -> str:
+    """Plain text in a <pre> block, escaped, cut at a line to fit one message."""
+    if len(text) > limit:
+        text = text[:limit].rsplit("\n", 1)[0] + "\n…"
+    return f"<pre>{esc(text)}</pre>"
+
+
+def render_refused(
+    ctx: RenderCtx, report: str, key: str = "import_refused", source: str = ""
+) -> View:
+    """The file was refused (or could not be read): every problem with its place."""
+    head = ctx.t(key, source=source) if source else ctx.t(key)
+    return View("\n".join([f"⛔️ <b>{head}</b>", "", _pre(report)]))
+
+
+def render_import_preview(
+    ctx: RenderCtx,
+    source: str,
+    sessions: int,
+    warnings: tuple[Problem, ...],
+    preview: Preview,
+    rooms: Mapping[str, Room],
+    token: str,
+) -> View:
+    """What the file would change, and the buttons to put it in service or drop it."""
+    lines = [f"📥 <b>{ctx.t('import_checked', source=source, sessions=sessions)}</b>", ""]
+    if warnings:
+        lines.append(ctx.t("import_warnings", count=len(warnings)))
+        listed = "\n".join(w.describe(source) for w in warnings[:MAX_WARNINGS])
+        if len(warnings) > MAX_WARNINGS:
+            listed += "\n…"
+        lines += [_pre(listed, 1500), ""]
+    if preview.other_forum:
+        lines.append(ctx.t("import_other_forum"))
+    elif not preview.changes:
+        lines.append(ctx.t("import_no_changes"))
+    else:
+        added, cancelled = preview.count("added"), preview.count("cancelled")
+        lines.append(ctx.t("import_counts", added=added, cancelled=cancelled))
+        modified = preview.modified
+        if modified:
+            lines += ["", ctx.t("import_changes"), ""]
+            lines += [describe_change(ctx, c, rooms) for c in modified[:MAX_LISTED]]
+            if len(modified) > MAX_LISTED:
+                lines.append(ctx.t("import_more", count=len(modified) - MAX_LISTED))
+        lines += ["", ctx.t("import_people", count=preview.people)]
+    kb = keyboard(
+        [ctx.button(ctx.label("import_confirm"), "impok", token)],
+        [ctx.button(ctx.label("import_drop"), "impno", token)],
+    )
+    return View("\n".join(lines), kb)
+
+
+def render_source_failed(ctx: RenderCtx, url: str, reason: str) -> View:
+    """The programme's URL failed: the programme in service stays; said once."""
+    head = f"⚠️ <b>{ctx.t('source_failed', url=url)}</b>"
+    return View("\n".join([head, "", _pre(reason, 2000), "", ctx.t("source_failed_kept")]))
+
+
+def render_source_recovered(ctx: RenderCtx, url: str) -> View:
+    return View(f"✅ {ctx.t('source_recovered', url=url)}")

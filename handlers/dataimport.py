@@ -1,0 +1,228 @@
+"""The programme from the chat and from its URL: an organiser sends a file (or /reload),
+sees the validation report or what would change, and confirms; /export gives the programme
+in service as a file; the URL is refreshed on a timer, and the organisers hear, once, when
+that fails.
+
+Who asks is checked on every step, on the server side.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from forumbot import source
+from forumbot.programme import LoadResult, ProgrammeError, parse_any
+from forumbot.programme.export import export_yaml
+from forumbot.programme.fetch import MAX_BYTES, Fetched, FetchFailed, fetch
+from forumbot.render.context import View
+from forumbot.render.dataimport import (
+    render_import_preview,
+    render_refused,
+    render_source_failed,
+    render_source_recovered,
+)
+from forumbot.services import put_in_service
+from handlers import notices
+from handlers.context import (
+    ForumContext,
+    callback_args,
+    edit,
+    is_organiser,
+    render_ctx,
+    say,
+    send,
+    services_of,
+)
+
+logger = logging.getLogger(__name__)
+
+PENDING = "dataimport"  # user_data: the checked file waiting for a confirmation
+SUFFIXES = {".yaml", ".yml", ".json", ".xml"}
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    token: str  # in the buttons: an older preview's buttons are stale
+    source: str
+    result: LoadResult
+    fetched: Fetched | None = None  # from the URL: its validators are kept once in service
+
+
+async def on_document(update: Update, context: ForumContext) -> None:
+    """A file sent to the bot: an organiser's programme file is checked and previewed."""
+    if not await is_organiser(update, context):
+        await say(update, context, "import_only_organisers")
+        return
+    document = update.effective_message.document
+    name = document.file_name or "programme"
+    if PurePath(name).suffix.lower() not in SUFFIXES:
+        await say(update, context, "import_not_programme")
+        return
+    if (document.file_size or 0) > MAX_BYTES:
+        await say(update, context, "import_too_big", mb=MAX_BYTES // (1024 * 1024))
+        return
+    tg_file = await context.bot.get_file(document.file_id)
+    data = bytes(await tg_file.download_as_bytearray())
+    await _check(update, context, data, name)
+
+
+async def reload(update: Update, context: ForumContext) -> None:
+    """/reload — read the configured source again (the URL, else FORUMBOT_DATA) and preview."""
+    if not await is_organiser(update, context):
+        await say(update, context, "unknown_command")
+        return
+    settings = context.services.settings
+    fetched = None
+    if settings.source_url:
+        name = source.public_url(settings.source_url)
+        got = await fetch(settings.source_url)
+        if isinstance(got, FetchFailed):
+            await _fetch_failed(update, context, name, got.reason)
+            return
+        assert isinstance(got, Fetched)  # no validators were sent: never "not modified"
+        fetched, data = got, got.data
+    else:
+        name = str(settings.data_path)
+        try:
+            data = settings.data_path.read_bytes()
+        except OSError as exc:
+            await _fetch_failed(update, context, name, str(exc))
+            return
+    await _check(update, context, data, name, fetched)
+
+
+async def _fetch_failed(update: Update, context: ForumContext, name: str, reason: str) -> None:
+    ctx = await render_ctx(update, context)
+    await send(update, context, render_refused(ctx, reason, "import_fetch_failed", name))
+
+
+async def _check(
+    update: Update,
+    context: ForumContext,
+    data: bytes,
+    name: str,
+    fetched: Fetched | None = None,
+) -> None:
+    """Validate; show the report, or what changes with the confirm and drop buttons."""
+    svc = context.services
+    ctx = await render_ctx(update, context)
+    try:
+        result = parse_any(data, name, zone=svc.settings.source_zone)
+    except ProgrammeError as exc:
+        context.user_data.pop(PENDING, None)
+        await send(update, context, render_refused(ctx, exc.report()))
+        return
+    token = secrets.token_hex(4)
+    context.user_data[PENDING] = Pending(token, name, result, fetched)
+    preview = await source.preview(svc.store, result.programme)
+    rooms = {**await svc.store.programme.rooms(), **{r.id: r for r in result.programme.rooms}}
+    sessions = len(result.programme.sessions)
+    view = render_import_preview(ctx, name, sessions, result.warnings, preview, rooms, token)
+    await send(update, context, view)
+
+
+async def on_confirm(update: Update, context: ForumContext) -> None:
+    """impok:<token> — put the checked file in service; the change notices follow."""
+    args = await callback_args(update, context)
+    if args is None:
+        return
+    if not await is_organiser(update, context):
+        await say(update, context, "unknown_command")
+        return
+    pending = context.user_data.get(PENDING)
+    if not isinstance(pending, Pending) or pending.token != args[0]:
+        await say(update, context, "stale_button")
+        return
+    context.user_data.pop(PENDING, None)
+    svc = context.services
+    actor = update.effective_user.id
+    await put_in_service(svc.store, pending.result, pending.source, svc.clock.now(), actor)
+    if pending.fetched is not None:
+        await source.remember(svc.store.programme, pending.fetched)
+        await svc.store.programme.set_meta({source.FAILING: None})
+    sessions = len(pending.result.programme.sessions)
+    logger.info("Organiser %s imported %s (%d sessions)", actor, pending.source, sessions)
+    await update.callback_query.answer()
+    ctx = await render_ctx(update, context)
+    await edit(update, context, View(ctx.t("import_done", sessions=sessions)))
+
+
+async def on_drop(update: Update, context: ForumContext) -> None:
+    """impno:<token> — nothing changes (the pending file is forgotten)."""
+    args = await callback_args(update, context)
+    if args is None:
+        return
+    pending = context.user_data.get(PENDING)
+    if not isinstance(pending, Pending) or pending.token != args[0]:
+        await say(update, context, "stale_button")
+        return
+    context.user_data.pop(PENDING, None)
+    await update.callback_query.answer()
+    ctx = await render_ctx(update, context)
+    await edit(update, context, View(ctx.t("import_dropped")))
+
+
+async def export(update: Update, context: ForumContext) -> None:
+    """/export — the programme in service as the bot's YAML, a file to edit and send back."""
+    if not await is_organiser(update, context):
+        await say(update, context, "unknown_command")
+        return
+    programme = await context.services.store.programme.load()
+    ctx = await render_ctx(update, context)
+    caption = ctx.t("export_caption", sessions=len(programme.sessions))
+    await context.bot.send_document(
+        update.effective_chat.id,
+        export_yaml(programme).encode("utf-8"),
+        filename=f"{programme.forum.id}.yaml",
+        caption=caption,
+    )
+
+
+async def refresh_source(app: Application) -> source.Refresh | None:
+    """Refresh the programme from its URL; tell the organisers when it fails or recovers."""
+    svc = services_of(app)
+    url = svc.settings.source_url
+    if not url:
+        return None
+    done = await source.refresh(svc.store, url, svc.settings.source_zone, svc.clock.now())
+    shown = source.public_url(url)
+    if done.tell == "failed":
+        reason = done.reason or ""
+        await notices.tell_organisers(app, lambda ctx: render_source_failed(ctx, shown, reason))
+    elif done.tell == "recovered":
+        await notices.tell_organisers(app, lambda ctx: render_source_recovered(ctx, shown))
+    return done
+
+
+async def refresh_job(context: ForumContext) -> None:
+    try:
+        await refresh_source(context.application)
+    except Exception:  # a bad refresh must not stop the next one
+        logger.exception("Refreshing the programme from its URL failed")
+
+
+def schedule_refresh(app: Application) -> None:
+    """At start, then every FORUMBOT_SOURCE_REFRESH (0: at start only), when a URL is set."""
+    settings = services_of(app).settings
+    if not settings.source_url:
+        return
+    assert app.job_queue is not None
+    every = settings.source_refresh.total_seconds()
+    if every:
+        app.job_queue.run_repeating(refresh_job, interval=every, first=0.0, name="source")
+    else:
+        app.job_queue.run_once(refresh_job, 0.0, name="source")
+
+
+def register(app: Application) -> None:
+    app.add_handler(MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, on_document))
+    app.add_handler(CommandHandler("export", export))
+    app.add_handler(CommandHandler("reload", reload))
+    app.add_handler(CallbackQueryHandler(on_confirm, pattern=r"^impok:"))
+    app.add_handler(CallbackQueryHandler(on_drop, pattern=r"^impno:"))

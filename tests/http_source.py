@@ -1,0 +1,69 @@
+"""A local HTTP server on 127.0.0.1 serving one programme file, as pretalx or frab would:
+with an ETag and a Last-Modified, 304 when the client already has it, or a scripted failure.
+Shared by the core and end-to-end tests of the programme's URL."""
+
+from __future__ import annotations
+
+import socket
+from typing import Any
+
+from aiohttp import web
+
+LAST_MODIFIED = "Wed, 21 Jun 2023 12:00:00 GMT"
+
+
+class ProgrammeServer:
+    def __init__(self, body: bytes = b"", path: str = "/forum/schedule.yaml") -> None:
+        self.path = path
+        self.body = body
+        self.version = 1
+        self.status = 200
+        self.requests: list[dict[str, str]] = []  # the headers of each request
+        self.answers: list[int] = []
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}{self.path}?token=s3cret"
+
+    @property
+    def etag(self) -> str:
+        return f'"v{self.version}"'
+
+    def serve(self, body: bytes) -> None:
+        """A new version of the file (a new ETag)."""
+        self.body, self.status = body, 200
+        self.version += 1
+
+    def fail(self, status: int = 500) -> None:
+        self.status = status
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        self.requests.append(dict(request.headers))
+        answer = self._answer(request)
+        self.answers.append(answer.status)
+        return answer
+
+    def _answer(self, request: web.Request) -> web.Response:
+        if self.status != 200:
+            return web.Response(status=self.status, text="the server is down")
+        if request.headers.get("If-None-Match") == self.etag:
+            return web.Response(status=304)
+        headers = {"ETag": self.etag, "Last-Modified": LAST_MODIFIED}
+        return web.Response(body=self.body, headers=headers, content_type="text/yaml")
+
+    async def __aenter__(self) -> ProgrammeServer:
+        app = web.Application()
+        app.router.add_get(self.path, self._handle)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        self.port = sock.getsockname()[1]
+        await web.SockSite(self._runner, sock).start()
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        assert self._runner is not None
+        await self._runner.cleanup()
