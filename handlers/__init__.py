@@ -11,6 +11,7 @@ from handlers import (
     broadcasts,
     calendar,
     errors,
+    filters,
     metrics,
     news,
     now,
@@ -32,6 +33,7 @@ def register_all(app: Application) -> None:
     metrics.register(app)  # its own negative group: counts every update, first
     start.register(app)
     programme.register(app)
+    filters.register(app)  # the programme by track, hall or language (its buttons only)
     agenda.register(app)  # stars, /my, the digest offer
     calendar.register(app)  # /ics: my agenda or the whole programme as a calendar file
     speakers.register(app)

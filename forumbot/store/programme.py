@@ -15,9 +15,13 @@ from forumbot.store.programme_write import write_chat_post, write_programme
 from forumbot.store.rows import load_text, post_from, room_from, session_from, speaker_from
 from forumbot.timeutil import from_epoch, to_epoch
 
-_SESSION_COLUMNS = 'id, day, start, "end", room_id, kind, title, description, status'
+_SESSION_COLUMNS = (
+    'id, day, start, "end", room_id, kind, title, description, status, track, language'
+)
 # Lists never show descriptions: leave them out of the query and of the JSON decoding.
-_LIST_COLUMNS = 'id, day, start, "end", room_id, kind, title, NULL AS description, status'
+_LIST_COLUMNS = (
+    'id, day, start, "end", room_id, kind, title, NULL AS description, status, track, language'
+)
 
 
 @dataclass(frozen=True, slots=True)

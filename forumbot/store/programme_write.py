@@ -79,8 +79,8 @@ async def write_programme(conn: aiosqlite.Connection, p: Programme, meta: dict[s
 
 async def _write_sessions(conn: aiosqlite.Connection, p: Programme) -> None:
     await conn.executemany(
-        'INSERT INTO sessions (id, day, start, "end", room_id, kind, title, description, status) '
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        'INSERT INTO sessions (id, day, start, "end", room_id, kind, title, description, status, '
+        "track, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 s.id,
@@ -92,6 +92,8 @@ async def _write_sessions(conn: aiosqlite.Connection, p: Programme) -> None:
                 dump_text(s.title),
                 dump_text(s.description),
                 "cancelled" if s.cancelled else "scheduled",
+                s.track,
+                s.language,
             )
             for s in p.sessions
         ],

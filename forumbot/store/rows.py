@@ -32,6 +32,8 @@ def session_from(row: sqlite3.Row, people: list[tuple[str, str]]) -> Session:
         moderator_ids=tuple(sid for role, sid in people if role == "moderator"),
         speaker_ids=tuple(sid for role, sid in people if role == "speaker"),
         cancelled=row["status"] == "cancelled",
+        track=row["track"],
+        language=row["language"],
     )
 
 
