@@ -12,6 +12,7 @@ from handlers import (
     calendar,
     errors,
     filters,
+    inline,
     metrics,
     news,
     now,
@@ -46,5 +47,6 @@ def register_all(app: Application) -> None:
     announce.register(app)  # so does this one
     broadcasts.register(app)
     quickchange.register(app)  # its conversation takes a typed time before search does
+    inline.register(app)  # inline queries ("@bot words" in any chat): their own update kind
     search.register(app)  # menu labels, then any other text as a search
     errors.register(app)  # unknown commands, unhandled buttons, the error handler
