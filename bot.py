@@ -53,7 +53,7 @@ from handlers.metrics import CountingRequest
 from handlers.start import set_command_menus
 
 logger = logging.getLogger("forumbot")
-ALLOWED_UPDATES = ["message", "callback_query"]
+ALLOWED_UPDATES = ["message", "callback_query", "inline_query"]
 
 
 def build_application(settings: Settings, clock: Clock | None = None) -> Application:
@@ -175,7 +175,9 @@ async def running(app: Application, poll_timeout: float = 10) -> AsyncIterator[A
     try:
         await on_startup(app)
         await app.start()
-        await app.updater.start_polling(poll_interval=0, timeout=poll_timeout)
+        await app.updater.start_polling(
+            poll_interval=0, timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES
+        )
         try:
             yield app
         finally:

@@ -73,7 +73,7 @@ class Session:
     speaker_ids: tuple[str, ...] = ()
     cancelled: bool = False  # kept visible, marked cancelled; never "on now"
     description_html: bool = False  # Telegram-safe HTML (imported), not plain text
-    # From schedule.json/xml imports; not stored yet (the store keeps the fields above).
+    # From schedule.json/xml imports, or the YAML's optional keys; None when the file has none.
     track: str | None = None
     language: str | None = None
 

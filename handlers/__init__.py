@@ -12,6 +12,8 @@ from handlers import (
     calendar,
     dataimport,
     errors,
+    filters,
+    inline,
     metrics,
     news,
     now,
@@ -33,6 +35,7 @@ def register_all(app: Application) -> None:
     metrics.register(app)  # its own negative group: counts every update, first
     start.register(app)
     programme.register(app)
+    filters.register(app)  # the programme by track, hall or language (its buttons only)
     agenda.register(app)  # stars, /my, the digest offer
     calendar.register(app)  # /ics: my agenda or the whole programme as a calendar file
     speakers.register(app)
@@ -46,5 +49,6 @@ def register_all(app: Application) -> None:
     broadcasts.register(app)
     quickchange.register(app)  # its conversation takes a typed time before search does
     dataimport.register(app)  # documents (outside /announce), /export, /reload; not text
+    inline.register(app)  # inline queries ("@bot words" in any chat): their own update kind
     search.register(app)  # menu labels, then any other text as a search
     errors.register(app)  # unknown commands, unhandled buttons, the error handler

@@ -63,7 +63,7 @@ async def on_star(update: Update, context: ForumContext) -> None:
     else:
         await svc.store.personal.unstar(chat_id, session_id)
         await update.callback_query.answer(ctx.label("unstarred_toast"))
-    from_speaker = None
+    from_speaker, back_to = None, None
     markup = update.callback_query.message.reply_markup if update.callback_query.message else None
     if markup is not None:  # keep "back" pointing where it pointed: a speaker's card?
         for row in markup.inline_keyboard:
@@ -72,7 +72,9 @@ async def on_star(update: Update, context: ForumContext) -> None:
                 back = button.text.startswith("← ") and isinstance(data, str)
                 if back and str(data).startswith("spks:"):
                     from_speaker = str(data).split(":")[1]
-    view = await session_view(update, context, session_id, from_speaker)
+                if back and str(data).startswith("fltat:"):  # or a filtered list
+                    back_to = tuple(str(data).split(":"))
+    view = await session_view(update, context, session_id, from_speaker, back_to)
     if view is not None:
         await edit(update, context, view)
     topics = await svc.store.users.topics(chat_id)

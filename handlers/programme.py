@@ -6,6 +6,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from forumbot.agenda import day_page
+from forumbot.filters import facets
 from forumbot.render.programme import parse_day_code, render_day, render_days, render_session
 from handlers.context import (
     ForumContext,
@@ -21,16 +22,18 @@ from handlers.context import (
 async def programme(update: Update, context: ForumContext) -> None:
     """Show the list of the forum's days."""
     ctx = await render_ctx(update, context)
-    days = await context.services.store.programme.days()
-    await send(update, context, render_days(ctx, days))
+    store = context.services.store
+    filters = bool(await facets(store.filters))
+    await send(update, context, render_days(ctx, await store.programme.days(), filters))
 
 
 async def on_days(update: Update, context: ForumContext) -> None:
     """Back to the list of days."""
     ctx = await render_ctx(update, context)
-    days = await context.services.store.programme.days()
+    store = context.services.store
+    filters = bool(await facets(store.filters))
     await update.callback_query.answer()
-    await edit(update, context, render_days(ctx, days))
+    await edit(update, context, render_days(ctx, await store.programme.days(), filters))
 
 
 async def on_day(update: Update, context: ForumContext) -> None:
@@ -58,7 +61,9 @@ async def on_day(update: Update, context: ForumContext) -> None:
     await edit(update, context, view)
 
 
-async def session_view(update: Update, context: ForumContext, session_id: str, from_speaker=None):
+async def session_view(
+    update: Update, context: ForumContext, session_id: str, from_speaker=None, back_to=None
+):
     """The session card, or None when the session is no longer in the programme."""
     repo = context.services.store.programme
     session = await repo.session(session_id)
@@ -71,7 +76,7 @@ async def session_view(update: Update, context: ForumContext, session_id: str, f
     starred = await svc.store.personal.is_starred(update.effective_chat.id, session_id)
     organiser = await is_organiser(update, context)
     return render_session(
-        ctx, session, await repo.rooms(), people, now, from_speaker, starred, organiser
+        ctx, session, await repo.rooms(), people, now, from_speaker, starred, organiser, back_to
     )
 
 

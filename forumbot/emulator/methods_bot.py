@@ -19,7 +19,7 @@ def get_me(state: EmuState, p: dict[str, Any]) -> dict[str, Any]:
         **state.bot_user,
         "can_join_groups": True,
         "can_read_all_group_messages": False,
-        "supports_inline_queries": False,
+        "supports_inline_queries": True,
         "can_connect_to_business": False,
         "has_main_web_app": False,
     }
@@ -172,12 +172,6 @@ def send_chat_action(state: EmuState, p: dict[str, Any]) -> bool:
     return True
 
 
-def answer_inline_query(state: EmuState, p: dict[str, Any]) -> bool:
-    """answerInlineQuery (stored for inspection)."""
-    state.inline_answers.append(p)
-    return True
-
-
 _set_desc, _get_desc = _text_setting("description", 512)
 _set_short, _get_short = _text_setting("short_description", 120)
 _set_name, _get_name = _text_setting("name", 64)
@@ -202,5 +196,4 @@ METHODS = {
     "setmyname": _set_name,
     "getmyname": _get_name,
     "sendchataction": send_chat_action,
-    "answerinlinequery": answer_inline_query,
 }

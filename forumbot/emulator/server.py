@@ -15,6 +15,7 @@ import tornado.web
 
 from forumbot.emulator import control, files
 from forumbot.emulator.faults import Drop, Faults, Hang
+from forumbot.emulator.inline import InlineSide, answer_inline_query
 from forumbot.emulator.methods_bot import METHODS as BOT_METHODS
 from forumbot.emulator.methods_messages import METHODS as MESSAGE_METHODS
 from forumbot.emulator.params import Upload, decode_params
@@ -24,7 +25,12 @@ from forumbot.emulator.webhook import WebhookPusher
 
 logger = logging.getLogger(__name__)
 
-METHODS = {**BOT_METHODS, **MESSAGE_METHODS, **files.METHODS}
+METHODS = {
+    **BOT_METHODS,
+    **MESSAGE_METHODS,
+    **files.METHODS,
+    "answerinlinequery": answer_inline_query,
+}
 
 
 class _ApiHandler(tornado.web.RequestHandler):
@@ -97,7 +103,7 @@ class _NotFoundHandler(tornado.web.RequestHandler):
         self.finish(json.dumps(ApiError(404, "Not Found").payload()))
 
 
-class BotAPIEmulator(UserSide):
+class BotAPIEmulator(UserSide, InlineSide):
     """A Telegram-free Bot API server running on the current asyncio loop."""
 
     def __init__(

@@ -119,7 +119,8 @@ class EmuState:
         self.confirmed_offset = 0
         self.settings: dict[Any, Any] = {"webhook": None, "menu_buttons": {}}
         self.commands: dict[tuple[str, str], list[dict]] = {}
-        self.inline_answers: list[dict[str, Any]] = []
+        self.inline_queries: dict[str, dict[str, Any]] = {}  # pending and answered
+        self.inline_answers: list[Any] = []  # InlineAnswer (forumbot.emulator.inline)
         self.files: dict[str, tuple[str, bytes]] = {}  # file_id -> (file_path, bytes)
         self.closing = False
         # One event wakes both long polls (new updates) and event waiters (bot output).

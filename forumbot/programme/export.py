@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from forumbot.models import Programme, Session, Text, pick
+from forumbot.programme.richtext import plain_text
 
 
 class _Dumper(yaml.SafeDumper):
@@ -90,7 +91,7 @@ def to_document(p: Programme) -> dict[str, Any]:
                     "name": required(s.name),
                     "position": text(s.position),
                     "organisation": text(s.organisation),
-                    "bio": text(s.bio),
+                    "bio": text(_plain(s.bio) if s.bio_html else s.bio),
                 }
             )
             for s in p.speakers
@@ -125,10 +126,12 @@ def _session(s: Session, date: dt.date, zone: dt.tzinfo, text: Any) -> dict[str,
         "room": s.room_id,
         "kind": s.kind,
         "title": text(s.title),
-        "description": text(s.description),
+        "description": text(_plain(s.description) if s.description_html else s.description),
         "moderators": list(s.moderator_ids) or None,
         "speakers": list(s.speaker_ids) or None,
         "cancelled": True if s.cancelled else None,
+        "track": s.track,
+        "language": s.language,
     }
     return _drop_none(out)
 
@@ -155,3 +158,8 @@ def _dates(sessions: tuple[Session, ...], zone: dt.tzinfo) -> tuple[str | None, 
 
 def _drop_none(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None}
+
+
+def _plain(value: Text | None) -> Text | None:
+    """An imported HTML text as the YAML format's plain text (links spelt out)."""
+    return {lang: plain_text(t) for lang, t in value.items()} if value else value

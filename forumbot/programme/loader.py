@@ -171,4 +171,6 @@ def _session(s: dict[str, Any], zone: dt.tzinfo, day_change: str) -> Session:
         moderator_ids=tuple(s.get("moderators", ())),
         speaker_ids=tuple(s.get("speakers", ())),
         cancelled=bool(s.get("cancelled", False)),
+        track=s.get("track"),
+        language=s.get("language"),
     )

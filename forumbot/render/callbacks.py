@@ -15,6 +15,8 @@ _ID = r"[A-Za-z0-9_-]{1,40}"
 _PAGE = r"\d{1,4}"
 _DATE = r"\d{8}"
 _LANG = r"ky|ru|en"
+_FACET = r"track|room|lang"
+_INDEX = r"\d{1,3}"
 
 # action -> the pattern of each argument, in order
 ACTIONS: dict[str, tuple[str, ...]] = {
@@ -73,6 +75,12 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "qcno": (_ID,),  # quick change: dropped
     "impok": (r"[0-9a-f]{8}",),  # a programme file checked in the chat: put it in service
     "impno": (r"[0-9a-f]{8}",),  # a programme file checked in the chat: dropped
+    # Browsing by a facet: a value is its index in the facet's sorted list (names are long).
+    "flt": (),  # which facets the programme can be browsed by
+    "fltv": (_FACET, _PAGE),  # a page of one facet's values
+    "flts": (_FACET, _INDEX, _PAGE),  # a page of the sessions having one value
+    "fltat": (_FACET, _INDEX, _ID),  # the page of that list holding this session (back)
+    "fses": (_FACET, _INDEX, _ID),  # a session card opened from that list (back to it)
 }
 
 _PATTERNS = {

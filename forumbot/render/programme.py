@@ -41,7 +41,8 @@ def clip(label: str, limit: int = 48) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
-def render_days(ctx: RenderCtx, days: list[tuple[Day, int]]) -> View:
+def render_days(ctx: RenderCtx, days: list[tuple[Day, int]], filters: bool = False) -> View:
+    """The forum's days; ``filters`` adds the way to browse by track, hall or language."""
     lines = [f"📅 <b>{ctx.t('programme_title')}</b>", ctx.text(ctx.forum.title), ""]
     rows = []
     for day, count in days:
@@ -51,6 +52,8 @@ def render_days(ctx: RenderCtx, days: list[tuple[Day, int]]) -> View:
         rows.append([ctx.button(label, "day", day_code(day.date), 0)])
     if not days:
         lines.append(ctx.t("programme_empty"))
+    if filters:
+        rows.append([ctx.button("🔎 " + ctx.label("filter_button"), "flt")])
     return View("\n".join(lines), keyboard(*rows))
 
 
@@ -124,8 +127,10 @@ def render_session(
     from_speaker: str | None = None,
     starred: bool | None = None,
     organiser: bool = False,
+    back_to: tuple[str, ...] | None = None,
 ) -> View:
-    """The card; ``starred`` None shows no star button; an organiser also gets "change"."""
+    """The card; ``starred`` None shows no star button; an organiser also gets "change";
+    ``back_to`` (an action and its arguments) is where "back" leads, when not its day."""
     room = ctx.text(rooms[s.room_id].name) if s.room_id in rooms else ""
     title = f"<s>{ctx.text(s.title)}</s>" if s.cancelled else ctx.text(s.title)
     lines = [
@@ -162,7 +167,9 @@ def render_session(
     if organiser:
         rows.append([ctx.button("🛠 " + ctx.label("qc_button"), "qc", s.id)])
     share = share_button(ctx, link, ctx.plain(s.title))
-    if from_speaker and callbacks.fits("spks", from_speaker, s.id):
+    if back_to and callbacks.fits(*back_to):
+        back = ctx.back(*back_to)
+    elif from_speaker and callbacks.fits("spks", from_speaker, s.id):
         back = ctx.back("spks", from_speaker, s.id)
     else:
         back = ctx.back("dayat", day_code(s.day), s.id)

@@ -6,12 +6,21 @@ from pathlib import Path
 
 from forumbot.store.changes import ChangeLog
 from forumbot.store.db import Database
+from forumbot.store.filters import FilterRepo
 from forumbot.store.personal import PersonalRepo
 from forumbot.store.programme import ProgrammeRepo, SearchResults
 from forumbot.store.staff import StaffRepo
 from forumbot.store.users import UserRepo
 
-__all__ = ["Database", "ProgrammeRepo", "SearchResults", "StaffRepo", "Store", "UserRepo"]
+__all__ = [
+    "Database",
+    "FilterRepo",
+    "ProgrammeRepo",
+    "SearchResults",
+    "StaffRepo",
+    "Store",
+    "UserRepo",
+]
 
 
 class Store:
@@ -24,6 +33,7 @@ class Store:
         self.staff = StaffRepo(db)
         self.personal = PersonalRepo(db)
         self.changes = ChangeLog(db)
+        self.filters = FilterRepo(db, self.programme)
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:

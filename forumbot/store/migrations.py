@@ -131,7 +131,16 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX changes_told ON changes (told, at)
     """,
-    # 4: descriptions and bios imported from other tools are kept as Telegram-safe HTML
+    # 4: each session's track and language (from schedule.json/xml, or the YAML's optional
+    # keys), so that the programme can be browsed by them; NULL where the file has none.
+    """
+    ALTER TABLE sessions ADD COLUMN track TEXT;
+    ALTER TABLE sessions ADD COLUMN language TEXT;
+    CREATE INDEX sessions_track ON sessions (track, start);
+    CREATE INDEX sessions_language ON sessions (language, start);
+    CREATE INDEX sessions_room ON sessions (room_id, start)
+    """,
+    # 5: descriptions and bios imported from other tools are kept as Telegram-safe HTML
     # (links, emphasis, lists); the bundled YAML format's stay plain text.
     """
     ALTER TABLE sessions ADD COLUMN description_html INTEGER NOT NULL DEFAULT 0;

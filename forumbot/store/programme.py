@@ -16,12 +16,13 @@ from forumbot.store.rows import load_text, post_from, room_from, session_from, s
 from forumbot.timeutil import from_epoch, to_epoch
 
 _SESSION_COLUMNS = (
-    'id, day, start, "end", room_id, kind, title, description, status, description_html'
+    'id, day, start, "end", room_id, kind, title, description, status, description_html, '
+    "track, language"
 )
 # Lists never show descriptions: leave them out of the query and of the JSON decoding.
 _LIST_COLUMNS = (
     'id, day, start, "end", room_id, kind, title, NULL AS description, status, '
-    "0 AS description_html"
+    "0 AS description_html, track, language"
 )
 
 

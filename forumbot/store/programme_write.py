@@ -86,7 +86,7 @@ async def write_programme(conn: aiosqlite.Connection, p: Programme, meta: dict[s
 async def _write_sessions(conn: aiosqlite.Connection, p: Programme) -> None:
     await conn.executemany(
         'INSERT INTO sessions (id, day, start, "end", room_id, kind, title, description, status, '
-        "description_html) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "description_html, track, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 s.id,
@@ -99,6 +99,8 @@ async def _write_sessions(conn: aiosqlite.Connection, p: Programme) -> None:
                 dump_text(s.description),
                 "cancelled" if s.cancelled else "scheduled",
                 int(s.description_html),
+                s.track,
+                s.language,
             )
             for s in p.sessions
         ],

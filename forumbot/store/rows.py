@@ -33,6 +33,8 @@ def session_from(row: sqlite3.Row, people: list[tuple[str, str]]) -> Session:
         speaker_ids=tuple(sid for role, sid in people if role == "speaker"),
         cancelled=row["status"] == "cancelled",
         description_html=bool(row["description_html"]),
+        track=row["track"],
+        language=row["language"],
     )
 
 

@@ -1,0 +1,84 @@
+"""The programme by track, hall or session language: facets → values → sessions → card."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler
+
+from forumbot.filters import Facet, facet, facet_page, facets
+from forumbot.render.filters import render_filters, render_value_sessions, render_values
+from handlers.context import ForumContext, callback_args, edit, render_ctx, say
+from handlers.programme import session_view
+
+
+async def _facet(update: Update, context: ForumContext, name: str) -> Facet | None:
+    """The facet a button names, or None after "out of date" (the programme changed)."""
+    found = await facet(context.services.store.filters, name)
+    if found is None:
+        await say(update, context, "stale_button")
+    return found
+
+
+async def on_filters(update: Update, context: ForumContext) -> None:
+    """Which way to browse: by track, by hall, by language (those the programme has)."""
+    ctx = await render_ctx(update, context)
+    offered = await facets(context.services.store.filters)
+    await update.callback_query.answer()
+    await edit(update, context, render_filters(ctx, offered))
+
+
+async def on_values(update: Update, context: ForumContext) -> None:
+    """A page of one facet's values: the tracks, the halls or the languages."""
+    args = await callback_args(update, context)
+    if args is None or (found := await _facet(update, context, args[0])) is None:
+        return
+    ctx = await render_ctx(update, context)
+    rooms = await context.services.store.programme.rooms()
+    await update.callback_query.answer()
+    await edit(update, context, render_values(ctx, found, rooms, int(args[1])))
+
+
+async def on_value_sessions(update: Update, context: ForumContext) -> None:
+    """A page of one value's sessions (flts:), or the page holding a session (fltat:)."""
+    args = await callback_args(update, context)
+    if args is None or (found := await _facet(update, context, args[0])) is None:
+        return
+    index = int(args[1])
+    value = found.value(index)
+    if value is None:
+        await say(update, context, "stale_button")
+        return
+    repo = context.services.store.filters
+    if update.callback_query.data.startswith("fltat:"):
+        listing = await facet_page(repo, found.name, value, at_session=args[2])
+    else:
+        listing = await facet_page(repo, found.name, value, page=int(args[2]))
+    ctx = await render_ctx(update, context)
+    programme = context.services.store.programme
+    now = context.services.clock.now()
+    view = render_value_sessions(ctx, found, index, listing, await programme.rooms(), now)
+    await update.callback_query.answer()
+    await edit(update, context, view)
+
+
+async def on_session(update: Update, context: ForumContext) -> None:
+    """A session card opened from a filtered list; "back" returns to that list."""
+    args = await callback_args(update, context)
+    if args is None:
+        return
+    name, index, session_id = args
+    view = await session_view(
+        update, context, session_id, back_to=("fltat", name, index, session_id)
+    )
+    if view is None:
+        await say(update, context, "session_gone")
+        return
+    await update.callback_query.answer()
+    await edit(update, context, view)
+
+
+def register(app: Application) -> None:
+    app.add_handler(CallbackQueryHandler(on_filters, pattern=r"^flt$"))
+    app.add_handler(CallbackQueryHandler(on_values, pattern=r"^fltv:"))
+    app.add_handler(CallbackQueryHandler(on_value_sessions, pattern=r"^flt(s|at):"))
+    app.add_handler(CallbackQueryHandler(on_session, pattern=r"^fses:"))
