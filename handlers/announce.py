@@ -17,6 +17,7 @@ from telegram.ext import (
 )
 
 from forumbot.delivery.models import Content
+from forumbot.models import UI_LANGUAGES
 from forumbot.render.broadcasts import (
     AUDIENCES,
     render_audience_picker,
@@ -72,7 +73,9 @@ async def on_mode(update: Update, context: ForumContext) -> int:
 
 
 async def _languages(context: ForumContext) -> tuple[str, ...]:
-    return (await context.services.store.programme.forum()).languages
+    """Variants are written in the languages people read the bot in (an imported forum's
+    own languages, German say, would reach nobody)."""
+    return UI_LANGUAGES
 
 
 async def _ask_next(update: Update, context: ForumContext) -> int:
@@ -105,7 +108,8 @@ async def on_message(update: Update, context: ForumContext) -> int:
     if media is not None and draft["media"] is None:
         draft["media"] = media
     forum = await context.services.store.programme.forum()
-    lang = forum.default_language if draft["mode"] == "one" else forum.languages[draft["next"]]
+    languages = await _languages(context)
+    lang = forum.default_language if draft["mode"] == "one" else languages[draft["next"]]
     draft["texts"][lang] = html
     draft["next"] += 1
     return await _ask_next(update, context)

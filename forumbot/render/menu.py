@@ -68,12 +68,9 @@ def menu_labels(catalogs: Catalogs) -> dict[str, str]:
 
 
 def render_welcome(ctx: RenderCtx, dates: str) -> View:
-    text = ctx.tr(
-        "welcome",
-        forum=ctx.text(ctx.forum.title),
-        city=ctx.text(ctx.forum.city),
-        dates=esc(dates),
-    )
+    city = ctx.text(ctx.forum.city)  # an imported schedule may name none
+    place = ", ".join(part for part in (city, esc(dates)) if part)
+    text = ctx.tr("welcome", forum=ctx.text(ctx.forum.title), place=place)
     return View(text + "\n\n" + ctx.t("welcome_extra"), main_keyboard(ctx))
 
 
