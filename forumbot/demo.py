@@ -101,7 +101,7 @@ class DemoControl:
 
 def default_start(settings: Settings) -> tuple[dt.datetime, dt.tzinfo]:
     """A quarter of an hour into the first session, so /now has an answer."""
-    programme = load_any(settings.data_path).programme
+    programme = load_any(settings.data_path, zone=settings.source_zone).programme
     zone = programme.forum.zone
     if settings.clock_start is not None:
         return local_to_utc(settings.clock_start, zone), zone

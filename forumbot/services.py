@@ -80,7 +80,9 @@ async def open_services(
     try:
         if not await store.programme.has_programme():
             logger.info("The store is empty: importing %s", settings.data_path)
-            count = await import_programme(store, settings.data_path, (clock or RealClock()).now())
+            count = await import_programme(
+                store, settings.data_path, (clock or RealClock()).now(), zone=settings.source_zone
+            )
             logger.info("Imported %d sessions", count)
         forum = await store.programme.forum()
         clock = clock or make_clock(settings, forum.timezone)

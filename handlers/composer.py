@@ -3,6 +3,7 @@ user_data, a cancel button and /cancel, and a clean end when the draft is abando
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -14,6 +15,7 @@ from telegram.ext import (
     ConversationHandler,
     TypeHandler,
 )
+from telegram.warnings import PTBUserWarning
 
 from forumbot.render.context import View
 from handlers.context import ForumContext, edit, render_ctx, say
@@ -57,13 +59,16 @@ def composer_conversation(
     fallbacks: list[BaseHandler[Any, Any, Any]] = [CommandHandler("cancel", _cancel(name))]
     if cancel_pattern:
         fallbacks.insert(0, CallbackQueryHandler(_cancel(name), pattern=cancel_pattern))
-    return ConversationHandler(
-        entry_points=entry_points,
-        states={**states, ConversationHandler.TIMEOUT: [TypeHandler(Update, _timeout(name))]},
-        fallbacks=fallbacks,
-        name=name,
-        persistent=False,
-        per_user=True,
-        per_chat=True,
-        conversation_timeout=TIMEOUT_SECONDS,
-    )
+    with warnings.catch_warnings():
+        # Deliberate, see the docstring: PTB warns about per_message=False with buttons.
+        warnings.filterwarnings("ignore", "If 'per_message=False'", PTBUserWarning)
+        return ConversationHandler(
+            entry_points=entry_points,
+            states={**states, ConversationHandler.TIMEOUT: [TypeHandler(Update, _timeout(name))]},
+            fallbacks=fallbacks,
+            name=name,
+            persistent=False,
+            per_user=True,
+            per_chat=True,
+            conversation_timeout=TIMEOUT_SECONDS,
+        )
