@@ -71,6 +71,13 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "qcrestore": (_ID,),  # quick change: restore a cancelled session
     "qcok": (_ID,),  # quick change: confirmed, apply and tell
     "qcno": (_ID,),  # quick change: dropped
+    "info": (),  # the list of info pages (back from a page)
+    "infop": (_ID,),  # one info page
+    "venue": (),  # the venue as a map pin and how to get there, as new messages
+    "infoed": (_ID,),  # an organiser edits an info page: which language
+    "infoedl": (_ID, r"ky|ru|en|all"),  # ... type the text in it (starts a conversation)
+    "infook": (_ID,),  # ... save the previewed text
+    "infono": (_ID,),  # ... drop it
 }
 
 _PATTERNS = {
