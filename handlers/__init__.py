@@ -11,6 +11,7 @@ from handlers import (
     broadcasts,
     calendar,
     errors,
+    info,
     metrics,
     news,
     now,
@@ -44,5 +45,6 @@ def register_all(app: Application) -> None:
     announce.register(app)  # so does this one
     broadcasts.register(app)
     quickchange.register(app)  # its conversation takes a typed time before search does
+    info.register(app)  # /info, /venue; its edit conversation takes text before search does
     search.register(app)  # menu labels, then any other text as a search
     errors.register(app)  # unknown commands, unhandled buttons, the error handler
