@@ -91,6 +91,35 @@ class Post:
 
 
 @dataclass(frozen=True, slots=True)
+class Venue:
+    """Where the forum takes place: sent to participants as a Telegram venue (a map pin)."""
+
+    name: Text
+    address: Text
+    latitude: float
+    longitude: float
+    how_to_get: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InfoPage:
+    """One page of practical information (halls, Wi-Fi, contacts, code of conduct…)."""
+
+    id: str
+    title: Text
+    body: Text  # plain text; a blank line separates paragraphs
+
+
+@dataclass(frozen=True, slots=True)
+class Info:
+    venue: Venue | None = None
+    pages: tuple[InfoPage, ...] = ()
+
+    def page(self, page_id: str) -> InfoPage | None:
+        return next((p for p in self.pages if p.id == page_id), None)
+
+
+@dataclass(frozen=True, slots=True)
 class Programme:
     """Everything a programme file holds, validated and ready for the store."""
 
@@ -100,6 +129,7 @@ class Programme:
     speakers: tuple[Speaker, ...]
     sessions: tuple[Session, ...]
     posts: tuple[Post, ...] = field(default=())
+    info: Info | None = None
 
 
 @dataclass(frozen=True, slots=True)

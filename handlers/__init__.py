@@ -13,6 +13,7 @@ from handlers import (
     dataimport,
     errors,
     filters,
+    info,
     inline,
     metrics,
     news,
@@ -50,5 +51,6 @@ def register_all(app: Application) -> None:
     quickchange.register(app)  # its conversation takes a typed time before search does
     dataimport.register(app)  # documents (outside /announce), /export, /reload; not text
     inline.register(app)  # inline queries ("@bot words" in any chat): their own update kind
+    info.register(app)  # /info, /venue; its edit conversation takes text before search does
     search.register(app)  # menu labels, then any other text as a search
     errors.register(app)  # unknown commands, unhandled buttons, the error handler

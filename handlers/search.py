@@ -9,6 +9,7 @@ from forumbot.render.menu import menu_labels
 from forumbot.render.search import render_results, render_search_prompt
 from handlers import account as account_handlers
 from handlers import agenda as agenda_handlers
+from handlers import info as info_handlers
 from handlers import news as news_handlers
 from handlers import now as now_handlers
 from handlers import programme as programme_handlers
@@ -55,6 +56,7 @@ MENU_ACTIONS = {
     "language": start_handlers.language,
     "settings": account_handlers.settings,
     "help": start_handlers.help_,
+    "info": info_handlers.info,
 }
 
 

@@ -111,10 +111,14 @@ def send_photo(state: EmuState, p: dict[str, Any]) -> dict[str, Any]:
 
 
 def _location(p: dict[str, Any]) -> dict[str, float]:
+    """Telegram refuses a point off the globe (and NaN, which no range holds)."""
     try:
-        return {"latitude": float(p["latitude"]), "longitude": float(p["longitude"])}
+        latitude, longitude = float(p["latitude"]), float(p["longitude"])
     except (KeyError, TypeError, ValueError):
         raise bad_request("wrong latitude or longitude specified") from None
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise bad_request("wrong latitude or longitude specified")
+    return {"latitude": latitude, "longitude": longitude}
 
 
 def send_location(state: EmuState, p: dict[str, Any]) -> dict[str, Any]:

@@ -17,6 +17,9 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "sessions": ("title", "description"),
     "posts": ("title", "body"),
 }
+VENUE_TEXT_FIELDS = ("name", "address", "how_to_get")
+# Where a venue's coordinates may lie (degrees).
+_RANGES = {"latitude": 90, "longitude": 180}
 
 
 class _Report:
@@ -43,6 +46,7 @@ def check_semantics(doc: LocatedYaml) -> list[Problem]:
     ids = {section: _unique_ids(data, section, report) for section in ("rooms", "speakers")}
     _unique_ids(data, "sessions", report)
     _unique_ids(data, "posts", report)
+    _check_info(data.get("info", {}), report)
     days = _check_days(data, report)
     _check_sessions(data, ids["rooms"], ids["speakers"], days, report)
     if zone is not None and not report.problems:
@@ -57,6 +61,11 @@ def _check_texts(data: dict[str, Any], languages: list[str], report: _Report) ->
     for section, fields in TEXT_FIELDS.items():
         for i, item in enumerate(data.get(section, [])):
             texts += [((section, i, key), item[key]) for key in fields if key in item]
+    info = data.get("info", {})
+    venue = info.get("venue", {})
+    texts += [(("info", "venue", key), venue[key]) for key in VENUE_TEXT_FIELDS if key in venue]
+    for i, page in enumerate(info.get("pages", [])):
+        texts += [(("info", "pages", i, key), page[key]) for key in ("title", "body")]
     for path, text in texts:
         for lang in languages:
             if lang not in text:
@@ -64,6 +73,19 @@ def _check_texts(data: dict[str, Any], languages: list[str], report: _Report) ->
         for lang in text:
             if lang not in languages:
                 report.add((*path, lang), f"language '{lang}' is not in forum.languages")
+
+
+def _check_info(info: dict[str, Any], report: _Report) -> None:
+    """Coordinates on the globe, and page ids that buttons can tell apart."""
+    venue = info.get("venue", {})
+    for key, limit in _RANGES.items():
+        if key in venue and not -limit <= venue[key] <= limit:
+            report.add(("info", "venue", key), f"{venue[key]} is not between -{limit} and {limit}")
+    seen: set[str] = set()
+    for i, page in enumerate(info.get("pages", [])):
+        if page["id"] in seen:
+            report.add(("info", "pages", i, "id"), f"duplicate id {page['id']!r}")
+        seen.add(page["id"])
 
 
 def _unique_ids(data: dict[str, Any], section: str, report: _Report) -> set[str]:

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from forumbot.models import Programme, Session, Text, pick
+from forumbot.models import Info, Programme, Session, Text, pick
 from forumbot.programme.richtext import plain_text
 
 
@@ -98,6 +98,8 @@ def to_document(p: Programme) -> dict[str, Any]:
         ],
         "sessions": [_session(s, dated[s.id], zone, text) for s in p.sessions],
     }
+    if p.info is not None and (p.info.venue or p.info.pages):
+        doc["info"] = _info(p.info, text, required)
     if p.posts:
         doc["posts"] = [
             {
@@ -163,3 +165,25 @@ def _drop_none(values: dict[str, Any]) -> dict[str, Any]:
 def _plain(value: Text | None) -> Text | None:
     """An imported HTML text as the YAML format's plain text (links spelt out)."""
     return {lang: plain_text(t) for lang, t in value.items()} if value else value
+
+
+def _info(info: Info, text: Any, required: Any) -> dict[str, Any]:
+    """The info section: the venue and the pages (as the file had them)."""
+    out: dict[str, Any] = {}
+    if info.venue is not None:
+        v = info.venue
+        out["venue"] = _drop_none(
+            {
+                "name": required(v.name),
+                "address": required(v.address),
+                "latitude": v.latitude,
+                "longitude": v.longitude,
+                "how_to_get": text(v.how_to_get),
+            }
+        )
+    if info.pages:
+        out["pages"] = [
+            {"id": page.id, "title": required(page.title), "body": required(page.body)}
+            for page in info.pages
+        ]
+    return out

@@ -16,7 +16,18 @@ from zoneinfo import ZoneInfo
 import jsonschema
 import yaml
 
-from forumbot.models import Day, Forum, Post, Programme, Room, Session, Speaker
+from forumbot.models import (
+    Day,
+    Forum,
+    Info,
+    InfoPage,
+    Post,
+    Programme,
+    Room,
+    Session,
+    Speaker,
+    Venue,
+)
 from forumbot.programme.checks import check_semantics
 from forumbot.programme.errors import Problem, ProgrammeError
 from forumbot.programme.located_yaml import LocatedYaml, format_path, load_located
@@ -104,7 +115,13 @@ def _explain(error: jsonschema.ValidationError) -> list[tuple[tuple[Any, ...], s
 
 
 def _a(type_name: str | list[str]) -> str:
-    names = {"object": "a mapping", "array": "a list", "string": "text", "integer": "a number"}
+    names = {
+        "object": "a mapping",
+        "array": "a list",
+        "string": "text",
+        "integer": "a number",
+        "number": "a number",
+    }
     if isinstance(type_name, list):
         return " or ".join(names.get(t, t) for t in type_name)
     return names.get(type_name, type_name)
@@ -153,7 +170,27 @@ def _build(data: dict[str, Any]) -> Programme:
         )
         for p in data.get("posts", [])
     )
-    return Programme(forum, days, rooms, speakers, sessions, posts)
+    return Programme(forum, days, rooms, speakers, sessions, posts, _info(data.get("info")))
+
+
+def _info(raw: dict[str, Any] | None) -> Info | None:
+    if not raw:
+        return None
+    v = raw.get("venue")
+    venue = None
+    if v:
+        venue = Venue(
+            name=_text(v["name"]) or {},
+            address=_text(v["address"]) or {},
+            latitude=float(v["latitude"]),
+            longitude=float(v["longitude"]),
+            how_to_get=_text(v.get("how_to_get")),
+        )
+    pages = tuple(
+        InfoPage(p["id"], _text(p["title"]) or {}, _text(p["body"]) or {})
+        for p in raw.get("pages", [])
+    )
+    return Info(venue, pages)
 
 
 def _session(s: dict[str, Any], zone: dt.tzinfo, day_change: str) -> Session:

@@ -81,6 +81,13 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "flts": (_FACET, _INDEX, _PAGE),  # a page of the sessions having one value
     "fltat": (_FACET, _INDEX, _ID),  # the page of that list holding this session (back)
     "fses": (_FACET, _INDEX, _ID),  # a session card opened from that list (back to it)
+    "info": (),  # the list of info pages (back from a page)
+    "infop": (_ID,),  # one info page
+    "venue": (),  # the venue as a map pin and how to get there, as new messages
+    "infoed": (_ID,),  # an organiser edits an info page: which language
+    "infoedl": (_ID, r"ky|ru|en|all"),  # ... type the text in it (starts a conversation)
+    "infook": (_ID,),  # ... save the previewed text
+    "infono": (_ID,),  # ... drop it
 }
 
 _PATTERNS = {

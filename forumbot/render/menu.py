@@ -21,18 +21,19 @@ MENU_BUTTONS: dict[str, str] = {
     "menu_language": "language",
     "menu_settings": "settings",
     "menu_help": "help",
+    "menu_info": "info",
 }
 _MENU_ROWS = (
     ("menu_programme", "menu_my", "menu_now", "menu_next"),
     ("menu_speakers", "menu_news", "menu_search"),
-    ("menu_language", "menu_settings", "menu_help"),
+    ("menu_info", "menu_language", "menu_settings", "menu_help"),
 )
 LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "English"}
 
 # Commands shown in Telegram's menu, in this order (each has a "cmd_<name>" description).
 COMMANDS = (
-    "programme", "my", "now", "next", "speakers", "news", "search", "ics", "settings", "language",
-    "help", "privacy",
+    "programme", "my", "now", "next", "speakers", "news", "info", "venue", "search", "ics",
+    "settings", "language", "help", "privacy",
 )  # fmt: skip
 
 

@@ -7,10 +7,29 @@ import json
 from dataclasses import dataclass, field
 
 from forumbot.changes import Change, carry_cancelled, diff
-from forumbot.models import UI_LANGUAGES, Day, Forum, Post, Programme, Room, Session, Speaker
+from forumbot.models import (
+    UI_LANGUAGES,
+    Day,
+    Forum,
+    Info,
+    Post,
+    Programme,
+    Room,
+    Session,
+    Speaker,
+    Text,
+)
 from forumbot.search import query_words
 from forumbot.store.changes import log_changes
 from forumbot.store.db import Database
+from forumbot.store.info import (
+    INFO_KEY,
+    OVERRIDES_KEY,
+    info_from_json,
+    overrides_from_json,
+    with_overrides,
+    write_page_text,
+)
 from forumbot.store.programme_write import write_chat_post, write_programme
 from forumbot.store.rows import load_text, post_from, room_from, session_from, speaker_from
 from forumbot.timeutil import from_epoch, to_epoch
@@ -104,7 +123,24 @@ class ProgrammeRepo:
                 "SELECT * FROM posts WHERE origin = 'file' ORDER BY published, id"
             )
         )
-        return Programme(forum, tuple(days), rooms, speakers, sessions, posts)
+        return Programme(forum, tuple(days), rooms, speakers, sessions, posts, await self._info())
+
+    async def _info(self) -> Info | None:
+        raw = await self.meta(INFO_KEY)
+        return info_from_json(raw) if raw else None
+
+    async def info(self) -> Info | None:
+        """The venue and info pages, with the texts organisers edited in the chat."""
+        info = await self._info()
+        if info is None:
+            return None
+        return with_overrides(info, overrides_from_json(await self.meta(OVERRIDES_KEY)))
+
+    async def set_info_page_text(self, page_id: str, body: Text) -> None:
+        """An organiser's new text for an info page (some or all languages); it outlasts
+        re-imports."""
+        async with self._db.transaction() as conn:
+            await write_page_text(conn, page_id, body)
 
     async def publish_post(self, post: Post) -> None:
         """Add a post written in the chat (news or a summary) to the news, at once."""

@@ -9,6 +9,7 @@ import aiosqlite
 from forumbot.models import UI_LANGUAGES, Post, Programme, pick
 from forumbot.programme.richtext import plain_text
 from forumbot.search import index_text, sort_key
+from forumbot.store.info import write_info
 from forumbot.store.rows import dump_text
 from forumbot.timeutil import to_epoch
 
@@ -47,6 +48,7 @@ async def write_programme(conn: aiosqlite.Connection, p: Programme, meta: dict[s
     }
     rows = {"forum": json.dumps(forum_json, ensure_ascii=False), **meta}
     await conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", rows.items())
+    await write_info(conn, p.info)
     await conn.executemany(
         "INSERT INTO days VALUES (?, ?)",
         [(d.date.isoformat(), dump_text(d.title)) for d in p.days],

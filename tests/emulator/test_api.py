@@ -220,6 +220,21 @@ async def test_files_and_venue(emu: BotAPIEmulator, bot: Bot) -> None:
     assert third.kind == "venue"
 
 
+@pytest.mark.parametrize(
+    ("latitude", "longitude"), [(90.5, 77.0), (42.6, -180.1), (float("nan"), 1.0)]
+)
+async def test_a_venue_or_location_off_the_globe_is_refused(
+    emu: BotAPIEmulator, bot: Bot, latitude: float, longitude: float
+) -> None:
+    with pytest.raises(BadRequest, match="Wrong latitude or longitude"):
+        await bot.send_venue(42, latitude, longitude, "Somewhere", "Nowhere 1")
+    with pytest.raises(BadRequest, match="Wrong latitude or longitude"):
+        await bot.send_location(42, latitude, longitude)
+    assert emu.messages(42) == []
+    pin = await bot.send_location(42, -90, 180)  # the edges are on the globe
+    assert (pin.location.latitude, pin.location.longitude) == (-90, 180)
+
+
 async def test_commands_per_scope_and_language(emu: BotAPIEmulator, bot: Bot) -> None:
     await bot.set_my_commands([BotCommand("start", "Начать")], language_code="ru")
     await bot.set_my_commands(
