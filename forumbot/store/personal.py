@@ -15,6 +15,7 @@ from forumbot.timeutil import from_epoch, to_epoch
 LEAD_CHOICES: tuple[int, ...] = (5, 10, 15, 30)  # minutes; 0 turns reminders off
 DEFAULT_LEAD = 10
 MAX_LEAD = max(LEAD_CHOICES)
+PAST_WINDOW = 12 * 3600  # seconds: how far back undecided reminders are still looked at
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,18 +109,23 @@ class PersonalRepo:
     # --- reminders --------------------------------------------------------------------------
     async def reminder_candidates(self, now: dt.datetime) -> list[Candidate]:
         """Starred, scheduled sessions whose reminder moment is at or before ``now`` and not
-        decided yet (a session that moves has a new start, so a new reminder)."""
+        decided yet (a session that moves has a new start, so a new reminder).
+
+        Only sessions that started less than PAST_WINDOW ago are looked at: older ones were
+        decided long since (or the bot was down for half a day: those are not counted). The
+        CROSS JOIN keeps SQLite starting from those few sessions, by their start index."""
         t = to_epoch(now)
         rows = await self._db.fetchall(
             "SELECT st.chat_id, u.language, u.reminder_lead, s.id, s.start "
-            "FROM sessions s JOIN stars st ON st.session_id = s.id "
-            "JOIN users u ON u.chat_id = st.chat_id "
-            "WHERE s.start <= :horizon AND s.status = 'scheduled' AND u.status = 'active' "
+            "FROM sessions s CROSS JOIN stars st CROSS JOIN users u "
+            "WHERE st.session_id = s.id AND u.chat_id = st.chat_id "
+            "AND s.start > :past AND s.start <= :horizon "
+            "AND s.status = 'scheduled' AND u.status = 'active' "
             "AND u.reminder_lead > 0 AND s.start - u.reminder_lead * 60 <= :now "
             "AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.chat_id = st.chat_id "
             "AND r.session_id = s.id AND r.start = s.start) "
             "ORDER BY s.start, s.id, st.chat_id",
-            {"now": t, "horizon": t + MAX_LEAD * 60},
+            {"now": t, "horizon": t + MAX_LEAD * 60, "past": t - PAST_WINDOW},
         )
         return [Candidate(r[0], r[1], r[2], r[3], from_epoch(r[4])) for r in rows]
 
