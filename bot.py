@@ -115,6 +115,7 @@ async def on_startup(app: Application) -> None:
         services.delivery,
         bot_username=app.bot.username,
         change_window=services.settings.change_window,
+        feedback_day_time=services.settings.feedback_day_time,
     )
     # Reminders, digests and change notices: decided at the forum clock's "now" on a tick.
     assert app.job_queue is not None

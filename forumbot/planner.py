@@ -5,7 +5,8 @@ A periodic tick (the JobQueue in the bot) calls ``Planner.tick``. Nothing is sch
 the wall clock: the simulated clock that organisers rehearse with moves everything. What was
 decided is written in the same transaction as the messages it queues, so a restart neither
 repeats nor loses a reminder; one whose moment passed while the bot was down is sent late
-only while its session has not started, otherwise dropped and counted.
+only while its session has not started, otherwise dropped and counted. Session feedback
+prompts are one more step of the same tick (``forumbot/feedback_planner.py``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import aiosqlite
 from forumbot.changes import Change, merge
 from forumbot.clock import Clock
 from forumbot.delivery.models import Personal
+from forumbot.feedback_planner import FeedbackPlanner
 from forumbot.i18n import Catalogs
 from forumbot.models import Forum
 from forumbot.render.context import RenderCtx, View
@@ -113,6 +115,8 @@ class TickReport:
     dropped: int = 0
     digests: int = 0
     notices: int = 0
+    feedback: int = 0  # feedback prompts queued (after a session, end of day)
+    feedback_dropped: int = 0
 
 
 class Planner:
@@ -127,6 +131,7 @@ class Planner:
         *,
         bot_username: str | None = None,
         change_window: dt.timedelta = dt.timedelta(minutes=3),
+        feedback_day_time: str | None = None,
     ) -> None:
         self.store, self.catalogs, self.clock, self.delivery = store, catalogs, clock, delivery
         self.bot_username = bot_username
@@ -135,6 +140,9 @@ class Planner:
         # (newest untold change id, when this planner first saw it): the quiet period is
         # measured on the forum clock from there, whatever clock wrote the change.
         self._seen: tuple[int, dt.datetime] | None = None
+        self.feedback = FeedbackPlanner(
+            store, catalogs, delivery, bot_username=bot_username, day_time=feedback_day_time
+        )
 
     async def tick(self) -> TickReport:
         if self._lock.locked():
@@ -148,6 +156,7 @@ class Planner:
             await self._changes(forum, now, report)
             await self._reminders(forum, now, report)
             await self._digest(forum, now, report)
+            await self.feedback.tick(forum, now, report)
             return report
 
     def _ctx(self, forum: Forum, lang: str) -> RenderCtx:

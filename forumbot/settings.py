@@ -50,6 +50,10 @@ class Settings:
     source_url: str | None = None
     source_refresh: dt.timedelta = dt.timedelta(minutes=10)
     source_zone: str | None = None
+    # Session feedback: the longest comment a participant may leave, and when the end-of-day
+    # prompt goes (HH:MM in the forum's zone; None: when the day's last session ends).
+    feedback_comment_max_length: int = 1000
+    feedback_day_time: str | None = None
 
     @property
     def file_base_url(self) -> str:
@@ -115,6 +119,12 @@ class Settings:
                 get("FORUMBOT_SOURCE_REFRESH"), "FORUMBOT_SOURCE_REFRESH", 10
             ),
             source_zone=_parse_zone(get("FORUMBOT_SOURCE_ZONE"), "FORUMBOT_SOURCE_ZONE"),
+            feedback_comment_max_length=_parse_comment_length(
+                get("FORUMBOT_FEEDBACK_COMMENT_MAX_LENGTH")
+            ),
+            feedback_day_time=_parse_hhmm(
+                get("FORUMBOT_FEEDBACK_DAY_TIME"), "FORUMBOT_FEEDBACK_DAY_TIME"
+            ),
         )
 
 
@@ -292,4 +302,28 @@ def _parse_zone(raw: str | None, name: str) -> str | None:
         ZoneInfo(raw)
     except (ZoneInfoNotFoundError, ValueError):
         raise SettingsError(f"{name}: {raw!r} is not a time zone such as Asia/Bishkek") from None
+    return raw
+
+
+def _parse_comment_length(raw: str | None) -> int:
+    """Characters; at most 3000, so that a comment shown back fits one Telegram message."""
+    if not raw:
+        return 1000
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 3000:
+        raise SettingsError(
+            f"FORUMBOT_FEEDBACK_COMMENT_MAX_LENGTH: {raw!r} must be a number from 1 to 3000"
+        )
+    return value
+
+
+def _parse_hhmm(raw: str | None, name: str) -> str | None:
+    """A local time of day, HH:MM."""
+    if not raw:
+        return None
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", raw):
+        raise SettingsError(f"{name}: {raw!r} must be a time of day such as 18:30")
     return raw

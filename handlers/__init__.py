@@ -12,6 +12,7 @@ from handlers import (
     calendar,
     dataimport,
     errors,
+    feedback,
     filters,
     info,
     inline,
@@ -52,5 +53,6 @@ def register_all(app: Application) -> None:
     dataimport.register(app)  # documents (outside /announce), /export, /reload; not text
     inline.register(app)  # inline queries ("@bot words" in any chat): their own update kind
     info.register(app)  # /info, /venue; its edit conversation takes text before search does
+    feedback.register(app)  # ratings, /feedback; its comment conversation takes text first
     search.register(app)  # menu labels, then any other text as a search
     errors.register(app)  # unknown commands, unhandled buttons, the error handler

@@ -88,6 +88,12 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "infoedl": (_ID, r"ky|ru|en|all"),  # ... type the text in it (starts a conversation)
     "infook": (_ID,),  # ... save the previewed text
     "infono": (_ID,),  # ... drop it
+    # Session feedback: a rating outside 1-5 is refused here, an unknown session by the handler.
+    "fb": (_ID, r"[1-5]"),  # rate a session that has ended
+    "fbopen": (_ID,),  # one session's rating prompt, as a new message (from the day prompt)
+    "fbc": (_ID,),  # add or replace my comment on a session I rated (starts a conversation)
+    "fbname": (_ID, r"[01]"),  # show my first name to the organisers with this answer, or not
+    "fbcsv": (),  # organisers: the answers as a CSV file
 }
 
 _PATTERNS = {

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from forumbot.store.changes import ChangeLog
 from forumbot.store.db import Database
+from forumbot.store.feedback import FeedbackRepo
 from forumbot.store.filters import FilterRepo
 from forumbot.store.personal import PersonalRepo
 from forumbot.store.programme import ProgrammeRepo, SearchResults
@@ -34,6 +35,7 @@ class Store:
         self.personal = PersonalRepo(db)
         self.changes = ChangeLog(db)
         self.filters = FilterRepo(db, self.programme)
+        self.feedback = FeedbackRepo(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:

@@ -146,4 +146,39 @@ MIGRATIONS: list[str] = [
     ALTER TABLE sessions ADD COLUMN description_html INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE speakers ADD COLUMN bio_html INTEGER NOT NULL DEFAULT 0
     """,
+    # 6: session feedback. One answer per person and session (a rating 1-5, an optional
+    # comment, whether the person lets the organisers see their name); a stable pseudonym per
+    # respondent (P1, P2...) for the anonymous export; the "already decided" keys of the prompt
+    # after a session and of the end-of-day prompt. The feedback topic is on for everyone who
+    # starred anything (a first star writes it from now on, unless the person chose already).
+    """
+    CREATE TABLE feedback_respondents (
+        n INTEGER PRIMARY KEY AUTOINCREMENT,
+        chat_id INTEGER NOT NULL UNIQUE
+    );
+    CREATE TABLE feedback (
+        chat_id INTEGER NOT NULL REFERENCES users (chat_id) ON DELETE CASCADE,
+        session_id TEXT NOT NULL,
+        rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+        comment TEXT,
+        named INTEGER NOT NULL DEFAULT 0,
+        name TEXT,
+        submitted_at INTEGER NOT NULL,
+        PRIMARY KEY (chat_id, session_id)
+    );
+    CREATE INDEX feedback_session ON feedback (session_id);
+    CREATE TABLE feedback_prompts (
+        chat_id INTEGER NOT NULL,
+        session_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        decided_at INTEGER NOT NULL,
+        broadcast_id INTEGER,
+        PRIMARY KEY (chat_id, session_id)
+    );
+    CREATE TABLE feedback_days (
+        day TEXT PRIMARY KEY, status TEXT NOT NULL, decided_at INTEGER NOT NULL,
+        broadcast_id INTEGER
+    );
+    INSERT OR IGNORE INTO user_topics SELECT DISTINCT chat_id, 'feedback', 1 FROM stars
+    """,
 ]

@@ -50,6 +50,10 @@ class PersonalRepo:
                 (chat_id,),
             )
             first = cursor.rowcount == 1
+            # Feedback prompts are on for people who star, unless they chose otherwise.
+            await conn.execute(
+                "INSERT OR IGNORE INTO user_topics VALUES (?, 'feedback', 1)", (chat_id,)
+            )
             await _skip_passed(conn, chat_id, session_id, now)
         return first
 

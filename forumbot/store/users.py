@@ -10,7 +10,9 @@ from forumbot.timeutil import from_epoch, to_epoch
 
 # Topics a participant can follow; announcements and summaries are on from the first /start.
 # The daily digest is off until the person turns it on (it is offered after the first star).
-TOPICS: tuple[str, ...] = ("announcements", "summaries", "digest")
+# Feedback prompts are on from the first star (PersonalRepo.star writes the topic then,
+# unless the person already chose), off for those who never starred anything.
+TOPICS: tuple[str, ...] = ("announcements", "summaries", "digest", "feedback")
 DEFAULT_TOPICS: tuple[str, ...] = ("announcements", "summaries")
 
 
@@ -106,4 +108,6 @@ class UserRepo:
             await conn.execute("DELETE FROM user_topics WHERE chat_id = ?", (chat_id,))
             await conn.execute("DELETE FROM stars WHERE chat_id = ?", (chat_id,))
             await conn.execute("DELETE FROM reminders WHERE chat_id = ?", (chat_id,))
+            for table in ("feedback", "feedback_prompts", "feedback_respondents"):
+                await conn.execute(f"DELETE FROM {table} WHERE chat_id = ?", (chat_id,))
             await conn.execute("DELETE FROM users WHERE chat_id = ?", (chat_id,))

@@ -25,6 +25,7 @@ async def test_the_welcome_says_what_is_sent_and_stored(
         "announcements": True,
         "summaries": True,
         "digest": False,
+        "feedback": False,  # on from the first star only
     }
 
 
@@ -41,6 +42,7 @@ async def test_settings_toggle_a_topic(
         "announcements": False,
         "summaries": True,
         "digest": False,
+        "feedback": False,  # on from the first star only
     }
     # The language is one tap away from here too.
     await emu.tap(71, screen.message_id, data="langpick", count=1)
@@ -55,6 +57,7 @@ async def test_unsubscribe_and_subscribe(emu: BotAPIEmulator, bot, catalogs: Cat
         "announcements": False,
         "summaries": False,
         "digest": False,
+        "feedback": False,  # on from the first star only
     }
     [on] = await emu.ask(72, "/subscribe")
     assert on.text == catalogs.t("ru", "subscribed")
@@ -62,6 +65,7 @@ async def test_unsubscribe_and_subscribe(emu: BotAPIEmulator, bot, catalogs: Cat
         "announcements": True,
         "summaries": True,
         "digest": False,
+        "feedback": False,  # on from the first star only
     }
 
 
@@ -87,9 +91,19 @@ async def test_forget_erases_everything_after_a_confirmation(
     await emu.tap(74, question.message_id, data=button_data(question, "🗑"), count=1)
     assert emu.last_message(74).text == catalogs.t(lang, "forgotten")
     assert await users.get(74) is None
-    assert await users.topics(74) == {"announcements": False, "summaries": False, "digest": False}
+    assert await users.topics(74) == {
+        "announcements": False,
+        "summaries": False,
+        "digest": False,
+        "feedback": False,
+    }
 
     # Coming back with /start starts afresh: the language choice is offered again.
     _welcome, picker = await emu.ask(74, "/start", count=2)
     assert "lang:ky" in str(picker.reply_markup)
-    assert await users.topics(74) == {"announcements": True, "summaries": True, "digest": False}
+    assert await users.topics(74) == {
+        "announcements": True,
+        "summaries": True,
+        "digest": False,
+        "feedback": False,
+    }
