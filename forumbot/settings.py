@@ -50,6 +50,11 @@ class Settings:
     source_url: str | None = None
     source_refresh: dt.timedelta = dt.timedelta(minutes=10)
     source_zone: str | None = None
+    # Round-table questions: at most this many characters, this many per person and session,
+    # and one per person every question_interval.
+    question_max_length: int = 500
+    questions_per_session: int = 5
+    question_interval: dt.timedelta = dt.timedelta(seconds=60)
 
     @property
     def file_base_url(self) -> str:
@@ -115,6 +120,17 @@ class Settings:
                 get("FORUMBOT_SOURCE_REFRESH"), "FORUMBOT_SOURCE_REFRESH", 10
             ),
             source_zone=_parse_zone(get("FORUMBOT_SOURCE_ZONE"), "FORUMBOT_SOURCE_ZONE"),
+            question_max_length=_parse_count(
+                get("FORUMBOT_QUESTION_MAX_LENGTH"), "FORUMBOT_QUESTION_MAX_LENGTH", 500, 1, 3500
+            ),
+            questions_per_session=_parse_count(
+                get("FORUMBOT_QUESTIONS_PER_SESSION"), "FORUMBOT_QUESTIONS_PER_SESSION", 5, 1, 1000
+            ),
+            question_interval=dt.timedelta(
+                seconds=_parse_count(
+                    get("FORUMBOT_QUESTION_INTERVAL"), "FORUMBOT_QUESTION_INTERVAL", 60, 0, 86400
+                )
+            ),
         )
 
 
@@ -293,3 +309,16 @@ def _parse_zone(raw: str | None, name: str) -> str | None:
     except (ZoneInfoNotFoundError, ValueError):
         raise SettingsError(f"{name}: {raw!r} is not a time zone such as Asia/Bishkek") from None
     return raw
+
+
+def _parse_count(raw: str | None, name: str, default: int, low: int, high: int) -> int:
+    """A whole number from ``low`` to ``high``."""
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = low - 1
+    if not low <= value <= high:
+        raise SettingsError(f"{name}: {raw!r} must be a whole number from {low} to {high}")
+    return value

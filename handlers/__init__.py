@@ -21,6 +21,7 @@ from handlers import (
     organiser,
     post,
     programme,
+    questions,
     quickchange,
     search,
     speakers,
@@ -44,6 +45,9 @@ def register_all(app: Application) -> None:
     news.register(app)
     account.register(app)
     organiser.register(app)
+    # Questions: its conversation takes the typed question before search does, and its
+    # moderator picker (Telegram's user picker) is answered before staff's organiser picker.
+    questions.register(app)
     staff.register(app)
     post.register(app)  # its conversation takes text before search does
     announce.register(app)  # so does this one

@@ -9,6 +9,7 @@ from forumbot.store.db import Database
 from forumbot.store.filters import FilterRepo
 from forumbot.store.personal import PersonalRepo
 from forumbot.store.programme import ProgrammeRepo, SearchResults
+from forumbot.store.questions import QuestionRepo
 from forumbot.store.staff import StaffRepo
 from forumbot.store.users import UserRepo
 
@@ -16,6 +17,7 @@ __all__ = [
     "Database",
     "FilterRepo",
     "ProgrammeRepo",
+    "QuestionRepo",
     "SearchResults",
     "StaffRepo",
     "Store",
@@ -34,6 +36,7 @@ class Store:
         self.personal = PersonalRepo(db)
         self.changes = ChangeLog(db)
         self.filters = FilterRepo(db, self.programme)
+        self.questions = QuestionRepo(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:

@@ -6,6 +6,7 @@ import datetime as dt
 
 from forumbot.models import User
 from forumbot.store.db import Database
+from forumbot.store.questions import forget_questions
 from forumbot.timeutil import from_epoch, to_epoch
 
 # Topics a participant can follow; announcements and summaries are on from the first /start.
@@ -106,4 +107,5 @@ class UserRepo:
             await conn.execute("DELETE FROM user_topics WHERE chat_id = ?", (chat_id,))
             await conn.execute("DELETE FROM stars WHERE chat_id = ?", (chat_id,))
             await conn.execute("DELETE FROM reminders WHERE chat_id = ?", (chat_id,))
+            await forget_questions(conn, chat_id)
             await conn.execute("DELETE FROM users WHERE chat_id = ?", (chat_id,))
