@@ -16,6 +16,7 @@ from handlers import (
     info,
     inline,
     metrics,
+    moderators,
     news,
     now,
     organiser,
@@ -48,6 +49,7 @@ def register_all(app: Application) -> None:
     # Questions: its conversation takes the typed question before search does, and its
     # moderator picker (Telegram's user picker) is answered before staff's organiser picker.
     questions.register(app)
+    moderators.register(app)  # a session's moderators, assigned by organisers from its card
     staff.register(app)
     post.register(app)  # its conversation takes text before search does
     announce.register(app)  # so does this one

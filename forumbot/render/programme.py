@@ -170,6 +170,8 @@ def render_session(
         rows.append([ask, ctx.button("👍 " + ctx.label("q_list_button"), "qlist", s.id)])
     if organiser:
         rows.append([ctx.button("🛠 " + ctx.label("qc_button"), "qc", s.id)])
+        if accepts_questions(s):
+            rows.append([ctx.button("🛡 " + ctx.label("q_mods_button"), "qmods", s.id)])
     share = share_button(ctx, link, ctx.plain(s.title))
     if back_to and callbacks.fits(*back_to):
         back = ctx.back(*back_to)
