@@ -76,6 +76,8 @@ class Session:
     # From schedule.json/xml imports, or the YAML's optional keys; None when the file has none.
     track: str | None = None
     language: str | None = None
+    # Telegram ids of the people who moderate its questions (the file's moderator_ids).
+    moderator_user_ids: tuple[int, ...] = ()
 
     def is_on(self, now: dt.datetime) -> bool:
         return not self.cancelled and self.start <= now < self.end

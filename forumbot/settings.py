@@ -54,6 +54,11 @@ class Settings:
     # prompt goes (HH:MM in the forum's zone; None: when the day's last session ends).
     feedback_comment_max_length: int = 1000
     feedback_day_time: str | None = None
+    # Round-table questions: at most this many characters, this many per person and session,
+    # and one per person every question_interval.
+    question_max_length: int = 500
+    questions_per_session: int = 5
+    question_interval: dt.timedelta = dt.timedelta(seconds=60)
 
     @property
     def file_base_url(self) -> str:
@@ -124,6 +129,17 @@ class Settings:
             ),
             feedback_day_time=_parse_hhmm(
                 get("FORUMBOT_FEEDBACK_DAY_TIME"), "FORUMBOT_FEEDBACK_DAY_TIME"
+            ),
+            question_max_length=_parse_count(
+                get("FORUMBOT_QUESTION_MAX_LENGTH"), "FORUMBOT_QUESTION_MAX_LENGTH", 500, 1, 3500
+            ),
+            questions_per_session=_parse_count(
+                get("FORUMBOT_QUESTIONS_PER_SESSION"), "FORUMBOT_QUESTIONS_PER_SESSION", 5, 1, 1000
+            ),
+            question_interval=dt.timedelta(
+                seconds=_parse_count(
+                    get("FORUMBOT_QUESTION_INTERVAL"), "FORUMBOT_QUESTION_INTERVAL", 60, 0, 86400
+                )
             ),
         )
 
@@ -327,3 +343,16 @@ def _parse_hhmm(raw: str | None, name: str) -> str | None:
     if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", raw):
         raise SettingsError(f"{name}: {raw!r} must be a time of day such as 18:30")
     return raw
+
+
+def _parse_count(raw: str | None, name: str, default: int, low: int, high: int) -> int:
+    """A whole number from ``low`` to ``high``."""
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = low - 1
+    if not low <= value <= high:
+        raise SettingsError(f"{name}: {raw!r} must be a whole number from {low} to {high}")
+    return value

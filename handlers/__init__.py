@@ -17,11 +17,13 @@ from handlers import (
     info,
     inline,
     metrics,
+    moderators,
     news,
     now,
     organiser,
     post,
     programme,
+    questions,
     quickchange,
     search,
     speakers,
@@ -45,6 +47,10 @@ def register_all(app: Application) -> None:
     news.register(app)
     account.register(app)
     organiser.register(app)
+    # Questions: its conversation takes the typed question before search does, and its
+    # moderator picker (Telegram's user picker) is answered before staff's organiser picker.
+    questions.register(app)
+    moderators.register(app)  # a session's moderators, assigned by organisers from its card
     staff.register(app)
     post.register(app)  # its conversation takes text before search does
     announce.register(app)  # so does this one

@@ -210,4 +210,5 @@ def _session(s: dict[str, Any], zone: dt.tzinfo, day_change: str) -> Session:
         cancelled=bool(s.get("cancelled", False)),
         track=s.get("track"),
         language=s.get("language"),
+        moderator_user_ids=tuple(s.get("moderator_ids", ())),
     )

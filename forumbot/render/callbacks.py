@@ -94,6 +94,15 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "fbc": (_ID,),  # add or replace my comment on a session I rated (starts a conversation)
     "fbname": (_ID, r"[01]"),  # show my first name to the organisers with this answer, or not
     "fbcsv": (),  # organisers: the answers as a CSV file
+    # Round-table questions: a question is its number in the store.
+    "qask": (_ID,),  # ask a question about this session (starts a conversation)
+    "qlist": (_ID,),  # the session's approved questions, by votes
+    "qvote": (r"\d{1,9}",),  # vote for a question, or take the vote back
+    "qq": (_ID,),  # a moderator's queue of the session's questions
+    "qmod": (r"\d{1,9}", r"approve|reject|answer|block"),  # a moderator's one tap
+    "qmods": (_ID,),  # an organiser: the session's moderators
+    "qmodadd": (_ID,),  # ... add one with Telegram's user picker
+    "qmoddel": (_ID, r"\d{1,15}"),  # ... remove one assigned in the chat
 }
 
 _PATTERNS = {

@@ -10,6 +10,7 @@ from telegram import InlineKeyboardButton
 
 from forumbot.agenda import DayPage
 from forumbot.models import Day, Room, Session, Speaker
+from forumbot.questions import accepts_questions
 from forumbot.render import callbacks
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
@@ -164,8 +165,13 @@ def render_session(
     if starred is not None:
         label = ("⭐ " + ctx.label("unstar")) if starred else ("☆ " + ctx.label("star"))
         rows.insert(0, [ctx.button(label, "star", s.id, 0 if starred else 1)])
+    if accepts_questions(s):
+        ask = ctx.button("❓ " + ctx.label("q_ask_button"), "qask", s.id)
+        rows.append([ask, ctx.button("👍 " + ctx.label("q_list_button"), "qlist", s.id)])
     if organiser:
         rows.append([ctx.button("🛠 " + ctx.label("qc_button"), "qc", s.id)])
+        if accepts_questions(s):
+            rows.append([ctx.button("🛡 " + ctx.label("q_mods_button"), "qmods", s.id)])
     share = share_button(ctx, link, ctx.plain(s.title))
     if back_to and callbacks.fits(*back_to):
         back = ctx.back(*back_to)

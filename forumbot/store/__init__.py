@@ -10,6 +10,7 @@ from forumbot.store.feedback import FeedbackRepo
 from forumbot.store.filters import FilterRepo
 from forumbot.store.personal import PersonalRepo
 from forumbot.store.programme import ProgrammeRepo, SearchResults
+from forumbot.store.questions import QuestionRepo
 from forumbot.store.staff import StaffRepo
 from forumbot.store.users import UserRepo
 
@@ -17,6 +18,7 @@ __all__ = [
     "Database",
     "FilterRepo",
     "ProgrammeRepo",
+    "QuestionRepo",
     "SearchResults",
     "StaffRepo",
     "Store",
@@ -36,6 +38,7 @@ class Store:
         self.changes = ChangeLog(db)
         self.filters = FilterRepo(db, self.programme)
         self.feedback = FeedbackRepo(db)
+        self.questions = QuestionRepo(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:

@@ -181,4 +181,40 @@ MIGRATIONS: list[str] = [
     );
     INSERT OR IGNORE INTO user_topics SELECT DISTINCT chat_id, 'feedback', 1 FROM stars
     """,
+    # 7: round-table questions. Questions wait for a moderator (pending) before anyone else
+    # sees them; one vote per person per question; askers blocked per forum; moderators per
+    # session by Telegram id, from the programme file (origin 'file', rewritten by each
+    # import) or assigned in the chat (origin 'chat', kept by re-imports).
+    """
+    CREATE TABLE questions (
+        id INTEGER PRIMARY KEY,
+        session_id TEXT NOT NULL,
+        chat_id INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending',
+        created_at INTEGER NOT NULL,
+        decided_at INTEGER,
+        decided_by INTEGER
+    );
+    CREATE INDEX questions_session ON questions (session_id, status);
+    CREATE INDEX questions_asker ON questions (chat_id, created_at);
+    CREATE TABLE question_votes (
+        question_id INTEGER NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
+        chat_id INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (question_id, chat_id)
+    );
+    CREATE INDEX question_votes_chat ON question_votes (chat_id);
+    CREATE TABLE question_blocks (
+        forum_id TEXT NOT NULL, chat_id INTEGER NOT NULL,
+        blocked_by INTEGER, blocked_at INTEGER NOT NULL,
+        PRIMARY KEY (forum_id, chat_id)
+    );
+    CREATE TABLE session_moderators (
+        session_id TEXT NOT NULL, chat_id INTEGER NOT NULL, origin TEXT NOT NULL,
+        added_by INTEGER, added_at INTEGER,
+        PRIMARY KEY (session_id, chat_id)
+    );
+    CREATE INDEX session_moderators_chat ON session_moderators (chat_id)
+    """,
 ]

@@ -10,6 +10,7 @@ from forumbot.models import UI_LANGUAGES, Post, Programme, pick
 from forumbot.programme.richtext import plain_text
 from forumbot.search import index_text, sort_key
 from forumbot.store.info import write_info
+from forumbot.store.questions import write_file_moderators
 from forumbot.store.rows import dump_text
 from forumbot.timeutil import to_epoch
 
@@ -75,6 +76,7 @@ async def write_programme(conn: aiosqlite.Connection, p: Programme, meta: dict[s
         ],
     )
     await _write_sessions(conn, p)
+    await write_file_moderators(conn, p)
     await conn.executemany(
         "INSERT INTO posts (id, kind, published, title, body) VALUES (?, ?, ?, ?, ?)",
         [

@@ -6,6 +6,7 @@ import datetime as dt
 
 from forumbot.models import User
 from forumbot.store.db import Database
+from forumbot.store.questions import forget_questions
 from forumbot.timeutil import from_epoch, to_epoch
 
 # Topics a participant can follow; announcements and summaries are on from the first /start.
@@ -110,4 +111,5 @@ class UserRepo:
             await conn.execute("DELETE FROM reminders WHERE chat_id = ?", (chat_id,))
             for table in ("feedback", "feedback_prompts", "feedback_respondents"):
                 await conn.execute(f"DELETE FROM {table} WHERE chat_id = ?", (chat_id,))
+            await forget_questions(conn, chat_id)
             await conn.execute("DELETE FROM users WHERE chat_id = ?", (chat_id,))

@@ -94,6 +94,8 @@ async def test_session_card_buttons_open_people_and_go_back_to_the_day(
         "spks:usupbekova:rt1",
         "spks:sharshenova:rt1",
         "spks:mon:rt1",
+        "qask:rt1",  # a round table takes questions
+        "qlist:rt1",
         "dayat:20230622:rt1",
     ]
     share = [b for b in buttons(view) if b.url]

@@ -1,0 +1,128 @@
+"""Round-table questions: asking, the public list with votes, the moderators' queue, the
+moderators of a session, and the notices to the asker. Pure; questions are participants'
+text, so they are always escaped (and shown as plain text on buttons)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from telegram import KeyboardButton, KeyboardButtonRequestUsers, ReplyKeyboardMarkup
+
+from forumbot.models import Session
+from forumbot.questions import ANSWERED, APPROVED, PENDING, Question, by_votes
+from forumbot.render.context import RenderCtx, View, keyboard
+from forumbot.render.html import esc
+from forumbot.render.programme import clip
+
+PICK_MODERATOR = 2  # request_id of the "pick a moderator" button (1 picks organisers)
+QUEUE_SHOWN = 10  # pending questions with buttons at once; the rest follow as they go
+
+
+def _title(ctx: RenderCtx, s: Session) -> str:
+    return f"«{ctx.text(s.title)}»"
+
+
+def _line(q: Question) -> str:
+    return f"<b>#{q.id}</b> {esc(q.text)}"
+
+
+def render_ask_prompt(ctx: RenderCtx, s: Session, max_length: int) -> View:
+    return View(ctx.tr("q_ask_prompt", session=_title(ctx, s), limit=max_length))
+
+
+def render_ask_pick(ctx: RenderCtx, sessions: Sequence[Session]) -> View:
+    """Several sessions on now take questions: which one is it for?"""
+    rows = [[ctx.button(clip("❓ " + ctx.plain(s.title)), "qask", s.id)] for s in sessions]
+    return View(ctx.t("q_ask_pick"), keyboard(*rows))
+
+
+def render_public(ctx: RenderCtx, s: Session, questions: list[Question]) -> View:
+    """The approved questions by votes (answered ones after), a vote button for each open
+    one (✓ when the reader voted), ask, and back to the card."""
+    lines = [f"👍 <b>{ctx.t('q_list_title')}</b>", _title(ctx, s), ""]
+    rows = []
+    for q in by_votes(questions):
+        done = f" ✅ <i>{ctx.t('q_answered_mark')}</i>" if q.status == ANSWERED else ""
+        lines.append(f"👍 {q.votes} · {_line(q)}{done}")
+        if q.status == APPROVED:
+            mark = "✓ " if q.voted else ""
+            label = clip(f"{mark}👍 {q.votes} · #{q.id} {q.text}", 40)
+            rows.append([ctx.button(label, "qvote", q.id)])
+    if not questions:
+        lines.append(ctx.t("q_list_empty"))
+    else:
+        lines += ["", ctx.t("q_list_how")]
+    rows.append([ctx.button("❓ " + ctx.label("q_ask_button"), "qask", s.id)])
+    rows.append([ctx.back("ses", s.id)])
+    return View("\n".join(lines), keyboard(*rows))
+
+
+def render_queue(ctx: RenderCtx, s: Session, questions: list[Question]) -> View:
+    """A moderator's queue: pending questions with one tap each (approve, reject, answered,
+    block the asker), then the approved ones by votes with "answered"."""
+    pending = [q for q in questions if q.status == PENDING]
+    approved = by_votes([q for q in questions if q.status == APPROVED])
+    lines = [f"🛡 <b>{ctx.t('q_queue_title')}</b>", _title(ctx, s), ""]
+    lines.append(f"⏳ <b>{ctx.t('q_queue_pending', count=len(pending))}</b>")
+    lines += [_line(q) for q in pending] or [ctx.t("q_queue_none")]
+    rows = []
+    for q in pending[:QUEUE_SHOWN]:
+        rows.append(
+            [
+                ctx.button(f"✅ #{q.id}", "qmod", q.id, "approve"),
+                ctx.button(f"❌ #{q.id}", "qmod", q.id, "reject"),
+                ctx.button(f"🎤 #{q.id}", "qmod", q.id, "answer"),
+                ctx.button(f"🚫 #{q.id}", "qmod", q.id, "block"),
+            ]
+        )
+    lines += ["", f"👍 <b>{ctx.t('q_queue_approved', count=len(approved))}</b>"]
+    lines += [f"👍 {q.votes} · {_line(q)}" for q in approved] or [ctx.t("q_queue_none")]
+    rows += [[ctx.button(f"🎤 #{q.id} " + ctx.label("q_answer_button"), "qmod", q.id, "answer")]
+             for q in approved[:QUEUE_SHOWN]]  # fmt: skip
+    lines += ["", ctx.t("q_queue_legend")]
+    rows.append([ctx.button("🔄 " + ctx.label("q_refresh"), "qq", s.id)])
+    return View("\n".join(lines), keyboard(*rows))
+
+
+def render_queue_pick(ctx: RenderCtx, sessions: Sequence[Session], counts: Mapping[str, int]):
+    """No session of theirs on now: the sessions with questions waiting."""
+    if not sessions:
+        return View(ctx.t("q_queue_nothing"))
+    rows = [
+        [ctx.button(clip(f"{ctx.plain(s.title)} ({counts.get(s.id, 0)})"), "qq", s.id)]
+        for s in sessions
+    ]
+    return View(ctx.t("q_queue_pick"), keyboard(*rows))
+
+
+def render_moderators(ctx: RenderCtx, s: Session, moderators: Mapping[int, str]) -> View:
+    """An organiser's screen: the session's moderators (the file's stay; those assigned in
+    the chat can be removed), and the way to add one."""
+    lines = [f"🛡 <b>{ctx.t('q_mods_title')}</b>", _title(ctx, s), ""]
+    rows = []
+    for uid, origin in moderators.items():
+        lines.append(f"• <code>{uid}</code> — {ctx.t('q_mods_' + origin)}")
+        if origin == "chat":
+            rows.append([ctx.button(ctx.label("q_mods_remove", user=uid), "qmoddel", s.id, uid)])
+    if not moderators:
+        lines.append(ctx.t("q_mods_none"))
+    lines += ["", ctx.t("q_mods_how")]
+    rows.append([ctx.button("➕ " + ctx.label("q_mods_add"), "qmodadd", s.id)])
+    rows.append([ctx.back("ses", s.id)])
+    return View("\n".join(lines), keyboard(*rows))
+
+
+def pick_moderator_keyboard(ctx: RenderCtx) -> ReplyKeyboardMarkup:
+    """Telegram's user picker: it yields the numeric id, never a username."""
+    request = KeyboardButtonRequestUsers(
+        request_id=PICK_MODERATOR, user_is_bot=False, max_quantity=1
+    )
+    button = KeyboardButton(ctx.label("q_mods_pick"), request_users=request)
+    return ReplyKeyboardMarkup([[button]], resize_keyboard=True, one_time_keyboard=True)
+
+
+def render_notice(ctx: RenderCtx, s: Session, q: Question) -> View:
+    """To the asker, when their question is approved or picked on stage."""
+    key = "q_notice_answered" if q.status == ANSWERED else "q_notice_approved"
+    text = ctx.tr(key, session=_title(ctx, s)) + f"\n\n<i>{esc(q.text)}</i>"
+    return View(text, keyboard([ctx.button("👍 " + ctx.label("q_list_button"), "qlist", s.id)]))

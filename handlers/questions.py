@@ -1,0 +1,342 @@
+"""Round-table questions: participants ask (from a card, or /ask for the session on now)
+and vote; moderators approve, reject, mark answered and block askers (/questions).
+
+Nothing a participant asks is shown to anyone else before a moderator approves it. Who may
+moderate is checked on every tap, on the server side, from the question's own session.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from forumbot.agenda import agenda_at
+from forumbot.delivery.models import Personal
+from forumbot.models import Session
+from forumbot.questions import (
+    APPROVED,
+    ASKING_KINDS,
+    PENDING,
+    Limits,
+    Question,
+    accepts_questions,
+    clean_question,
+    may_moderate,
+    next_status,
+    refusal_to_ask,
+)
+from forumbot.render.context import RenderCtx, View
+from forumbot.render.questions import (
+    render_ask_pick,
+    render_ask_prompt,
+    render_notice,
+    render_public,
+    render_queue,
+    render_queue_pick,
+)
+from forumbot.services import Services
+from handlers.composer import END, composer_conversation
+from handlers.context import (
+    ForumContext,
+    callback_args,
+    edit,
+    is_organiser,
+    render_ctx,
+    say,
+    send,
+)
+
+logger = logging.getLogger(__name__)
+
+TYPE_QUESTION = 0
+ASKING = "question"  # the conversation's name; user_data[ASKING + ":for"] is the session id
+
+
+def limits_of(svc: Services) -> Limits:
+    s = svc.settings
+    return Limits(s.question_max_length, s.questions_per_session, s.question_interval)
+
+
+def _limit_values(limits: Limits) -> dict[str, int]:
+    """Every placeholder a refusal may name."""
+    return {
+        "limit": limits.max_length,
+        "seconds": int(limits.interval.total_seconds()),
+    }
+
+
+async def _refusal(update: Update, context: ForumContext, session: Session) -> str | None:
+    """Why this person may not ask about ``session`` now (a catalog key), or None."""
+    svc = context.services
+    if not accepts_questions(session):
+        return "q_not_accepted"
+    chat_id = update.effective_chat.id
+    forum = await svc.store.programme.forum()
+    asked_here, last = await svc.store.questions.asked(chat_id, session.id)
+    return refusal_to_ask(
+        limits_of(svc),
+        svc.clock.now(),
+        blocked=await svc.store.questions.is_blocked(forum.id, chat_id),
+        asked_here=asked_here,
+        last_asked=last,
+    )
+
+
+async def _say_refusal(update: Update, context: ForumContext, key: str) -> None:
+    limits = limits_of(context.services)
+    values = _limit_values(limits)
+    if key == "q_limit_session":
+        values["limit"] = limits.per_session
+    await say(update, context, key, **values)
+
+
+async def _start_asking(update: Update, context: ForumContext, session: Session) -> int:
+    refusal = await _refusal(update, context, session)
+    if refusal:
+        await _say_refusal(update, context, refusal)
+        return END
+    context.user_data[ASKING + ":for"] = session.id
+    ctx = await render_ctx(update, context)
+    if update.callback_query:
+        await update.callback_query.answer()
+    limit = context.services.settings.question_max_length
+    await send(update, context, render_ask_prompt(ctx, session, limit))
+    return TYPE_QUESTION
+
+
+async def ask_command(update: Update, context: ForumContext) -> int:
+    """/ask: the session on now that takes questions; a choice if several; a word if none."""
+    svc = context.services
+    agenda = await agenda_at(svc.store.programme, svc.clock.now())
+    open_now = [s for s in agenda.current if accepts_questions(s)]
+    if not open_now:
+        await say(update, context, "q_ask_none")
+        return END
+    if len(open_now) > 1:
+        await send(update, context, render_ask_pick(await render_ctx(update, context), open_now))
+        return END
+    return await _start_asking(update, context, open_now[0])
+
+
+async def on_ask_button(update: Update, context: ForumContext) -> int:
+    """qask:<session> — ask about this session."""
+    args = await callback_args(update, context)
+    if args is None:
+        return END
+    session = await context.services.store.programme.session(args[0])
+    if session is None:
+        await say(update, context, "session_gone")
+        return END
+    return await _start_asking(update, context, session)
+
+
+async def on_question_typed(update: Update, context: ForumContext) -> int:
+    """The question: checked again (limits, block, length), stored as pending."""
+    svc = context.services
+    session_id = context.user_data.get(ASKING + ":for")
+    session = await svc.store.programme.session(session_id) if session_id else None
+    if session is None:
+        await say(update, context, "session_gone")
+        return END
+    refusal = await _refusal(update, context, session)
+    if refusal:
+        context.user_data.pop(ASKING + ":for", None)
+        await _say_refusal(update, context, refusal)
+        return END
+    text, problem = clean_question(update.effective_message.text, limits_of(svc))
+    if text is None:
+        await _say_refusal(update, context, problem or "q_text_only")
+        return TYPE_QUESTION
+    chat_id = update.effective_chat.id
+    question_id = await svc.store.questions.ask(session.id, chat_id, text, svc.clock.now())
+    context.user_data.pop(ASKING + ":for", None)
+    logger.info("Question %d asked about %s", question_id, session.id)
+    await say(update, context, "q_sent")
+    return END
+
+
+async def on_not_text(update: Update, context: ForumContext) -> int:
+    """A photo, a sticker…: questions are text only."""
+    await say(update, context, "q_text_only")
+    return TYPE_QUESTION
+
+
+def build_ask_conversation() -> ConversationHandler:
+    """/ask or a card's button starts it; the typed question ends it. Either entry also
+    restarts it while it waits (another card's button, /ask again)."""
+    entries = [
+        CommandHandler("ask", ask_command),
+        CallbackQueryHandler(on_ask_button, pattern=r"^qask:"),
+    ]
+    typed = [
+        MessageHandler(filters.TEXT & ~filters.COMMAND, on_question_typed),
+        MessageHandler(~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL, on_not_text),
+    ]
+    return composer_conversation(ASKING, entries, {TYPE_QUESTION: [*entries, *typed]})
+
+
+# --- the public list and votes ----------------------------------------------------------
+
+
+async def _show_public(update: Update, context: ForumContext, session: Session) -> None:
+    viewer = update.effective_chat.id
+    questions = await context.services.store.questions.public(session.id, viewer)
+    await edit(
+        update, context, render_public(await render_ctx(update, context), session, questions)
+    )
+
+
+async def on_list(update: Update, context: ForumContext) -> None:
+    """qlist:<session> — the approved questions by votes, in place."""
+    args = await callback_args(update, context)
+    if args is None:
+        return
+    session = await context.services.store.programme.session(args[0])
+    if session is None or session.kind not in ASKING_KINDS:
+        await say(update, context, "stale_button")
+        return
+    await update.callback_query.answer()
+    await _show_public(update, context, session)
+
+
+async def on_vote(update: Update, context: ForumContext) -> None:
+    """qvote:<question> — vote, or take the vote back; the list re-sorts."""
+    args = await callback_args(update, context)
+    if args is None:
+        return
+    svc = context.services
+    question = await svc.store.questions.get(int(args[0]))
+    session = await svc.store.programme.session(question.session_id) if question else None
+    if question is None or session is None or question.status != APPROVED:
+        await say(update, context, "stale_button")  # never reveals a pending question
+        return
+    voted = await svc.store.questions.toggle_vote(
+        question.id, update.effective_chat.id, svc.clock.now()
+    )
+    ctx = await render_ctx(update, context)
+    await update.callback_query.answer(ctx.label("q_voted" if voted else "q_unvoted"))
+    await _show_public(update, context, session)
+
+
+# --- moderation -------------------------------------------------------------------------
+
+
+async def may_moderate_session(update: Update, context: ForumContext, session_id: str) -> bool:
+    """Organisers moderate every session; a session's moderators (file or chat) theirs."""
+    user = update.effective_user
+    if user is None:
+        return False
+    moderators = await context.services.store.questions.moderators(session_id)
+    return may_moderate(user.id, await is_organiser(update, context), moderators)
+
+
+async def _queue_view(update: Update, context: ForumContext, session: Session) -> View:
+    found = await context.services.store.questions.of_session(session.id, (PENDING, APPROVED))
+    return render_queue(await render_ctx(update, context), session, found)
+
+
+async def questions_command(update: Update, context: ForumContext) -> None:
+    """/questions: the queue of the session on now, or a choice of sessions with questions
+    waiting; for a moderator, only the sessions they moderate."""
+    svc = context.services
+    organiser = await is_organiser(update, context)
+    mine = await svc.store.questions.moderated_by(update.effective_user.id)
+    if not organiser and not mine:
+        await say(update, context, "unknown_command")
+        return
+    agenda = await agenda_at(svc.store.programme, svc.clock.now())
+    on_now = [s for s in agenda.current if accepts_questions(s) and (organiser or s.id in mine)]
+    if len(on_now) == 1:
+        await send(update, context, await _queue_view(update, context, on_now[0]))
+        return
+    counts = await svc.store.questions.pending_counts()
+    wanted = {s.id for s in on_now} | {i for i in counts if organiser or i in mine}
+    found = await svc.store.programme.sessions_by_ids(sorted(wanted))
+    sessions = sorted(found.values(), key=lambda s: (s.start, s.id))
+    await send(
+        update, context, render_queue_pick(await render_ctx(update, context), sessions, counts)
+    )
+
+
+async def on_queue(update: Update, context: ForumContext) -> None:
+    """qq:<session> — the queue, in place (from the choice, or refreshed)."""
+    args = await callback_args(update, context)
+    if args is None:
+        return
+    session = await context.services.store.programme.session(args[0])
+    if session is None or not await may_moderate_session(update, context, session.id):
+        await say(update, context, "unknown_command")
+        return
+    await update.callback_query.answer()
+    await edit(update, context, await _queue_view(update, context, session))
+
+
+async def on_moderate(update: Update, context: ForumContext) -> None:
+    """qmod:<question>:<action> — approve, reject, answered, or block the asker."""
+    args = await callback_args(update, context)
+    if args is None:
+        return
+    svc = context.services
+    question = await svc.store.questions.get(int(args[0]))
+    if question is None:
+        await say(update, context, "q_gone")
+        return
+    session = await svc.store.programme.session(question.session_id)
+    if session is None or not await may_moderate_session(update, context, session.id):
+        await say(update, context, "unknown_command")
+        return
+    action, by, now = args[1], update.effective_user.id, svc.clock.now()
+    if action == "block":
+        forum = await svc.store.programme.forum()
+        await svc.store.questions.block(forum.id, question.chat_id, by, now)
+        if question.status == PENDING:
+            await svc.store.questions.move(question.id, PENDING, "rejected", by, now)
+        await svc.store.staff.audit(by, "question_block", now, question=question.id)
+    else:
+        after = next_status(question.status, action)
+        if after is None or not await svc.store.questions.move(
+            question.id, question.status, after, by, now
+        ):
+            await say(update, context, "q_already")
+            return
+        if after != "rejected":
+            await _tell_asker(svc, session, question.id)
+    ctx = await render_ctx(update, context)
+    await update.callback_query.answer(ctx.label("q_done_" + action))
+    await edit(update, context, await _queue_view(update, context, session))
+
+
+async def _tell_asker(svc: Services, session: Session, question_id: int) -> None:
+    """Through the delivery engine, in the asker's language: approved, or picked on stage."""
+    question: Question | None = await svc.store.questions.get(question_id)
+    if question is None:
+        return
+    language = (await svc.store.users.languages([question.chat_id])).get(question.chat_id)
+    if language is None:
+        return  # they erased their data meanwhile
+    forum = await svc.store.programme.forum()
+    view = render_notice(
+        RenderCtx(language, svc.catalogs, forum, svc.bot_username), session, question
+    )
+    markup = view.keyboard.to_dict() if view.keyboard is not None else None
+    await svc.delivery.create_personal(
+        "question", [Personal(question.chat_id, language, view.text, markup)]
+    )
+
+
+def register(app: Application) -> None:
+    app.add_handler(build_ask_conversation())
+    app.add_handler(CallbackQueryHandler(on_list, pattern=r"^qlist:"))
+    app.add_handler(CallbackQueryHandler(on_vote, pattern=r"^qvote:"))
+    app.add_handler(CommandHandler("questions", questions_command))
+    app.add_handler(CallbackQueryHandler(on_queue, pattern=r"^qq:"))
+    app.add_handler(CallbackQueryHandler(on_moderate, pattern=r"^qmod:"))
