@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from dataclasses import dataclass, field
@@ -117,6 +118,19 @@ class ProgrammeRepo:
             speaker_from(r) for r in await self._db.fetchall("SELECT * FROM speakers ORDER BY id")
         )
         sessions = tuple(await self._sessions("1 ORDER BY start, id", full=True))
+        # The question moderators the file named (those added in the chat are not the file's).
+        by_session: dict[str, list[int]] = {}
+        for session_id, chat_id in await self._db.fetchall(
+            "SELECT session_id, chat_id FROM session_moderators WHERE origin = 'file' "
+            "ORDER BY session_id, chat_id"
+        ):
+            by_session.setdefault(session_id, []).append(int(chat_id))
+        sessions = tuple(
+            dataclasses.replace(s, moderator_user_ids=tuple(by_session[s.id]))
+            if s.id in by_session
+            else s
+            for s in sessions
+        )
         posts = tuple(
             post_from(r)
             for r in await self._db.fetchall(

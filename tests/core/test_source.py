@@ -111,3 +111,21 @@ def test_a_session_after_midnight_keeps_its_evening_through_day_change() -> None
     exported = export_yaml(programme)
     assert 'day_change: "01:01"' in exported
     assert parse_any(exported.encode(), "export.yaml").programme == programme
+
+
+async def test_the_export_keeps_the_question_moderators_the_file_named(tmp_path) -> None:
+    text = BUNDLED.read_text(encoding="utf-8")
+    anchor = "  - id: rt-technology\n"
+    assert text.count(anchor) == 1
+    text = text.replace(anchor, anchor + "    moderator_ids: [777, 778]\n")
+    store = await Store.open(tmp_path / "m.sqlite3")
+    try:
+        await store.programme.replace(
+            parse_any(text.encode(), "forum.yaml").programme, "forum.yaml", NOW
+        )
+        exported = export_yaml(await store.programme.load())
+    finally:
+        await store.close()
+    again = parse_any(exported.encode(), "export.yaml").programme
+    [rt] = [s for s in again.sessions if s.id == "rt-technology"]
+    assert rt.moderator_user_ids == (777, 778)
