@@ -42,6 +42,7 @@ from forumbot.render.questions import (
     render_public,
     render_queue,
     render_queue_pick,
+    render_waiting,
 )
 from forumbot.services import Services
 from handlers.composer import END, composer_conversation
@@ -161,7 +162,32 @@ async def on_question_typed(update: Update, context: ForumContext) -> int:
     context.user_data.pop(ASKING + ":for", None)
     logger.info("Question %d asked about %s", question_id, session.id)
     await say(update, context, "q_sent")
+    await _tell_moderators(svc, session)
     return END
+
+
+async def _tell_moderators(svc: Services, session: Session) -> None:
+    """When a session's queue goes from empty to one waiting question, its moderators (or,
+    when it has none, the organisers) are told once, in their languages, through the
+    delivery engine; more questions while some wait add nothing."""
+    if len(await svc.store.questions.of_session(session.id, [PENDING])) != 1:
+        return
+    people = set(await svc.store.questions.moderators(session.id))
+    if not people:
+        added = [uid for uid, _, _ in await svc.store.staff.organisers()]
+        people = set(svc.settings.organiser_ids | svc.settings.owner_ids | set(added))
+    languages = await svc.store.users.languages(sorted(people))
+    forum = await svc.store.programme.forum()
+    rows = []
+    for chat_id in sorted(people):
+        lang = languages.get(chat_id)
+        if lang is None:
+            continue  # never started the bot: it cannot write to them
+        view = render_waiting(RenderCtx(lang, svc.catalogs, forum, svc.bot_username), session)
+        markup = view.keyboard.to_dict() if view.keyboard is not None else None
+        rows.append(Personal(chat_id, lang, view.text, markup))
+    if rows:
+        await svc.delivery.create_personal("question", rows)
 
 
 async def on_not_text(update: Update, context: ForumContext) -> int:

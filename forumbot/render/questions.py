@@ -126,3 +126,11 @@ def render_notice(ctx: RenderCtx, s: Session, q: Question) -> View:
     key = "q_notice_answered" if q.status == ANSWERED else "q_notice_approved"
     text = ctx.tr(key, session=_title(ctx, s)) + f"\n\n<i>{esc(q.text)}</i>"
     return View(text, keyboard([ctx.button("👍 " + ctx.label("q_list_button"), "qlist", s.id)]))
+
+
+def render_waiting(ctx: RenderCtx, s: Session) -> View:
+    """To a session's moderators, when its queue gets a question to moderate."""
+    return View(
+        "🛡 " + ctx.tr("q_waiting", session=_title(ctx, s)),
+        keyboard([ctx.button(ctx.label("q_waiting_open"), "qq", s.id)]),
+    )

@@ -267,3 +267,41 @@ async def test_forget_erases_questions_and_votes(
     assert await store.questions.public(RT) == []
     rows = await store.db.fetchall("SELECT COUNT(*) FROM question_votes")
     assert rows[0][0] == 0
+
+
+async def test_the_moderator_is_told_when_a_question_starts_waiting_not_for_each_one(
+    emu: BotAPIEmulator, bot, catalogs: Catalogs
+) -> None:
+    await start_in(emu, MOD, "ky")
+    await start_in(emu, ORGANISER, "en")
+    await start_in(emu, ASKER, "ru")
+    mark_mod, mark_org = emu.mark(MOD), emu.mark(ORGANISER)
+    await ask_from_card(emu, ASKER, "Who audits the e-voting?")
+    told = await wait_for_text(emu, MOD, mark_mod, "🛡")
+    session = await store_of(bot).programme.session(RT)
+    title = session.title["ky"]
+    assert title in told.text and button_data(told, catalogs.t("ky", "q_waiting_open")) == (
+        f"qq:{RT}"
+    )
+    # A second question while the first waits: nothing more for the moderator.
+    await start_in(emu, OTHER, "en")
+    await ask_from_card(emu, OTHER, "And when?")
+    await emu.ask(MOD, "/now")
+    waiting = [e for e in emu.events(MOD, mark_mod) if e.kind == "sent" and "🛡" in e.message.text]
+    assert len(waiting) == 1
+    # The session has its own moderator: the organisers are not disturbed.
+    await emu.ask(ORGANISER, "/now")
+    assert not [
+        e for e in emu.events(ORGANISER, mark_org) if e.kind == "sent" and "🛡" in e.message.text
+    ]
+
+
+async def test_without_session_moderators_the_organisers_are_told(
+    emu: BotAPIEmulator, bot, catalogs: Catalogs
+) -> None:
+    await start_in(emu, ORGANISER, "ru")
+    await start_in(emu, ASKER, "en")
+    mark = emu.mark(ORGANISER)
+    await ask_from_card(emu, ASKER, "What about turnout?", session="school-1")
+    told = await wait_for_text(emu, ORGANISER, mark, "🛡")
+    assert catalogs.t("ru", "q_waiting", session="").split(":")[0] in told.text
