@@ -10,7 +10,7 @@ from forumbot.emulator import BotAPIEmulator
 from forumbot.i18n import Catalogs
 from forumbot.render.questions import PICK_MODERATOR
 from tests.e2e.conftest import LANGS, ORGANISER, labels, start_in
-from tests.e2e.test_agenda import open_card
+from tests.e2e.test_agenda import open_card, wait_for_text
 
 HELPER, ASKER, NOBODY = 71, 72, 73
 RT = "rt-technology"  # on now in conftest's clock (22 June 10:45)
@@ -45,7 +45,9 @@ async def test_an_organiser_assigns_and_removes_a_moderator_in_the_chat(
     # The helper now moderates the round table on now.
     card = await open_card(emu, ASKER, RT)
     await emu.tap(ASKER, card.message_id, data=f"qask:{RT}", count=1)
+    mark = emu.mark(HELPER)
     await emu.ask(ASKER, "A question?")
+    await wait_for_text(emu, HELPER, mark, "🛡")  # told that a question waits
     [queue] = await emu.ask(HELPER, "/questions")
     assert "A question?" in queue.text
     [qid] = [q.id for q in await store.questions.of_session(RT, ("pending",))]

@@ -119,6 +119,7 @@ async def test_ask_moderate_vote_and_the_asker_is_told(
     listing = await public_list(emu, VOTER)
     assert catalogs.t("ru", "q_list_empty") in listing.text and "fair" not in listing.text
 
+    await wait_for_text(emu, MOD, 0, "🛡")  # the moderator was told questions wait
     [queue] = await emu.ask(MOD, "/questions")  # the one session MOD moderates on now
     assert catalogs.t(lang, "q_queue_title") in queue.text
     assert HOSTILE in queue.text and "Как обеспечить доступ?" in queue.text
@@ -225,6 +226,7 @@ async def test_limits_length_and_blocking(
     assert toast.text == catalogs.t(lang, "q_limit_session", limit=2)
     # Another session is another count; until a moderator blocks the asker.
     first = (await question_ids(bot))[0]
+    await wait_for_text(emu, MOD, 0, "🛡")  # the moderator was told questions wait
     [queue] = await emu.ask(MOD, "/questions")
     result = await emu.tap(MOD, queue.message_id, data=f"qmod:{first}:block", count=1)
     assert result.text == catalogs.t("ru", "q_done_block")
