@@ -10,7 +10,6 @@ import logging
 
 import aiosqlite
 
-from forumbot.delivery.models import Personal
 from forumbot.feedback import FEEDBACK_LATE, day_items, day_moment, decide_day, decide_prompts
 from forumbot.i18n import Catalogs
 from forumbot.models import Forum
@@ -67,7 +66,7 @@ class FeedbackPlanner:
             for c in group:
                 if c.language not in views:
                     views[c.language] = render_prompt(self._ctx(forum, c.language), session, rooms)
-                rows.append(_personal(c.chat_id, c.language, views[c.language]))
+                rows.append(views[c.language].personal(c.chat_id, c.language))
 
             async def record(conn: aiosqlite.Connection, broadcast_id: int, g=group) -> None:
                 await record_prompts(conn, g, "sent", now, broadcast_id)
@@ -96,12 +95,12 @@ class FeedbackPlanner:
         prompted, ratings = await repo.prompted(ids), await repo.ratings(ids)
         rooms = await programme.rooms()
         rows = []
-        for chat_id, lang in await repo.day_readers():
+        for chat_id, lang in await self.store.users.readers("feedback"):
             mine, rated = prompted.get(chat_id, set()), ratings.get(chat_id, {})
             items = day_items(sessions, now, mine, rated)
             if items:
                 view = render_day_prompt(self._ctx(forum, lang), days[due], items, rooms)
-                rows.append(_personal(chat_id, lang, view))
+                rows.append(view.personal(chat_id, lang))
 
         async def record(conn: aiosqlite.Connection, broadcast_id: int) -> None:
             await record_day(conn, due, "sent", now, broadcast_id)
@@ -112,8 +111,3 @@ class FeedbackPlanner:
             await repo.mark_day(due, "empty", now)
         report.feedback += len(rows)
         logger.info("End-of-day feedback prompt of %s: %d people", due, len(rows))
-
-
-def _personal(chat_id: int, lang: str, view: View) -> Personal:
-    markup = view.keyboard.to_dict() if view.keyboard is not None else None
-    return Personal(chat_id, lang, view.text, markup)

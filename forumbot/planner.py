@@ -21,7 +21,6 @@ import aiosqlite
 
 from forumbot.changes import Change, merge
 from forumbot.clock import Clock
-from forumbot.delivery.models import Personal
 from forumbot.feedback_planner import FeedbackPlanner
 from forumbot.i18n import Catalogs
 from forumbot.models import Forum
@@ -189,7 +188,7 @@ class Planner:
                     views[c.language] = render_reminder(
                         self._ctx(forum, c.language), session, rooms, people
                     )
-                rows.append(_personal(c.chat_id, c.language, views[c.language]))
+                rows.append(views[c.language].personal(c.chat_id, c.language))
 
             async def record_sent(conn: aiosqlite.Connection, broadcast_id: int, g=group) -> None:
                 await record_reminders(conn, g, "sent", now, broadcast_id)
@@ -201,7 +200,7 @@ class Planner:
     async def _digest(self, forum: Forum, now: dt.datetime, report: TickReport) -> None:
         programme, repo = self.store.programme, self.store.personal
         days = [d for d, _ in await programme.days()]
-        decided = {d.date for d in days if await repo.digest_decided(d.date)}
+        decided = await repo.digests_decided()  # one query, not one a day
         due, missed = decide_digest(
             [d.date for d in days], forum.digest_time, forum.zone, now, decided
         )
@@ -211,17 +210,13 @@ class Planner:
         if due is None:
             return
         day_obj = next(d for d in days if d.date == due)
-        readers = await repo.digest_readers()
+        readers = await self.store.users.readers("digest")
         sessions = await programme.sessions_on(due)
         rooms = await programme.rooms()
         rows = [
-            _personal(
-                chat_id,
-                lang,
-                render_digest(
-                    self._ctx(forum, lang), day_obj, sessions, rooms, await repo.starred(chat_id)
-                ),
-            )
+            render_digest(
+                self._ctx(forum, lang), day_obj, sessions, rooms, await repo.starred(chat_id)
+            ).personal(chat_id, lang)
             for chat_id, lang in readers
         ]
 
@@ -257,9 +252,8 @@ class Planner:
         rows = []
         for chat_id, mine in per_person.items():
             lang = languages.get(chat_id, forum.default_language)
-            rows.append(
-                _personal(chat_id, lang, render_changes(self._ctx(forum, lang), mine, rooms))
-            )
+            view = render_changes(self._ctx(forum, lang), mine, rooms)
+            rows.append(view.personal(chat_id, lang))
 
         async def told(conn: aiosqlite.Connection, broadcast_id: int | None = None) -> None:
             marks = ",".join("?" * len(ids))
@@ -273,8 +267,3 @@ class Planner:
         self._seen = None
         report.notices += len(rows)
         logger.info("Programme changes told to %d people", len(rows))
-
-
-def _personal(chat_id: int, lang: str, view: View) -> Personal:
-    markup = view.keyboard.to_dict() if view.keyboard is not None else None
-    return Personal(chat_id, lang, view.text, markup)

@@ -117,6 +117,18 @@ async def say(update: Update, context: ForumContext, key: str, **values: object)
         await send(update, context, View(ctx.t(key, **values)))
 
 
+async def organiser_args(update: Update, context: ForumContext) -> tuple[str, ...] | None:
+    """As ``callback_args``, for an organiser's button: anyone else gets the answer an
+    unknown command gets, and None."""
+    args = await callback_args(update, context)
+    if args is None:
+        return None
+    if not await is_organiser(update, context):
+        await say(update, context, "unknown_command")
+        return None
+    return args
+
+
 async def callback_args(update: Update, context: ForumContext) -> tuple[str, ...] | None:
     """The decoded arguments of the pressed button, or None after a polite "out of date"."""
     try:

@@ -34,6 +34,7 @@ from handlers.context import (
     callback_args,
     edit,
     is_organiser,
+    organiser_args,
     render_ctx,
     say,
     send,
@@ -129,11 +130,8 @@ async def _check(
 
 async def on_confirm(update: Update, context: ForumContext) -> None:
     """impok:<token> — put the checked file in service; the change notices follow."""
-    args = await callback_args(update, context)
+    args = await organiser_args(update, context)
     if args is None:
-        return
-    if not await is_organiser(update, context):
-        await say(update, context, "unknown_command")
         return
     pending = context.user_data.get(PENDING)
     if not isinstance(pending, Pending) or pending.token != args[0]:

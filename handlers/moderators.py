@@ -19,9 +19,9 @@ from forumbot.render.menu import main_keyboard
 from forumbot.render.questions import PICK_MODERATOR, pick_moderator_keyboard, render_moderators
 from handlers.context import (
     ForumContext,
-    callback_args,
     edit,
     is_organiser,
+    organiser_args,
     render_ctx,
     say,
     send,
@@ -42,11 +42,8 @@ class _PickedModerator(filters.MessageFilter):
 
 async def _session(update: Update, context: ForumContext) -> Session | None:
     """The session the pressed button names, for an organiser; None after a polite answer."""
-    args = await callback_args(update, context)
+    args = await organiser_args(update, context)
     if args is None:
-        return None
-    if not await is_organiser(update, context):
-        await say(update, context, "unknown_command")
         return None
     session = await context.services.store.programme.session(args[0])
     if session is None or not accepts_questions(session):

@@ -20,7 +20,6 @@ from telegram.ext import (
 )
 
 from forumbot.agenda import agenda_at
-from forumbot.delivery.models import Personal
 from forumbot.models import Session
 from forumbot.questions import (
     APPROVED,
@@ -184,8 +183,7 @@ async def _tell_moderators(svc: Services, session: Session) -> None:
         if lang is None:
             continue  # never started the bot: it cannot write to them
         view = render_waiting(RenderCtx(lang, svc.catalogs, forum, svc.bot_username), session)
-        markup = view.keyboard.to_dict() if view.keyboard is not None else None
-        rows.append(Personal(chat_id, lang, view.text, markup))
+        rows.append(view.personal(chat_id, lang))
     if rows:
         await svc.delivery.create_personal("question", rows)
 
@@ -353,10 +351,7 @@ async def _tell_asker(svc: Services, session: Session, question_id: int) -> None
     view = render_notice(
         RenderCtx(language, svc.catalogs, forum, svc.bot_username), session, question
     )
-    markup = view.keyboard.to_dict() if view.keyboard is not None else None
-    await svc.delivery.create_personal(
-        "question", [Personal(question.chat_id, language, view.text, markup)]
-    )
+    await svc.delivery.create_personal("question", [view.personal(question.chat_id, language)])
 
 
 def register(app: Application) -> None:

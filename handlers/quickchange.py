@@ -30,6 +30,7 @@ from handlers.context import (
     callback_args,
     edit,
     is_organiser,
+    organiser_args,
     render_ctx,
     say,
     send,
@@ -43,11 +44,8 @@ DRAFT = "quickchange"
 
 async def _session(update: Update, context: ForumContext) -> Session | None:
     """The session the pressed button names, for an organiser; None after a polite answer."""
-    args = await callback_args(update, context)
+    args = await organiser_args(update, context)
     if args is None:
-        return None
-    if not await is_organiser(update, context):
-        await say(update, context, "unknown_command")
         return None
     session = await context.services.store.programme.session(args[0])
     if session is None:
@@ -149,11 +147,8 @@ async def on_time_typed(update: Update, context: ForumContext) -> int:
 
 async def on_confirm(update: Update, context: ForumContext) -> None:
     """qcok:<id> — apply the draft, log it for the notices, audit it."""
-    args = await callback_args(update, context)
+    args = await organiser_args(update, context)
     if args is None:
-        return
-    if not await is_organiser(update, context):
-        await say(update, context, "unknown_command")
         return
     draft = context.user_data.get(DRAFT)
     if not isinstance(draft, Session) or draft.id != args[0]:

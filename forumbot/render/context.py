@@ -8,6 +8,7 @@ from typing import Union
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMarkup
 
+from forumbot.delivery.models import Personal
 from forumbot.i18n import Catalogs
 from forumbot.models import Forum, Text, pick
 from forumbot.programme.richtext import telegram_html
@@ -23,6 +24,11 @@ class View:
 
     text: str
     keyboard: Keyboard = None
+
+    def personal(self, chat_id: int, language: str) -> Personal:
+        """This view as one person's message for the delivery engine (reminders, notices)."""
+        markup = self.keyboard.to_dict() if self.keyboard is not None else None
+        return Personal(chat_id, language, self.text, markup)
 
 
 @dataclass(frozen=True, slots=True)

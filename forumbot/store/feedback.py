@@ -186,15 +186,6 @@ class FeedbackRepo:
         async with self._db.transaction() as conn:
             await record_day(conn, day, status, now, None)
 
-    async def day_readers(self) -> list[tuple[int, str]]:
-        """(chat id, language) of active people with the feedback topic on."""
-        rows = await self._db.fetchall(
-            "SELECT u.chat_id, u.language FROM users u JOIN user_topics t "
-            "ON t.chat_id = u.chat_id AND t.topic = 'feedback' AND t.enabled = 1 "
-            "WHERE u.status = 'active' ORDER BY u.chat_id"
-        )
-        return [(int(r[0]), r[1]) for r in rows]
-
 
 async def record_prompts(
     conn: aiosqlite.Connection,

@@ -142,22 +142,14 @@ class PersonalRepo:
         return int(row[0]) if row else 0
 
     # --- digests ----------------------------------------------------------------------------
-    async def digest_decided(self, day: dt.date) -> bool:
-        row = await self._db.fetchone("SELECT 1 FROM digests WHERE day = ?", (day.isoformat(),))
-        return row is not None
+    async def digests_decided(self) -> set[dt.date]:
+        """The days whose digest was sent, missed or found empty."""
+        rows = await self._db.fetchall("SELECT day FROM digests")
+        return {dt.date.fromisoformat(r[0]) for r in rows}
 
     async def mark_digest(self, day: dt.date, status: str, now: dt.datetime) -> None:
         async with self._db.transaction() as conn:
             await record_digest(conn, day, status, now, None)
-
-    async def digest_readers(self) -> list[tuple[int, str]]:
-        """(chat id, language) of active people who turned the digest on."""
-        rows = await self._db.fetchall(
-            "SELECT u.chat_id, u.language FROM users u JOIN user_topics t "
-            "ON t.chat_id = u.chat_id AND t.topic = 'digest' AND t.enabled = 1 "
-            "WHERE u.status = 'active' ORDER BY u.chat_id"
-        )
-        return [(int(r[0]), r[1]) for r in rows]
 
 
 async def record_reminders(

@@ -97,6 +97,17 @@ class UserRepo:
                 [(chat_id, topic, int(on)) for topic, on in topics.items() if topic in TOPICS],
             )
 
+    async def readers(self, topic: str) -> list[tuple[int, str]]:
+        """(chat id, language) of the active people who turned ``topic`` on, explicitly
+        (for topics off by default: the digest, feedback)."""
+        rows = await self._db.fetchall(
+            "SELECT u.chat_id, u.language FROM users u JOIN user_topics t "
+            "ON t.chat_id = u.chat_id AND t.topic = ? AND t.enabled = 1 "
+            "WHERE u.status = 'active' ORDER BY u.chat_id",
+            (topic,),
+        )
+        return [(int(r[0]), r[1]) for r in rows]
+
     async def status(self, chat_id: int) -> str | None:
         row = await self._db.fetchone("SELECT status FROM users WHERE chat_id = ?", (chat_id,))
         return row[0] if row else None

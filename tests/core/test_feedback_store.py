@@ -61,7 +61,7 @@ async def test_prompt_candidates_need_a_star_the_topic_and_the_end(store: Store)
     assert await store.feedback.prompt_candidates(bishkek(22, 12, 29)) == []
     [c] = await store.feedback.prompt_candidates(AFTER_RT1)
     assert (c.chat_id, c.session_id, c.end) == (me, "rt1", AFTER_RT1)
-    assert await store.feedback.day_readers() == [(me, "en")]
+    assert await store.users.readers("feedback") == [(me, "en")]
     async with store.db.transaction() as conn:
         await record_prompts(conn, [c], "sent", AFTER_RT1, None)
     assert await store.feedback.prompt_candidates(bishkek(22, 20)) == []  # decided: once
