@@ -152,16 +152,33 @@ def render_session(
         lines += ["", ctx.rich(s.description, s.description_html)]
     moderators = [people[i] for i in s.moderator_ids if i in people]
     speakers = [people[i] for i in s.speaker_ids if i in people]
+    lines += _people_lines(ctx, moderators, speakers)
+    link = ctx.deep_link(f"s_{s.id}")
+    if link:
+        lines += ["", f"🔗 {ctx.t('share_link')}: {esc(link)}"]
+    rows = [[_person_button(ctx, p, s.id)] for p in (*moderators, *speakers)]
+    rows = _action_rows(ctx, s, starred, organiser, rows)
+    share = share_button(ctx, link, ctx.plain(s.title))
+    back = _back_from_card(ctx, s, from_speaker, back_to)
+    return View("\n".join(lines), keyboard(*rows, [back] + ([share] if share else [])))
+
+
+def _people_lines(ctx: RenderCtx, moderators: list[Speaker], speakers: list[Speaker]) -> list[str]:
+    lines: list[str] = []
     if moderators:
         lines += ["", f"🎙 {ctx.t('moderator' if len(moderators) == 1 else 'moderators')}:"]
         lines += [f"• {person_line(ctx, p)}" for p in moderators]
     if speakers:
         lines += ["", f"🗣 {ctx.t('speakers')}:"]
         lines += [f"• {person_line(ctx, p)}" for p in speakers]
-    link = ctx.deep_link(f"s_{s.id}")
-    if link:
-        lines += ["", f"🔗 {ctx.t('share_link')}: {esc(link)}"]
-    rows = [[_person_button(ctx, p, s.id)] for p in (*moderators, *speakers)]
+    return lines
+
+
+def _action_rows(
+    ctx: RenderCtx, s: Session, starred: bool | None, organiser: bool, people_rows: list
+) -> list:
+    """The star first, the people, then questions and (for organisers) changes."""
+    rows = list(people_rows)
     if starred is not None:
         label = ("⭐ " + ctx.label("unstar")) if starred else ("☆ " + ctx.label("star"))
         rows.insert(0, [ctx.button(label, "star", s.id, 0 if starred else 1)])
@@ -172,14 +189,18 @@ def render_session(
         rows.append([ctx.button("🛠 " + ctx.label("qc_button"), "qc", s.id)])
         if accepts_questions(s):
             rows.append([ctx.button("🛡 " + ctx.label("q_mods_button"), "qmods", s.id)])
-    share = share_button(ctx, link, ctx.plain(s.title))
+    return rows
+
+
+def _back_from_card(
+    ctx: RenderCtx, s: Session, from_speaker: str | None, back_to: tuple[str, ...] | None
+) -> InlineKeyboardButton:
+    """Where "back" leads: the list it came from, a speaker's card, or its day."""
     if back_to and callbacks.fits(*back_to):
-        back = ctx.back(*back_to)
-    elif from_speaker and callbacks.fits("spks", from_speaker, s.id):
-        back = ctx.back("spks", from_speaker, s.id)
-    else:
-        back = ctx.back("dayat", day_code(s.day), s.id)
-    return View("\n".join(lines), keyboard(*rows, [back] + ([share] if share else [])))
+        return ctx.back(*back_to)
+    if from_speaker and callbacks.fits("spks", from_speaker, s.id):
+        return ctx.back("spks", from_speaker, s.id)
+    return ctx.back("dayat", day_code(s.day), s.id)
 
 
 def _person_button(ctx: RenderCtx, person: Speaker, session_id: str) -> InlineKeyboardButton:
