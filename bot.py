@@ -51,6 +51,7 @@ from handlers import dataimport, notices, register_all
 from handlers.context import ForumContext
 from handlers.metrics import CountingRequest
 from handlers.start import set_command_menus
+from handlers.updates import PerChatUpdateProcessor
 
 logger = logging.getLogger("forumbot")
 ALLOWED_UPDATES = ["message", "callback_query", "inline_query"]
@@ -68,6 +69,8 @@ def build_application(settings: Settings, clock: Clock | None = None) -> Applica
         .base_url(settings.api_base_url)
         .base_file_url(settings.file_base_url)
         .context_types(ContextTypes(context=ForumContext))
+        # Chats concurrently, each chat's updates in order (handlers/updates.py).
+        .concurrent_updates(PerChatUpdateProcessor())
         .defaults(
             Defaults(
                 parse_mode=ParseMode.HTML,

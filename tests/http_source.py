@@ -4,6 +4,7 @@ Shared by the core and end-to-end tests of the programme's URL."""
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from typing import Any
 
@@ -22,6 +23,8 @@ class ProgrammeServer:
         self.answers: list[int] = []
         self._runner: web.AppRunner | None = None
         self.port = 0
+        self._held: asyncio.Event | None = None
+        self.arrived = asyncio.Event()  # a request came in while held
 
     @property
     def url(self) -> str:
@@ -39,8 +42,21 @@ class ProgrammeServer:
     def fail(self, status: int = 500) -> None:
         self.status = status
 
+    def hold(self) -> None:
+        """The next requests wait, as a slow server's would, until ``release()``."""
+        self._held = asyncio.Event()
+        self.arrived.clear()
+
+    def release(self) -> None:
+        assert self._held is not None
+        self._held.set()
+        self._held = None
+
     async def _handle(self, request: web.Request) -> web.Response:
         self.requests.append(dict(request.headers))
+        if (held := self._held) is not None:
+            self.arrived.set()
+            await held.wait()
         answer = self._answer(request)
         self.answers.append(answer.status)
         return answer
