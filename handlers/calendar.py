@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
@@ -63,7 +64,8 @@ async def _send_calendar(
     svc = context.services
     rooms: Mapping[str, Room] = await svc.store.programme.rooms()
     now = svc.clock.now()
-    body = render_calendar(
+    body = await asyncio.to_thread(  # the whole of a large programme takes a while
+        render_calendar,
         sessions,
         rooms,
         people,

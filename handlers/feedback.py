@@ -3,6 +3,7 @@ organisers' /feedback with its CSV export."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import warnings
 
@@ -203,7 +204,8 @@ async def on_csv(update: Update, context: ForumContext) -> None:
     await update.callback_query.answer()
     programme = await svc.store.programme.load()
     titles = {s.id: ctx.plain(s.title) for s in programme.sessions}
-    body = feedback_csv(await svc.store.feedback.export_rows(), titles, ctx.forum.zone)
+    rows = await svc.store.feedback.export_rows()
+    body = await asyncio.to_thread(feedback_csv, rows, titles, ctx.forum.zone)  # off the loop
     now = ctx.local(svc.clock.now())
     await context.bot.send_document(
         update.effective_chat.id,
