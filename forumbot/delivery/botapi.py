@@ -1,7 +1,10 @@
 """A lean Bot API client over aiohttp for bulk sends: JSON in, a small result out.
 
-Network errors and time-outs become results, never exceptions. The token is part of every
-URL, so no URL and no exception text that might hold one reaches a log or a result.
+Network errors and time-outs become results, never exceptions. A failure to connect is
+certain not to have reached Telegram; any other (a time-out, a connection lost once the
+request could have been written) may hide a call Telegram did: ``maybe_done``. The token is
+part of every URL, so no URL and no exception text that might hold one reaches a log or a
+result.
 """
 
 from __future__ import annotations
@@ -16,17 +19,21 @@ import aiohttp
 logger = logging.getLogger(__name__)
 
 NETWORK = "network"
+# Failures before a connection was made: the request never left, so it cannot have been done.
+_NOT_SENT = (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError, aiohttp.InvalidURL)
 
 
 @dataclass(frozen=True, slots=True)
 class SendResult:
-    """One call's answer: ok with a message id, or an error (error_code None: network)."""
+    """One call's answer: ok with a message id, or an error (error_code None: network;
+    ``maybe_done``: no answer, but Telegram may have done the call)."""
 
     ok: bool
     message_id: int | None = None
     error_code: int | None = None
     description: str | None = None
     retry_after: float | None = None
+    maybe_done: bool = False
 
     @property
     def network(self) -> bool:
@@ -128,11 +135,16 @@ class BotApi:
             async with self._session.post(self._root + method, json=params) as response:
                 body = await response.read()
                 status = response.status
+        except _NOT_SENT as exc:
+            return self._lost(method, exc, maybe_done=False)
         except (aiohttp.ClientError, TimeoutError) as exc:
-            description = self._redact(f"{type(exc).__name__}: {exc}".rstrip(": "))
-            logger.debug("%s: %s", method, description)
-            return SendResult(ok=False, description=description)
+            return self._lost(method, exc, maybe_done=True)
         return _parse(status, body)
+
+    def _lost(self, method: str, exc: Exception, maybe_done: bool) -> SendResult:
+        description = self._redact(f"{type(exc).__name__}: {exc}".rstrip(": "))
+        logger.debug("%s: %s", method, description)
+        return SendResult(ok=False, description=description, maybe_done=maybe_done)
 
     def _sending(self, chat_id: int, reply_markup: dict | None) -> dict[str, Any]:
         params: dict[str, Any] = {"chat_id": chat_id, "parse_mode": "HTML"}

@@ -162,7 +162,8 @@ class Personal:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What became of one claimed row: sent, failed, blocked, or pending (to send again)."""
+    """What became of one claimed row: sent, failed, blocked, or pending (to send again);
+    ``uncertain``: it may have been delivered without Telegram's answer reaching us."""
 
     broadcast_id: int
     chat_id: int
@@ -170,11 +171,15 @@ class Outcome:
     attempts: int
     message_id: int | None = None
     error: str | None = None
+    uncertain: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """Delivery counts; ``unknown`` counts rows in flight at a crash (possibly sent twice)."""
+    """Delivery counts, each recipient in one of them. ``unknown``: finished rows whose send
+    may have been done unseen (a time-out, a lost connection, a crash in flight), so the
+    person may have it once, twice, or, if the last try failed, not at all; never in ``sent``.
+    """
 
     broadcast_id: int
     total: int = 0

@@ -231,12 +231,9 @@ class Outbox:
         async with self._db.transaction() as conn:
             await conn.executemany(
                 "UPDATE deliveries SET status = ?, attempts = ?, "
-                "message_id = COALESCE(?, message_id), last_error = ?, updated_at = ? "
-                "WHERE broadcast_id = ? AND chat_id = ?",
-                [
-                    (o.status, o.attempts, o.message_id, o.error, t, o.broadcast_id, o.chat_id)
-                    for o in outcomes
-                ],
+                "message_id = COALESCE(?, message_id), last_error = ?, updated_at = ?, "
+                "uncertain = MAX(uncertain, ?) WHERE broadcast_id = ? AND chat_id = ?",
+                [_recorded(o, t) for o in outcomes],
             )
             await conn.executemany(
                 "UPDATE users SET status = 'blocked', status_changed = ? "
@@ -308,13 +305,14 @@ class Outbox:
         )
 
     async def report(self, broadcast_id: int) -> Report | None:
-        """Counts by status; ``unknown`` counts rows that were in flight at a crash."""
+        """Counts by status; a finished row that is uncertain counts as ``unknown`` only."""
         b = await self.get(broadcast_id)
         if b is None:
             return None
         rows = await self._db.fetchall(
-            "SELECT status, COUNT(*), SUM(uncertain) FROM deliveries "
-            "WHERE broadcast_id = ? GROUP BY status",
+            "SELECT CASE WHEN uncertain AND status NOT IN ('pending', 'inflight') "
+            "THEN 'unknown' ELSE status END AS bucket, COUNT(*) FROM deliveries "
+            "WHERE broadcast_id = ? GROUP BY bucket",
             (broadcast_id,),
         )
         counts = {r[0]: int(r[1]) for r in rows}
@@ -330,7 +328,7 @@ class Outbox:
             failed=counts.get("failed", 0),
             blocked=counts.get("blocked", 0),
             cancelled=counts.get("cancelled", 0),
-            unknown=sum(int(r[2] or 0) for r in rows),
+            unknown=counts.get("unknown", 0),
             duration=duration,
         )
 
@@ -343,6 +341,11 @@ class Outbox:
 async def _fetchone(conn: aiosqlite.Connection, sql: str, params: tuple) -> aiosqlite.Row | None:
     async with conn.execute(sql, params) as cursor:
         return await cursor.fetchone()
+
+
+def _recorded(o: Outcome, t: int) -> tuple:
+    """The parameters of ``record``'s update for one outcome."""
+    return (o.status, o.attempts, o.message_id, o.error, t, o.uncertain, o.broadcast_id, o.chat_id)
 
 
 def _at(value: int | None) -> dt.datetime | None:

@@ -3,7 +3,8 @@
 A single loop task claims rows (never more than ``concurrency`` claimed and unrecorded, so a
 crash can repeat at most that many), hands each to its own send task when the pacer allows,
 and records outcomes in batches. Scheduling runs on the forum clock; pacing and backoff run
-on a monotonic clock.
+on a monotonic clock. A send whose outcome is unknown is tried once more and then reported
+as unknown (the rule is in ``forumbot.delivery.policy``).
 """
 
 from __future__ import annotations
@@ -51,6 +52,10 @@ class _Row:
     delivery: Delivery
     tries: int = 0  # HTTP calls made since this claim
     errors: int = 0  # consecutive 5xx/network errors
+    uncertain: bool = False  # may have been delivered unseen: one more try at most
+
+    def __post_init__(self) -> None:
+        self.uncertain = self.uncertain or self.delivery.uncertain
 
     @property
     def key(self) -> tuple[int, int]:
@@ -61,7 +66,9 @@ class _Row:
     ) -> Outcome:
         attempts = self.delivery.attempts - 1 + self.tries  # the claim counted one ahead
         d = self.delivery
-        return Outcome(d.broadcast_id, d.chat_id, status, attempts, message_id, error)
+        return Outcome(
+            d.broadcast_id, d.chat_id, status, attempts, message_id, error, self.uncertain
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +227,10 @@ class Sender:
                 b = await self._outbox.get(broadcast_id)
                 report = await self._outbox.report(broadcast_id)
                 assert b is not None and report is not None
-                logger.info("Broadcast %d done: %d sent of %d", b.id, report.sent, report.total)
+                logger.info(
+                    "Broadcast %d done: %d sent, %d unknown, of %d",
+                    b.id, report.sent, report.unknown, report.total,
+                )  # fmt: skip
                 await _call_back(self._on_finished, b, report)
 
     async def _dispatch(self) -> bool:
@@ -252,7 +262,14 @@ class Sender:
             # Not a Telegram answer but a bug or bad content: fail this row, keep going.
             logger.exception("Sending broadcast %d failed", job.broadcast.id)
             result = SendResult(ok=False, error_code=0, description=type(exc).__name__)
-        decision = decide(result, row.errors, self.config.retry)
+        decision = decide(
+            result,
+            row.errors,
+            self.config.retry,
+            uncertain=row.uncertain,
+            repeatable=job.broadcast.operation != "send",
+        )
+        row.uncertain = decision.uncertain
         if decision.pause:
             logger.warning("429 from Telegram: pausing %.1f s", decision.pause)
             self.pacer.pause(decision.pause)

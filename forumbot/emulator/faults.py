@@ -23,15 +23,20 @@ _MESSAGES = {
 
 
 class Hang(Exception):
-    """Hold the call ``seconds`` (past the client's time-out), then answer without doing it."""
+    """Hold the answer ``seconds`` (past the client's time-out); do the call if ``done``."""
 
-    def __init__(self, seconds: float) -> None:
+    def __init__(self, seconds: float, done: bool = False) -> None:
         super().__init__(f"hold for {seconds:g}s")
         self.seconds = seconds
+        self.done = done
 
 
 class Drop(Exception):
-    """Close the connection without answering and without doing the call."""
+    """Close the connection without answering; do the call first if ``done``."""
+
+    def __init__(self, description: str, done: bool = False) -> None:
+        super().__init__(description)
+        self.done = done
 
 
 @dataclass
@@ -44,15 +49,16 @@ class _Failure:
     times: int
     action: str = "error"  # "error", "hang" or "drop"
     seconds: float = 0.0
+    done: bool = False  # hang and drop: the call is done, only its answer is lost
 
     def matches(self, method: str, chat_id: Any) -> bool:
         return self.method in (method, "*") and self.chat_id in (None, _norm(chat_id))
 
     def exception(self) -> Exception:
         if self.action == "hang":
-            return Hang(self.seconds)
+            return Hang(self.seconds, self.done)
         if self.action == "drop":
-            return Drop(self.description)
+            return Drop(self.description, self.done)
         return ApiError(self.error_code, self.description, self.retry_after)
 
 
@@ -80,18 +86,27 @@ class Faults:
         self._failures.append(failure)
 
     def hang_next(
-        self, method: str, seconds: float, chat_id: int | None = None, times: int = 1
+        self,
+        method: str,
+        seconds: float,
+        chat_id: int | None = None,
+        times: int = 1,
+        done: bool = False,
     ) -> None:
-        """Hold the next `times` matching calls for `seconds`, then answer 504 undone."""
-        self._failures.append(
-            _Failure(method.lower(), 504, "Gateway Timeout", None, chat_id, times, "hang", seconds)
-        )
+        """Hold the next `times` matching calls for `seconds`, then answer 504 undone; with
+        `done`, do each call at once and send its answer only after `seconds`."""
+        failure = _Failure(method.lower(), 504, "Gateway Timeout", None, chat_id, times, "hang")
+        failure.seconds, failure.done = seconds, done
+        self._failures.append(failure)
 
-    def drop_next(self, method: str, chat_id: int | None = None, times: int = 1) -> None:
-        """Close the connection of the next `times` matching calls without doing them."""
-        self._failures.append(
-            _Failure(method.lower(), 0, "connection dropped", None, chat_id, times, "drop")
-        )
+    def drop_next(
+        self, method: str, chat_id: int | None = None, times: int = 1, done: bool = False
+    ) -> None:
+        """Close the connection of the next `times` matching calls without doing them; with
+        `done`, do each call first and close the connection instead of answering."""
+        failure = _Failure(method.lower(), 0, "connection dropped", None, chat_id, times, "drop")
+        failure.done = done
+        self._failures.append(failure)
 
     def rate_limit(
         self, per_second: float | None = None, per_chat_per_second: float | None = None

@@ -197,13 +197,18 @@ class BotAPIEmulator(UserSide, InlineSide):
         try:
             self.faults.check(method, params.get("chat_id"))
         except Hang as hang:
-            # Held past the client's time-out; the call is never done, as if lost upstream.
+            # Held past the client's time-out: never done (as if lost upstream), or done and
+            # answered too late for the client to hear it.
+            result = await _run(handler, self.state, params) if hang.done else None
             await asyncio.sleep(hang.seconds)
-            raise ApiError(504, "Gateway Timeout") from None
-        result = handler(self.state, params)
-        if inspect.isawaitable(result):
-            result = await result
-        return result
+            if not hang.done:
+                raise ApiError(504, "Gateway Timeout") from None
+            return result
+        except Drop as drop:
+            if drop.done:  # done, then the connection goes before the answer
+                await _run(handler, self.state, params)
+            raise
+        return await _run(handler, self.state, params)
 
     def fail_next(
         self,
@@ -218,20 +223,34 @@ class BotAPIEmulator(UserSide, InlineSide):
         self.faults.fail_next(method, error_code, description, retry_after, chat_id, times)
 
     def hang_next(
-        self, method: str, seconds: float, chat_id: int | None = None, times: int = 1
+        self,
+        method: str,
+        seconds: float,
+        chat_id: int | None = None,
+        times: int = 1,
+        done: bool = False,
     ) -> None:
-        """Hold the next matching call(s) for seconds (a client time-out); never do them."""
-        self.faults.hang_next(method, seconds, chat_id, times)
+        """Hold the next matching call(s) for seconds (a client time-out); never do them, or
+        with ``done`` do them at once and answer late (delivered, the client never knows)."""
+        self.faults.hang_next(method, seconds, chat_id, times, done)
 
-    def drop_next(self, method: str, chat_id: int | None = None, times: int = 1) -> None:
-        """Close the connection of the next matching call(s) without answering or doing them."""
-        self.faults.drop_next(method, chat_id, times)
+    def drop_next(
+        self, method: str, chat_id: int | None = None, times: int = 1, done: bool = False
+    ) -> None:
+        """Close the connection of the next matching call(s) without answering; never do
+        them, or with ``done`` do them first (delivered, the client never knows)."""
+        self.faults.drop_next(method, chat_id, times, done)
 
     def rate_limit(
         self, per_second: float | None = None, per_chat_per_second: float | None = None
     ) -> None:
         """Answer 429 with retry_after above these call rates; None disables a cap."""
         self.faults.rate_limit(per_second, per_chat_per_second)
+
+
+async def _run(handler: Any, state: EmuState, params: dict[str, Any]) -> Any:
+    result = handler(state, params)
+    return await result if inspect.isawaitable(result) else result
 
 
 def _log_request(handler: tornado.web.RequestHandler) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -46,17 +46,26 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """A write transaction; concurrent writers on the one connection wait their turn."""
+        """A write transaction; concurrent writers on the one connection wait their turn.
+
+        Safe under cancellation. aiosqlite runs each statement on its worker thread; a
+        cancelled ``await`` abandons only the wait, and the statement still runs there later.
+        So BEGIN, COMMIT and ROLLBACK are always awaited to the end (see ``_settle``) before a
+        cancellation goes on, any failure or cancellation rolls back, and the lock is released
+        only once the connection is out of the transaction. Cancelled during COMMIT, the
+        commit completes and the cancellation then propagates.
+        """
         async with self._write_lock:
             try:
-                await self.conn.execute("BEGIN IMMEDIATE")
+                await _settle(self.conn.execute("BEGIN IMMEDIATE"))
                 yield self.conn
+                await _settle(self.conn.execute("COMMIT"))
             except BaseException:
-                # Also when cancelled during BEGIN itself: never leave a transaction open.
-                if self.conn.in_transaction:
-                    await self.conn.execute("ROLLBACK")
+                # rollback() runs on the worker thread, after every statement queued before
+                # it, and does nothing if no transaction is open by then: never a guess made
+                # here from in_transaction while statements are still queued.
+                await _settle(self.conn.rollback())
                 raise
-            await self.conn.execute("COMMIT")
 
     async def fetchall(self, sql: str, params: tuple | dict = ()) -> list[aiosqlite.Row]:
         async with self.conn.execute(sql, params) as cursor:
@@ -83,6 +92,22 @@ class Database:
                 for statement in _statements(script):
                     await conn.execute(statement)
                 await conn.execute(f"PRAGMA user_version={version:d}")
+
+
+async def _settle(statement: Awaitable[object]) -> None:
+    """Await a statement to its end, even if cancelled meanwhile; then pass the cancel on."""
+    task = asyncio.ensure_future(statement)
+    cancelled = False
+    while not task.done():
+        try:
+            await asyncio.shield(task)
+        except asyncio.CancelledError:
+            cancelled = True
+    if cancelled:
+        if not task.cancelled():
+            task.exception()  # marked as seen: the cancellation is what the caller gets
+        raise asyncio.CancelledError
+    task.result()
 
 
 def _statements(script: str) -> list[str]:

@@ -60,6 +60,7 @@ async def test_time_outs_and_drops_are_network_results_without_the_token(
         timed_out = await api.send_message(person, "x")
         dropped = await api.send_message(person, "x")
     assert timed_out.network and dropped.network
+    assert timed_out.maybe_done and dropped.maybe_done  # the client cannot know
     assert emu.messages(person) == []  # neither was done
     secret = emu.token.split(":")[1]
     assert secret not in (timed_out.description or "") + (dropped.description or "")
@@ -69,5 +70,15 @@ async def test_time_outs_and_drops_are_network_results_without_the_token(
 async def test_no_server_is_a_network_result(emu) -> None:
     async with BotApi("http://127.0.0.1:9/bot", emu.token, timeout=1) as api:
         result = await api.delete_message(42, 1)
-    assert result.network
+    assert result.network and not result.maybe_done  # refused: it never left
     assert emu.token not in (result.description or "")
+
+
+async def test_a_call_done_but_unanswered_looks_the_same_to_the_client(emu, person) -> None:
+    emu.hang_next("sendMessage", seconds=0.5, done=True)
+    emu.drop_next("sendMessage", done=True)
+    async with BotApi(emu.base_url, emu.token, timeout=0.1) as api:
+        late = await api.send_message(person, "late")
+        cut = await api.send_message(person, "cut")
+    assert late.maybe_done and cut.maybe_done
+    assert [m.text for m in emu.messages(person)] == ["late", "cut"]  # both were delivered

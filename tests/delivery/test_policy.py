@@ -46,6 +46,39 @@ def test_5xx_and_network_are_retried_up_to_the_bound() -> None:
     assert (last.action, last.error) == ("failed", "500 Internal Server Error")
 
 
+TIMED_OUT = SendResult(ok=False, description="TimeoutError", maybe_done=True)
+
+
+def test_an_answer_lost_after_sending_is_tried_once_more_then_final() -> None:
+    first = decide(TIMED_OUT, 0, POLICY)
+    assert (first.action, first.uncertain) == ("retry", True)
+    again = decide(TIMED_OUT, 1, POLICY, uncertain=True)
+    assert (again.action, again.error, again.uncertain) == (
+        "failed",
+        "network: TimeoutError",
+        True,
+    )
+
+
+def test_the_one_more_try_stays_uncertain_whatever_it_answers() -> None:
+    answers = {
+        SendResult(ok=True, message_id=5): "sent",
+        error(403, "Forbidden: bot was blocked by the user"): "blocked",
+        error(400, "Bad Request: chat not found"): "failed",
+        error(502, "Bad Gateway"): "failed",  # no third try
+        error(None, "ClientConnectorError"): "failed",
+        error(429, "Too Many Requests: retry after 2", 2): "pending",  # refused, undone
+    }
+    for answer, action in answers.items():
+        d = decide(answer, 0, POLICY, uncertain=True)
+        assert (d.action, d.uncertain) == (action, True), answer
+
+
+def test_edits_and_deletions_are_safe_to_repeat() -> None:
+    d = decide(TIMED_OUT, 0, POLICY, repeatable=True)
+    assert (d.action, d.uncertain) == ("retry", False)
+
+
 def test_backoff_doubles_up_to_the_cap() -> None:
     assert [POLICY.delay(n) for n in (1, 2, 3, 4, 5)] == [1, 2, 4, 5, 5]
 

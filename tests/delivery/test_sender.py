@@ -128,10 +128,13 @@ async def test_a_400_fails_only_that_recipient(store, emu, clock, harness) -> No
     assert tuple(row) == ("failed", "400 Bad Request: chat not found")
 
 
-async def test_a_time_out_or_a_drop_is_retried(store, emu, clock, outbox, harness) -> None:
-    await add_people(store, clock, [1, 2, 3], "ru", emu)
+async def test_a_time_out_or_a_drop_is_tried_once_more_then_unknown(
+    store, emu, clock, outbox, harness
+) -> None:
+    await add_people(store, clock, [1, 2, 3, 4], "ru", emu)
     emu.hang_next("sendMessage", seconds=0.5, chat_id=2)
     emu.drop_next("sendMessage", chat_id=3)
+    emu.hang_next("sendMessage", seconds=0.5, chat_id=4, times=5)
     api = harness.api
     harness.api = type(api)(emu.base_url, emu.token, timeout=0.1)
     await harness.api.open()
@@ -143,8 +146,29 @@ async def test_a_time_out_or_a_drop_is_retried(store, emu, clock, outbox, harnes
         await harness.sender.stop()
         await harness.api.close()
         harness.sender = None
-    assert report.sent == 3
-    assert [len(texts(emu, chat)) for chat in (1, 2, 3)] == [1, 1, 1]
+    # The client cannot tell these from a call Telegram did: never reported as sent.
+    assert (report.sent, report.unknown, report.failed) == (1, 3, 0)
+    assert [len(texts(emu, chat)) for chat in (1, 2, 3, 4)] == [1, 1, 1, 0]
+    assert [c[1]["chat_id"] for c in emu.calls].count(4) == 2  # tried once more, no more
+
+
+async def test_a_refused_connection_keeps_the_retries(store, emu, clock, harness) -> None:
+    await add_people(store, clock, [1], "ru", emu)
+    real = harness.api
+    harness.api = type(real)("http://127.0.0.1:9/bot", emu.token, timeout=1.0)
+    await harness.api.open()
+    try:
+        b = await announce(harness)
+        await start(harness)
+        report = await harness.done(b)
+    finally:
+        await harness.sender.stop()
+        await harness.api.close()
+        harness.sender = None
+    # Nothing can have reached Telegram: every attempt is made, and the row is plainly failed.
+    assert (report.failed, report.unknown) == (1, 0)
+    row = await store.db.fetchone("SELECT attempts FROM deliveries WHERE broadcast_id = ?", (b,))
+    assert row[0] == harness.config.retry.max_attempts
 
 
 async def test_a_crash_resends_only_the_in_flight_rows(store, emu, clock, harness) -> None:
@@ -158,7 +182,7 @@ async def test_a_crash_resends_only_the_in_flight_rows(store, emu, clock, harnes
     # The restarted bot: a new sender on the same store.
     await start(harness)
     report = await harness.done(b)
-    assert (report.total, report.sent, report.unknown) == (20, 20, 5)
+    assert (report.total, report.sent, report.unknown) == (20, 15, 5)
     got = [len(texts(emu, chat)) for chat in range(1, 21)]
     assert got == [2, 2] + [1] * 18  # nobody skipped; only in-flight ones repeated
 
@@ -251,7 +275,7 @@ async def test_killed_mid_broadcast_the_restart_skips_nobody(store, emu, clock, 
     harness.config = fast
     await start(harness)  # the restarted bot
     report = await harness.done(b)
-    assert (report.sent, report.unknown) == (300, len(in_flight))
+    assert (report.sent, report.unknown) == (300 - len(in_flight), len(in_flight))
     counts = {chat: len(texts(emu, chat)) for chat in people}
     assert min(counts.values()) == 1  # nobody skipped
     repeated = {chat for chat, n in counts.items() if n > 1}
