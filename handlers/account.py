@@ -116,6 +116,7 @@ async def on_forget(update: Update, context: ForumContext) -> None:
     if args[0] == "yes":
         await context.services.store.users.forget(update.effective_chat.id)
         context.chat_data.clear()
+        context.user_data.clear()
         await update.callback_query.edit_message_text(ctx.t("forgotten"))
     else:
         await update.callback_query.edit_message_text(ctx.t("forget_kept"))
