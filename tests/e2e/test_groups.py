@@ -56,14 +56,16 @@ async def test_added_to_a_group_hello_in_the_adders_language_and_removal_is_quie
     emu: BotAPIEmulator, bot, catalogs: Catalogs
 ) -> None:
     emu.add_user(32, language_code="ky")
+    emu.add_user(33, language_code="en")
     emu.add_group(GROUP, members=[32, 33], added_by=32)
     [hello] = [e.message for e in await emu.wait_events(GROUP, 0)]
     assert hello.html == catalogs.t("ky", "group_hello", bot=f"@{BOT}")
     since = emu.mark(GROUP)
     emu.remove_from_group(GROUP, by=32)
-    [_welcome, _picker] = await emu.ask(32, "/start", count=2)  # the bot goes on, unharmed
-    assert emu.events(GROUP, since) == []
-    assert await user_ids(bot) == {32}
+    emu.add_group(GROUP, members=[32, 33], added_by=33)  # added again, by an English reader
+    [again] = [e.message for e in await emu.wait_events(GROUP, since)]
+    assert again.html == catalogs.t("en", "group_hello", bot=f"@{BOT}")  # removal said nothing
+    assert await user_ids(bot) == set()
 
 
 @pytest.mark.parametrize("privacy", [True, False])
