@@ -54,7 +54,8 @@ from handlers.start import set_command_menus
 from handlers.updates import PerChatUpdateProcessor
 
 logger = logging.getLogger("forumbot")
-ALLOWED_UPDATES = ["message", "callback_query", "inline_query"]
+# my_chat_member: the bot added to or removed from a group (handlers/groups.py), or blocked.
+ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "my_chat_member"]
 
 
 def build_application(settings: Settings, clock: Clock | None = None) -> Application:

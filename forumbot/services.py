@@ -10,6 +10,7 @@ from typing import Any
 
 from forumbot.clock import Clock, RealClock, SimulatedClock
 from forumbot.i18n import Catalogs
+from forumbot.privacy import Forgotten, load_key
 from forumbot.programme import LoadResult, load_any
 from forumbot.settings import Settings
 from forumbot.store import Store
@@ -28,6 +29,7 @@ class Services:
     delivery: Any = None  # the DeliveryService, once the bot runs (forumbot.delivery)
     planner: Any = None  # the Planner (reminders, digests, change notices), once it runs
     wake: Any = None  # call after moving the clock: due broadcasts and reminders go at once
+    forgotten: Forgotten | None = None  # who erased themselves (opened with the store)
 
     async def close(self) -> None:
         await self.store.close()
@@ -86,7 +88,9 @@ async def open_services(
             logger.info("Imported %d sessions", count)
         forum = await store.programme.forum()
         clock = clock or make_clock(settings, forum.timezone)
-        return Services(settings, store, clock, catalogs or Catalogs.load())
+        key = load_key(settings.privacy_key, settings.db_path)
+        forgotten = await Forgotten.open(store, key)
+        return Services(settings, store, clock, catalogs or Catalogs.load(), forgotten=forgotten)
     except BaseException:
         await store.close()
         raise

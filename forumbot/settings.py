@@ -59,6 +59,9 @@ class Settings:
     question_max_length: int = 500
     questions_per_session: int = 5
     question_interval: dt.timedelta = dt.timedelta(seconds=60)
+    # The key of the hashes that keep forgotten people forgotten (forumbot/privacy.py);
+    # None: a key file beside the store, made once.
+    privacy_key: str | None = None
 
     @property
     def file_base_url(self) -> str:
@@ -141,7 +144,18 @@ class Settings:
                     get("FORUMBOT_QUESTION_INTERVAL"), "FORUMBOT_QUESTION_INTERVAL", 60, 0, 86400
                 )
             ),
+            privacy_key=_parse_privacy_key(get("FORUMBOT_PRIVACY_KEY")),
         )
+
+
+def _parse_privacy_key(raw: str | None) -> str | None:
+    if raw is not None and len(raw) < 32:
+        raise SettingsError(
+            "FORUMBOT_PRIVACY_KEY: at least 32 characters of random text, e.g. the output of "
+            "`openssl rand -hex 32` (or leave it unset: the bot then keeps a key file beside "
+            "the store)"
+        )
+    return raw
 
 
 def _parse_ids(raw: str | None, name: str) -> frozenset[int]:

@@ -14,6 +14,8 @@ from handlers import (
     errors,
     feedback,
     filters,
+    forgotten,
+    groups,
     info,
     inline,
     metrics,
@@ -37,6 +39,8 @@ def register_all(app: Application) -> None:
     commands and buttons first, then the menu labels and plain text (search), and last the
     catch-alls for unknown commands and stale buttons."""
     metrics.register(app)  # its own negative group: counts every update, first
+    forgotten.register(app)  # its gate (a negative group): the forgotten stay forgotten
+    groups.register(app)  # its gate (a negative group) keeps group chats to the public views
     start.register(app)
     programme.register(app)
     filters.register(app)  # the programme by track, hall or language (its buttons only)

@@ -114,8 +114,11 @@ async def on_forget(update: Update, context: ForumContext) -> None:
     ctx = await render_ctx(update, context)  # the language, before it is erased
     await update.callback_query.answer()
     if args[0] == "yes":
-        await context.services.store.users.forget(update.effective_chat.id)
+        forgotten = context.services.forgotten
+        assert forgotten is not None
+        await forgotten.forget(update.effective_chat.id)
         context.chat_data.clear()
+        context.user_data.clear()
         await update.callback_query.edit_message_text(ctx.t("forgotten"))
     else:
         await update.callback_query.edit_message_text(ctx.t("forget_kept"))

@@ -93,7 +93,7 @@ def _follow(context: ForumContext, message, broadcast_id: int) -> None:
         return
     context.job_queue.run_repeating(
         _progress, PROGRESS_EVERY, first=PROGRESS_EVERY, name=name,
-        data=(message.chat_id, message.message_id, broadcast_id, context.chat_data.get("user")),
+        data=(message.chat_id, message.message_id, broadcast_id, context.user_data.get("user")),
     )  # fmt: skip
 
 

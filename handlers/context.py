@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackContext, ExtBot
 
@@ -16,6 +17,7 @@ from forumbot.render.html import split_html
 from forumbot.services import Services
 
 logger = logging.getLogger(__name__)
+GROUP_LANGUAGE = "group_language"  # user_data: the language a person is answered in, in groups
 
 
 class ForumContext(CallbackContext[ExtBot, dict, dict, dict]):
@@ -48,8 +50,11 @@ def services_of(app: Application) -> Services:
 
 
 async def current_user(update: Update, context: ForumContext) -> User:
-    """The person behind this update, recorded in the store on first sight (and cached)."""
-    user = context.chat_data.get("user")
+    """The person behind this update, recorded in the store on first sight (and cached per
+    person). In a group nobody is recorded: see ``group_reader``."""
+    if update.effective_chat.type != ChatType.PRIVATE:
+        return await group_reader(update, context)
+    user = context.user_data.get("user")
     if isinstance(user, User):
         return user
     chat_id = update.effective_chat.id
@@ -57,8 +62,34 @@ async def current_user(update: Update, context: ForumContext) -> User:
     lang = resolve_language(tg_user.language_code if tg_user else None)
     svc = context.services
     user = await svc.store.users.record(chat_id, lang, svc.clock.now())
-    context.chat_data["user"] = user
+    context.user_data["user"] = user
     return user
+
+
+async def group_reader(update: Update, context: ForumContext) -> User:
+    """Whoever writes in a group, only read, never recorded: as the group (so no personal
+    marks show), in the sender's language: their stored choice if they have one, else their
+    Telegram app's language, else the forum's. Cached per person, not per group."""
+    lang = context.user_data.get(GROUP_LANGUAGE)
+    if lang is None:
+        svc = context.services
+        tg_user = update.effective_user
+        stored = await svc.store.users.get(tg_user.id) if tg_user else None
+        if stored is not None:
+            lang = stored.language
+        elif tg_user is not None and tg_user.language_code:
+            lang = resolve_language(tg_user.language_code)
+        else:
+            lang = (await svc.store.programme.forum()).default_language
+        context.user_data[GROUP_LANGUAGE] = lang
+    now = context.services.clock.now()
+    return User(update.effective_chat.id, lang, now, language_chosen=True)
+
+
+def forget_cached_user(context: ForumContext) -> None:
+    """After the person's row changed (language, /start, /forget): read it again."""
+    context.user_data.pop("user", None)
+    context.user_data.pop(GROUP_LANGUAGE, None)
 
 
 async def render_ctx(update: Update, context: ForumContext) -> RenderCtx:

@@ -23,6 +23,7 @@ from handlers.context import (
     callback_args,
     current_user,
     edit,
+    forget_cached_user,
     is_organiser,
     render_ctx,
     say,
@@ -54,7 +55,7 @@ async def forum_dates(context: ForumContext, ctx: RenderCtx) -> str:
 
 async def start(update: Update, context: ForumContext) -> None:
     """Welcome; a deep link opens its session or speaker; newcomers pick a language."""
-    context.chat_data.pop("user", None)  # re-read: /start also makes a blocked person active
+    forget_cached_user(context)  # re-read: /start also makes a blocked person active
     user = await current_user(update, context)
     ctx = await render_ctx(update, context)
     payload = context.args[0] if context.args else ""
@@ -91,7 +92,7 @@ async def on_language(update: Update, context: ForumContext) -> None:
     lang = args[0]
     svc = context.services
     await svc.store.users.set_language(update.effective_chat.id, lang, svc.clock.now())
-    context.chat_data.pop("user", None)
+    forget_cached_user(context)
     ctx = await render_ctx(update, context)
     await update.callback_query.answer()
     await edit(update, context, render_language_picker(ctx, lang))

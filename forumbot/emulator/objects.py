@@ -20,12 +20,14 @@ def command_entities(text: str) -> list[dict[str, Any]]:
     return [{"type": "bot_command", "offset": 0, "length": utf16_len(m.group(0))}]
 
 
-def user_message_dict(state: EmuState, user_id: int, message_id: int, text: str) -> dict:
-    """A text Message sent by a user in their private chat."""
+def user_message_dict(
+    state: EmuState, user_id: int, message_id: int, text: str, chat_id: int | None = None
+) -> dict:
+    """A text Message sent by a user in their private chat (or in the group ``chat_id``)."""
     msg: dict[str, Any] = {
         "message_id": message_id,
         "date": state.now(),
-        "chat": state.chat_dict(user_id),
+        "chat": state.chat_dict(user_id if chat_id is None else chat_id),
         "from": state.user(user_id),
         "text": text,
     }

@@ -72,6 +72,22 @@ class BotMessage:
 
 
 @dataclass
+class Group:
+    """A group or supergroup the bot was added to: its members, and whether the bot is still
+    in it and reads every message (an admin) or only what privacy mode lets through."""
+
+    chat_id: int
+    title: str
+    kind: str = "group"  # or "supergroup"
+    members: set[int] = field(default_factory=set)
+    bot_member: bool = True
+    privacy: bool = True
+
+    def chat_dict(self) -> dict[str, Any]:
+        return {"id": self.chat_id, "type": self.kind, "title": self.title}
+
+
+@dataclass
 class Event:
     """One thing the bot did in a chat: sent, edited, deleted, answered (a callback)."""
 
@@ -108,6 +124,7 @@ class EmuState:
         self.users: dict[int, dict[str, Any]] = {}
         self.known_chats: set[int] = set()
         self.blocked: set[int] = set()
+        self.groups: dict[int, Group] = {}
         self.bot_messages: dict[int, dict[int, BotMessage]] = {}
         self.user_messages: dict[int, dict[int, dict]] = {}
         self._next_message_id: dict[int, int] = {}
@@ -152,7 +169,9 @@ class EmuState:
         return self.users.get(user_id) or self.add_user(user_id)
 
     def chat_dict(self, chat_id: int) -> dict[str, Any]:
-        """The Bot API Chat object for a private chat."""
+        """The Bot API Chat object for a group, or a private chat."""
+        if chat_id in self.groups:
+            return self.groups[chat_id].chat_dict()
         user = self.user(chat_id)
         chat = {"id": chat_id, "type": "private", "first_name": user["first_name"]}
         for key in ("last_name", "username"):
@@ -161,11 +180,14 @@ class EmuState:
         return chat
 
     def require_chat(self, chat_id: Any) -> int:
-        """Validate a chat_id parameter the way Telegram does for private chats."""
+        """Validate a chat_id parameter the way Telegram does."""
         if isinstance(chat_id, str) and chat_id.lstrip("-").isdigit():
             chat_id = int(chat_id)
         if not isinstance(chat_id, int) or chat_id not in self.known_chats:
             raise bad_request("chat not found")
+        group = self.groups.get(chat_id)
+        if group is not None and not group.bot_member:
+            raise ApiError(403, f"Forbidden: bot was kicked from the {group.kind} chat")
         if chat_id in self.blocked:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
         return chat_id

@@ -7,6 +7,7 @@ import secrets
 from collections.abc import Callable
 from typing import Any
 
+from forumbot.emulator.groups import GroupSide
 from forumbot.emulator.methods_bot import scope_key
 from forumbot.emulator.objects import bot_message_dict, user_message_dict
 from forumbot.emulator.state import BotMessage, EmuState, Event, TapResult
@@ -14,8 +15,11 @@ from forumbot.emulator.state import BotMessage, EmuState, Event, TapResult
 _OUTPUT_KINDS = ("sent", "edited")
 
 
-class UserSide:
-    """Mixin for BotAPIEmulator; everything runs in-process on the emulator's loop."""
+class UserSide(GroupSide):
+    """Mixin for BotAPIEmulator; everything runs in-process on the emulator's loop.
+
+    Where a method takes ``chat_id``, the user acts in that group (None: their private chat).
+    """
 
     state: EmuState
 
@@ -53,24 +57,32 @@ class UserSide:
             },
         )
 
-    def _queue_message(self, user_id: int, text: str, **fields: Any) -> dict[str, Any]:
-        """Queue a message from the user: ``text``, or (text "") only the given fields."""
+    def _queue_message(
+        self, user_id: int, text: str, chat_id: int | None = None, **fields: Any
+    ) -> dict[str, Any]:
+        """Queue a message from the user: ``text``, or (text "") only the given fields. In a
+        group, Telegram's privacy mode may keep it from the bot (it is then only stored)."""
         state = self.state
         state.user(user_id)
-        state.known_chats.add(user_id)
-        message_id = state.new_message_id(user_id)
-        message = user_message_dict(state, user_id, message_id, text)
+        group = None if chat_id is None else self._group_for(chat_id, user_id)
+        chat = user_id if group is None else group.chat_id
+        state.known_chats.add(chat)
+        message_id = state.new_message_id(chat)
+        message = user_message_dict(state, user_id, message_id, text, chat_id)
         if not text:
             message.pop("text", None)
             message.pop("entities", None)
         message.update({key: value for key, value in fields.items() if value})
-        state.user_messages.setdefault(user_id, {})[message_id] = message
-        state.queue_update("message", message)
+        state.user_messages.setdefault(chat, {})[message_id] = message
+        if group is None or self.reaches_bot(group, message):
+            state.queue_update("message", message)
         return message
 
-    async def send_text(self, user_id: int, text: str) -> dict[str, Any]:
+    async def send_text(
+        self, user_id: int, text: str, chat_id: int | None = None
+    ) -> dict[str, Any]:
         """Queue a text message from the user; returns the Message dict."""
-        return self._queue_message(user_id, text)
+        return self._queue_message(user_id, text, chat_id)
 
     async def send_media(
         self, user_id: int, kind: str, caption: str = "", file_id: str = "AgACAgIAAx0CdemoPhoto"
@@ -109,10 +121,13 @@ class UserSide:
         shared = {"request_id": request_id, "users": [{"user_id": shared_user_id}]}
         return self._queue_message(user_id, "", users_shared=shared)
 
-    def _pressable(self, user_id: int, message_id: int) -> BotMessage:
-        msg = self.state.bot_messages.get(user_id, {}).get(message_id)
+    def _pressable(self, user_id: int, message_id: int, chat_id: int | None) -> BotMessage:
+        if chat_id is not None:
+            self._group_for(chat_id, user_id)
+        chat = user_id if chat_id is None else chat_id
+        msg = self.state.bot_messages.get(chat, {}).get(message_id)
         if msg is None or msg.deleted:
-            raise LookupError(f"chat {user_id} has no bot message {message_id} to press on")
+            raise LookupError(f"chat {chat} has no bot message {message_id} to press on")
         return msg
 
     async def press(
@@ -123,9 +138,10 @@ class UserSide:
         data: str | None = None,
         text: str | None = None,
         index: int | None = None,
+        chat_id: int | None = None,
     ) -> dict[str, Any]:
         """Press an inline button chosen by callback data, label or flat 0-based index."""
-        msg = self._pressable(user_id, message_id)
+        msg = self._pressable(user_id, message_id, chat_id)
         button = _choose_button(msg, data=data, text=text, index=index)
         if "callback_data" not in button:
             kind = "URL" if "url" in button else "non-callback"
@@ -133,16 +149,18 @@ class UserSide:
                 f"button {button.get('text')!r} of message {message_id} is a {kind} button "
                 f"({button.get('url', '')}); only callback buttons can be pressed"
             )
-        return await self.press_raw(user_id, message_id, button["callback_data"])
+        return await self.press_raw(user_id, message_id, button["callback_data"], chat_id)
 
-    async def press_raw(self, user_id: int, message_id: int, data: str) -> dict[str, Any]:
+    async def press_raw(
+        self, user_id: int, message_id: int, data: str, chat_id: int | None = None
+    ) -> dict[str, Any]:
         """Queue a callback_query with arbitrary data (e.g. tampered) for a bot message."""
         state = self.state
-        msg = self._pressable(user_id, message_id)
+        msg = self._pressable(user_id, message_id, chat_id)
         query_id = secrets.token_hex(8)
         state.callback_queries[query_id] = {
             "id": query_id,
-            "chat_id": user_id,
+            "chat_id": msg.chat_id,
             "message_id": message_id,
             "answered": False,
         }
@@ -150,7 +168,7 @@ class UserSide:
             "id": query_id,
             "from": state.user(user_id),
             "message": bot_message_dict(state, msg),
-            "chat_instance": str(abs(hash((state.bot_user["id"], user_id)))),
+            "chat_instance": str(abs(hash((state.bot_user["id"], msg.chat_id)))),
             "data": data,
         }
         state.queue_update("callback_query", query)
@@ -202,12 +220,20 @@ class UserSide:
             )
         return state.events(chat_id, since)
 
-    async def ask(self, user_id: int, text: str, count: int = 1, timeout: float = 10.0) -> list:
+    async def ask(
+        self,
+        user_id: int,
+        text: str,
+        count: int = 1,
+        timeout: float = 10.0,
+        chat_id: int | None = None,
+    ) -> list:
         """Send text and return the first count messages the bot sent or edited in reply."""
-        since = self.mark(user_id)
-        await self.send_text(user_id, text)
+        chat = user_id if chat_id is None else chat_id
+        since = self.mark(chat)
+        await self.send_text(user_id, text, chat_id)
         events = await self._wait(
-            user_id,
+            chat,
             since,
             lambda evs: _outputs(evs) >= count,
             timeout,
@@ -225,10 +251,14 @@ class UserSide:
         index: int | None = None,
         count: int = 0,
         timeout: float = 10.0,
+        chat_id: int | None = None,
     ) -> TapResult:
         """Press a button, wait for the callback answer (and count sent/edited messages)."""
-        since = self.mark(user_id)
-        query = await self.press(user_id, message_id, data=data, text=text, index=index)
+        chat = user_id if chat_id is None else chat_id
+        since = self.mark(chat)
+        query = await self.press(
+            user_id, message_id, data=data, text=text, index=index, chat_id=chat_id
+        )
 
         def done(evs: list[Event]) -> bool:
             return _answer(evs, query["id"]) is not None and _outputs(evs) >= count
@@ -236,7 +266,7 @@ class UserSide:
         what = f"an answer to callback {query['data']!r}" + (
             f" and {count} sent/edited message(s)" if count else ""
         )
-        events = await self._wait(user_id, since, done, timeout, what)
+        events = await self._wait(chat, since, done, timeout, what)
         answer = _answer(events, query["id"])
         assert answer is not None  # guaranteed by done()
         return TapResult(

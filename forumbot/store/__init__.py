@@ -9,6 +9,7 @@ from forumbot.store.db import Database
 from forumbot.store.feedback import FeedbackRepo
 from forumbot.store.filters import FilterRepo
 from forumbot.store.personal import PersonalRepo
+from forumbot.store.privacy import PrivacyRepo
 from forumbot.store.programme import ProgrammeRepo, SearchResults
 from forumbot.store.questions import QuestionRepo
 from forumbot.store.staff import StaffRepo
@@ -39,6 +40,7 @@ class Store:
         self.filters = FilterRepo(db, self.programme)
         self.feedback = FeedbackRepo(db)
         self.questions = QuestionRepo(db)
+        self.privacy = PrivacyRepo(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -26,7 +27,7 @@ class Database:
     @classmethod
     async def open(cls, path: Path | str) -> Database:
         if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            _create_private(Path(path))
         conn = await aiosqlite.connect(str(path), isolation_level=None)
         try:
             conn.row_factory = aiosqlite.Row
@@ -108,6 +109,21 @@ async def _settle(statement: Awaitable[object]) -> None:
             task.exception()  # marked as seen: the cancellation is what the caller gets
         raise asyncio.CancelledError
     task.result()
+
+
+def _create_private(path: Path) -> None:
+    """A new store is readable by the bot's user only: the file 0600 (SQLite gives its -wal
+    and -shm the same mode), its directory 0700 if the bot makes it; chmod after creating,
+    since the umask may take bits away (never add them)."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.chmod(0o700)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return  # an existing store keeps the mode its operator gave it
+    os.fchmod(fd, 0o600)
+    os.close(fd)
 
 
 def _statements(script: str) -> list[str]:

@@ -217,4 +217,16 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX session_moderators_chat ON session_moderators (chat_id)
     """,
+    # 8: privacy that holds. People who erased themselves (/forget), as a keyed hash of their
+    # Telegram id (HMAC-SHA256, the key outside the database: forumbot/privacy.py), so that
+    # nothing is stored about them again until they /start; a moderator's block on asking
+    # questions, kept the same way while its person is forgotten.
+    """
+    CREATE TABLE forgotten (id_hash TEXT PRIMARY KEY);
+    CREATE TABLE question_blocks_forgotten (
+        forum_id TEXT NOT NULL, id_hash TEXT NOT NULL,
+        blocked_by INTEGER, blocked_at INTEGER NOT NULL,
+        PRIMARY KEY (forum_id, id_hash)
+    )
+    """,
 ]

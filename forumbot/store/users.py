@@ -6,7 +6,6 @@ import datetime as dt
 
 from forumbot.models import User
 from forumbot.store.db import Database
-from forumbot.store.questions import forget_questions
 from forumbot.timeutil import from_epoch, to_epoch
 
 # Topics a participant can follow; announcements and summaries are on from the first /start.
@@ -111,16 +110,3 @@ class UserRepo:
     async def status(self, chat_id: int) -> str | None:
         row = await self._db.fetchone("SELECT status FROM users WHERE chat_id = ?", (chat_id,))
         return row[0] if row else None
-
-    async def forget(self, chat_id: int) -> None:
-        """Erase everything held about this person: they are never messaged again unless
-        they /start anew. (Deliveries go too: they hold the chat id and message ids.)"""
-        async with self._db.transaction() as conn:
-            await conn.execute("DELETE FROM deliveries WHERE chat_id = ?", (chat_id,))
-            await conn.execute("DELETE FROM user_topics WHERE chat_id = ?", (chat_id,))
-            await conn.execute("DELETE FROM stars WHERE chat_id = ?", (chat_id,))
-            await conn.execute("DELETE FROM reminders WHERE chat_id = ?", (chat_id,))
-            for table in ("feedback", "feedback_prompts", "feedback_respondents"):
-                await conn.execute(f"DELETE FROM {table} WHERE chat_id = ?", (chat_id,))
-            await forget_questions(conn, chat_id)
-            await conn.execute("DELETE FROM users WHERE chat_id = ?", (chat_id,))

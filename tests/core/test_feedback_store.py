@@ -99,7 +99,7 @@ async def test_forget_erases_feedback_and_the_pseudonym(store: Store) -> None:
     async with store.db.transaction() as conn:
         await record_prompts(conn, [c], "sent", AFTER_RT1, None)
     await store.feedback.rate(me, "rt1", 2, AFTER_RT1)
-    await store.users.forget(me)
+    await store.privacy.forget(me, "hash")
     assert [r.chat_id for r in await store.feedback.export_rows()] == [other]
     for table in ("feedback", "feedback_prompts", "feedback_respondents", "user_topics"):
         row = await store.db.fetchone(f"SELECT COUNT(*) FROM {table} WHERE chat_id = ?", (me,))

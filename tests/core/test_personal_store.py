@@ -163,7 +163,7 @@ async def test_forget_removes_stars_and_reminder_keys(store: Store) -> None:
         await store.personal.star(chat_id, "rt1", BEFORE)
     now = bishkek(22, 10, 20)
     await decide(store, await store.personal.reminder_candidates(now), "sent", now)
-    await store.users.forget(me)
+    await store.privacy.forget(me, "hash")
     assert await store.personal.starred(me) == set()
     assert await store.personal.stargazers(["rt1"]) == {2: {"rt1"}}
     assert await store.personal.reminder_counts() == {"sent": 1}  # the other person's

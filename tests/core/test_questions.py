@@ -93,7 +93,7 @@ async def test_questions_votes_and_blocks_in_the_store(store: Store) -> None:
     assert await repo.block("forum", 7, 1, NOW) and not await repo.block("forum", 7, 1, NOW)
     assert await repo.is_blocked("forum", 7) and not await repo.is_blocked("other", 7)
     await store.users.record(7, "en", NOW)
-    await store.users.forget(7)
+    await store.privacy.forget(7, "hash")
     assert await repo.public("rt1") == [] and await repo.pending_counts() == {}
     rows = await store.db.fetchall("SELECT COUNT(*) FROM question_votes")
     assert rows[0][0] == 0
