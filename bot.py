@@ -43,7 +43,8 @@ from forumbot.ops.health import Health, HealthError, HealthServer, check_health
 from forumbot.ops.logs import configure_logging
 from forumbot.ops.metrics import Metrics
 from forumbot.planner import Planner, planner_interval
-from forumbot.programme import Problem, ProgrammeError, load_any
+from forumbot.programme import Problem, ProgrammeError
+from forumbot.programme.worker import DEFAULT_LIMITS, Limits, load_in_worker
 from forumbot.services import open_services, put_in_service
 from forumbot.settings import Settings, SettingsError
 from forumbot.store import Store
@@ -242,7 +243,7 @@ async def _import(
     settings: Settings, path: Path, zone: str | None = None, yes: bool = False
 ) -> int:
     try:
-        result = load_any(path, zone=zone)
+        result = await load_in_worker(path, zone, limits=Limits.from_settings(settings))
     except ProgrammeError as exc:
         print(f"Refused; the programme in service is unchanged.\n{exc.report()}", file=sys.stderr)
         return 1
@@ -288,9 +289,9 @@ async def _confirm_changes(store: Store, programme: Programme, yes: bool) -> boo
     return answer in ("y", "yes")
 
 
-def check(path: Path, zone: str | None = None) -> int:
+def check(path: Path, zone: str | None = None, limits: Limits = DEFAULT_LIMITS) -> int:
     try:
-        result = load_any(path, zone=zone)
+        result = asyncio.run(load_in_worker(path, zone, limits=limits))
     except ProgrammeError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
@@ -342,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
         file = args.file or settings.data_path
         return asyncio.run(_import(settings, file, args.zone, args.yes))
     if args.command == "check":
-        return check(args.file, args.zone)
+        return check(args.file, args.zone, Limits.from_settings(settings))
     return run(settings)
 
 

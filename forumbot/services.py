@@ -11,7 +11,8 @@ from typing import Any
 from forumbot.clock import Clock, RealClock, SimulatedClock
 from forumbot.i18n import Catalogs
 from forumbot.privacy import Forgotten, load_key
-from forumbot.programme import LoadResult, load_any
+from forumbot.programme import LoadResult
+from forumbot.programme.worker import DEFAULT_LIMITS, Limits, load_in_worker
 from forumbot.settings import Settings
 from forumbot.store import Store
 from forumbot.timeutil import local_to_utc, zone_or_none
@@ -36,20 +37,31 @@ class Services:
 
 
 async def import_programme(
-    store: Store, path: Path, now: dt.datetime, actor: int | None = None, zone: str | None = None
+    store: Store,
+    path: Path,
+    now: dt.datetime,
+    actor: int | None = None,
+    zone: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> int:
     """Validate the file at ``path`` and put it in service; raises ProgrammeError (and
     changes nothing) when the file is refused. Returns the number of sessions."""
-    result = await import_file(store, path, now, actor, zone)
+    result = await import_file(store, path, now, actor, zone, limits)
     return len(result.programme.sessions)
 
 
 async def import_file(
-    store: Store, path: Path, now: dt.datetime, actor: int | None = None, zone: str | None = None
+    store: Store,
+    path: Path,
+    now: dt.datetime,
+    actor: int | None = None,
+    zone: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> LoadResult:
     """As import_programme, for any format (YAML, schedule.json, schedule.xml); returns the
-    programme with the warnings the import noticed. ``zone`` reads files that name none."""
-    result = load_any(path, zone=zone)
+    programme with the warnings the import noticed. ``zone`` reads files that name none.
+    The file is checked in the worker (a child process) within ``limits``."""
+    result = await load_in_worker(path, zone, limits=limits)
     await put_in_service(store, result, path, now, actor)
     return result
 
@@ -82,8 +94,10 @@ async def open_services(
     try:
         if not await store.programme.has_programme():
             logger.info("The store is empty: importing %s", settings.data_path)
+            now = (clock or RealClock()).now()
+            limits = Limits.from_settings(settings)
             count = await import_programme(
-                store, settings.data_path, (clock or RealClock()).now(), zone=settings.source_zone
+                store, settings.data_path, now, zone=settings.source_zone, limits=limits
             )
             logger.info("Imported %d sessions", count)
         forum = await store.programme.forum()

@@ -50,6 +50,15 @@ class Settings:
     source_url: str | None = None
     source_refresh: dt.timedelta = dt.timedelta(minutes=10)
     source_zone: str | None = None
+    # The URL's fetch: one deadline for all of it (connect, redirects, body), in seconds, and
+    # the other hosts its redirects may lead to ("*": any; empty: the URL's own host only).
+    source_timeout: float = 60.0
+    source_redirect_hosts: frozenset[str] = field(default_factory=frozenset)
+    # Every programme file (command line, chat, URL) is at most import_max_mb; it is checked
+    # in a child process stopped after import_seconds or past import_memory_mb of memory.
+    import_max_mb: int = 20
+    import_seconds: float = 30.0
+    import_memory_mb: int = 1024
     # Session feedback: the longest comment a participant may leave, and when the end-of-day
     # prompt goes (HH:MM in the forum's zone; None: when the day's last session ends).
     feedback_comment_max_length: int = 1000
@@ -127,6 +136,19 @@ class Settings:
                 get("FORUMBOT_SOURCE_REFRESH"), "FORUMBOT_SOURCE_REFRESH", 10
             ),
             source_zone=_parse_zone(get("FORUMBOT_SOURCE_ZONE"), "FORUMBOT_SOURCE_ZONE"),
+            source_timeout=_parse_count(
+                get("FORUMBOT_SOURCE_TIMEOUT"), "FORUMBOT_SOURCE_TIMEOUT", 60, 1, 600
+            ),
+            source_redirect_hosts=_parse_hosts(get("FORUMBOT_SOURCE_REDIRECT_HOSTS")),
+            import_max_mb=_parse_count(
+                get("FORUMBOT_IMPORT_MAX_MB"), "FORUMBOT_IMPORT_MAX_MB", 20, 1, 1000
+            ),
+            import_seconds=_parse_count(
+                get("FORUMBOT_IMPORT_SECONDS"), "FORUMBOT_IMPORT_SECONDS", 30, 1, 3600
+            ),
+            import_memory_mb=_parse_count(
+                get("FORUMBOT_IMPORT_MEMORY_MB"), "FORUMBOT_IMPORT_MEMORY_MB", 1024, 128, 65536
+            ),
             feedback_comment_max_length=_parse_comment_length(
                 get("FORUMBOT_FEEDBACK_COMMENT_MAX_LENGTH")
             ),
@@ -322,6 +344,18 @@ def _parse_source_url(raw: str | None) -> str | None:
             "https://pretalx.example.org/forum/schedule/export/schedule.json"
         )
     return raw
+
+
+def _parse_hosts(raw: str | None) -> frozenset[str]:
+    """Host names separated by commas, or "*" for any host."""
+    hosts = frozenset(h.strip().lower() for h in (raw or "").split(",") if h.strip())
+    for host in hosts - {"*"}:
+        if not _HOST_RE.fullmatch(host):
+            raise SettingsError(
+                f"FORUMBOT_SOURCE_REDIRECT_HOSTS: {host!r} is not a host name such as "
+                "cdn.example.org (write names separated by commas, or * for any host)"
+            )
+    return hosts
 
 
 def _parse_zone(raw: str | None, name: str) -> str | None:

@@ -16,8 +16,17 @@ from urllib.parse import urlsplit, urlunsplit
 
 from forumbot.changes import Change
 from forumbot.models import Programme
-from forumbot.programme import ProgrammeError, parse_any
-from forumbot.programme.fetch import Fetched, FetchFailed, FetchResult, NotModified, fetch
+from forumbot.programme import ProgrammeError
+from forumbot.programme.fetch import (
+    DEFAULT_RULES,
+    Fetched,
+    FetchFailed,
+    FetchResult,
+    FetchRules,
+    NotModified,
+    fetch,
+)
+from forumbot.programme.worker import DEFAULT_LIMITS, Limits, parse_in_worker
 from forumbot.services import put_in_service
 from forumbot.store import Store
 from forumbot.store.programme import ProgrammeRepo
@@ -88,12 +97,23 @@ async def remember(repo: ProgrammeRepo, fetched: Fetched) -> None:
 
 
 async def refresh(
-    store: Store, url: str, zone: str | None, now: dt.datetime, fetcher=fetch
+    store: Store,
+    url: str,
+    zone: str | None,
+    now: dt.datetime,
+    fetcher=fetch,
+    *,
+    rules: FetchRules = DEFAULT_RULES,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Refresh:
-    """Fetch the URL (conditionally) and put a new, valid file in service."""
+    """Fetch the URL (conditionally, within ``rules``) and put a new, valid file in service
+    (checked in the worker, within ``limits``), named by the URL it came from at last."""
     repo = store.programme
     result: FetchResult = await fetcher(
-        url, etag=await repo.meta(ETAG), last_modified=await repo.meta(LAST_MODIFIED)
+        url,
+        etag=await repo.meta(ETAG),
+        last_modified=await repo.meta(LAST_MODIFIED),
+        rules=rules,
     )
     if isinstance(result, FetchFailed):
         return await _failed(repo, result.reason)
@@ -101,9 +121,9 @@ async def refresh(
         if isinstance(result, Fetched):
             await remember(repo, result)  # the same file, with new validators
         return await _worked(repo, Refresh("unchanged"))
-    name = public_url(url)
+    name = public_url(result.url or url)
     try:
-        loaded = parse_any(result.data, name, zone=zone)
+        loaded = await parse_in_worker(result.data, name, zone, limits=limits)
     except ProgrammeError as exc:
         return await _failed(repo, exc.report(limit=8))
     await put_in_service(store, loaded, name, now)

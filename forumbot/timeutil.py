@@ -22,12 +22,20 @@ def session_span(
     A start before ``day_change`` is in the night after ``day`` (the evening's programme
     runs on past midnight); an end at or before the start is on the next calendar day.
     """
+    begin, finish = session_locals(day, start, end, day_change)
+    return local_to_utc(begin, zone), local_to_utc(finish, zone)
+
+
+def session_locals(
+    day: dt.date, start: str, end: str, day_change: str = "00:00"
+) -> tuple[dt.datetime, dt.datetime]:
+    """A session's naive local start and end, as session_span reads them."""
     first = day + dt.timedelta(days=1) if start < day_change else day
     begin = combine(first, start)
     finish = combine(first, end)
     if finish <= begin:
         finish += dt.timedelta(days=1)
-    return local_to_utc(begin, zone), local_to_utc(finish, zone)
+    return begin, finish
 
 
 def local_to_utc(moment: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
@@ -35,6 +43,36 @@ def local_to_utc(moment: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
     return moment.astimezone(dt.UTC)
+
+
+class NonexistentTime(ValueError):
+    """A local time the clocks skip in the zone (they go forward over it)."""
+
+    def __init__(self, local: dt.datetime, zone: dt.tzinfo) -> None:
+        self.local, self.zone = local, zone
+        super().__init__(f"{local:%Y-%m-%d %H:%M} does not exist in {zone}")
+
+
+def local_kind(naive: dt.datetime, zone: dt.tzinfo) -> str:
+    """ "gap" for a local time the clocks skip, "fold" for one they pass twice, else "ok"."""
+    first, second = naive.replace(tzinfo=zone, fold=0), naive.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return "ok"
+    back = first.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
+    return "fold" if back == naive else "gap"
+
+
+def strict_local_to_utc(moment: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
+    """As local_to_utc, but a naive time the clocks skip raises NonexistentTime; one they
+    pass twice is the earlier of the two instants (fold=0)."""
+    if moment.tzinfo is None and local_kind(moment, zone) == "gap":
+        raise NonexistentTime(moment, zone)
+    return local_to_utc(moment.replace(fold=0), zone)
+
+
+def is_ambiguous(instant: dt.datetime, zone: dt.tzinfo) -> bool:
+    """Whether the local time of ``instant`` in ``zone`` happens twice (an autumn fold)."""
+    return local_kind(instant.astimezone(zone).replace(tzinfo=None), zone) == "fold"
 
 
 def zone_or_none(name: str) -> ZoneInfo | None:
@@ -57,7 +95,8 @@ _FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M", "%d.%m %H:%M",
 
 def parse_local(text: str, now: dt.datetime, zone: dt.tzinfo) -> dt.datetime | None:
     """A time typed by an organiser, in the forum's zone ("14:30" is today, "23.06 09:00"
-    this year); None if it is not one of the forms."""
+    this year); None if it is not one of the forms. Raises NonexistentTime for a time the
+    clocks skip; of a time they pass twice, the earlier instant."""
     text = " ".join(text.split())
     local_now = now.astimezone(zone)
     for form in _FORMATS:
@@ -69,7 +108,7 @@ def parse_local(text: str, now: dt.datetime, zone: dt.tzinfo) -> dt.datetime | N
             parsed = dt.datetime.combine(local_now.date(), parsed.time())
         elif "%Y" not in form:
             parsed = parsed.replace(year=local_now.year)
-        return local_to_utc(parsed, zone)
+        return strict_local_to_utc(parsed, zone)
     return None
 
 
@@ -86,7 +125,8 @@ def parse_new_time(
 ) -> tuple[dt.date, dt.datetime, dt.datetime] | None:
     """An organiser's new time for a session, in the forum's zone: "14:30" (same length),
     "14:30-15:45", or "2023-06-23 14:30-15:45" (another day). Returns (day, start, end) in
-    UTC, or None if it is not one of the forms or the end is not after the start."""
+    UTC, or None if it is not one of the forms or the end is not after the start. Raises
+    NonexistentTime for a time the clocks skip; of one they pass twice, the earlier instant."""
     text = " ".join(text.replace("–", "-").replace("—", "-").split())
     date_part, _, times = text.rpartition(" ")
     if date_part:
@@ -103,12 +143,11 @@ def parse_new_time(
     if len(first.strip()) != 5 or (dash and len(second.strip()) != 5):
         return None  # "9" or "930" are not times an organiser means
     local_day = start.astimezone(zone).date() if not date_part else day
-    begin = local_to_utc(dt.datetime.combine(local_day, t1), zone)
+    begin = strict_local_to_utc(dt.datetime.combine(local_day, t1), zone)
     if t2 is None:
         return day, begin, begin + (end - start)
-    finish = local_to_utc(dt.datetime.combine(local_day, t2), zone)
-    if finish <= begin:
-        finish += dt.timedelta(days=1)  # runs past midnight
+    finish_day = local_day + dt.timedelta(days=t2 <= t1)  # runs past midnight
+    finish = strict_local_to_utc(dt.datetime.combine(finish_day, t2), zone)
     if finish - begin > MAX_SESSION:
         return None
     return day, begin, finish

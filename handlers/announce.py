@@ -28,9 +28,18 @@ from forumbot.render.compose import render_announce_mode, render_announce_write
 from forumbot.render.context import View
 from forumbot.render.html import MAX_CAPTION, MAX_TEXT, utf16_len
 from forumbot.render.menu import LANGUAGE_NAMES
-from forumbot.timeutil import parse_local, quick_time
+from forumbot.timeutil import NonexistentTime, parse_local, quick_time
 from handlers.composer import END, composer_conversation
-from handlers.context import ForumContext, edit, is_organiser, render_ctx, say, send
+from handlers.context import (
+    ForumContext,
+    edit,
+    is_organiser,
+    note_doubled_time,
+    refuse_skipped_time,
+    render_ctx,
+    say,
+    send,
+)
 
 MODE, WRITE, AUDIENCE, WHEN, TYPE_TIME, CONFIRM = range(6)
 
@@ -208,13 +217,18 @@ async def on_typed_time(update: Update, context: ForumContext) -> int:
     svc = context.services
     now = svc.clock.now()
     zone = (await svc.store.programme.forum()).zone
-    at = parse_local(update.effective_message.text or "", now, zone)
+    try:
+        at = parse_local(update.effective_message.text or "", now, zone)
+    except NonexistentTime as exc:
+        await refuse_skipped_time(update, context, exc)
+        return TYPE_TIME
     if at is None:
         await send(update, context, View(await _type_prompt(update, context)))
         return TYPE_TIME
     if at <= now:
         await say(update, context, "announce_past")
         return TYPE_TIME
+    await note_doubled_time(update, context, (at,), zone)
     return await _confirm(update, context, at)
 
 

@@ -20,7 +20,7 @@ from telegram.ext import (
 from forumbot.delivery.models import Content
 from forumbot.render.broadcasts import render_broadcast, render_deliveries, render_scheduled
 from forumbot.render.context import RenderCtx, View, keyboard
-from forumbot.timeutil import parse_local, quick_time
+from forumbot.timeutil import NonexistentTime, parse_local, quick_time
 from handlers.announce import message_content
 from handlers.composer import END, composer_conversation
 from handlers.context import (
@@ -28,6 +28,8 @@ from handlers.context import (
     callback_args,
     edit,
     is_organiser,
+    note_doubled_time,
+    refuse_skipped_time,
     render_ctx,
     say,
     send,
@@ -240,12 +242,16 @@ async def on_move_to_time(update: Update, context: ForumContext) -> int:
         return END
     svc = context.services
     now = svc.clock.now()
-    at = parse_local(
-        update.effective_message.text or "", now, (await svc.store.programme.forum()).zone
-    )
+    zone = (await svc.store.programme.forum()).zone
+    try:
+        at = parse_local(update.effective_message.text or "", now, zone)
+    except NonexistentTime as exc:
+        await refuse_skipped_time(update, context, exc)
+        return MOVE_TIME
     if at is None or at <= now:
         await say(update, context, "announce_past" if at else "when_not_understood")
         return MOVE_TIME
+    await note_doubled_time(update, context, (at,), zone)
     broadcast_id = context.user_data.pop("move")
     ok = await svc.delivery.reschedule(broadcast_id, at)
     if ok:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from collections.abc import Iterable
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
@@ -15,6 +17,7 @@ from forumbot.render.callbacks import CallbackError, decode
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.html import split_html
 from forumbot.services import Services
+from forumbot.timeutil import NonexistentTime, is_ambiguous
 
 logger = logging.getLogger(__name__)
 GROUP_LANGUAGE = "group_language"  # user_data: the language a person is answered in, in groups
@@ -168,3 +171,21 @@ async def callback_args(update: Update, context: ForumContext) -> tuple[str, ...
         logger.info("Refused callback data %r", update.callback_query.data)
         await say(update, context, "stale_button")
         return None
+
+
+async def refuse_skipped_time(update: Update, context: ForumContext, exc: NonexistentTime) -> None:
+    """A typed local time the clocks skip: say so (the caller keeps waiting for another)."""
+    await say(update, context, "time_gap", time=f"{exc.local:%Y-%m-%d %H:%M}", zone=str(exc.zone))
+
+
+async def note_doubled_time(
+    update: Update, context: ForumContext, moments: Iterable[dt.datetime], zone: dt.tzinfo
+) -> None:
+    """A typed local time the clocks pass twice was taken as the earlier instant: say so."""
+    for moment in moments:
+        if is_ambiguous(moment, zone):
+            local = moment.astimezone(zone)
+            offset = local.isoformat(timespec="minutes")[-6:]
+            time = f"{local:%Y-%m-%d %H:%M}"
+            await say(update, context, "time_fold", time=time, zone=str(zone), offset=offset)
+            return

@@ -8,8 +8,10 @@ Who asks is checked on every step, on the server side.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -17,9 +19,10 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from forumbot import source
-from forumbot.programme import LoadResult, ProgrammeError, parse_any
+from forumbot.programme import LoadResult, ProgrammeError
 from forumbot.programme.export import export_yaml
-from forumbot.programme.fetch import MAX_BYTES, Fetched, FetchFailed, fetch
+from forumbot.programme.fetch import Fetched, FetchFailed, FetchRules, fetch
+from forumbot.programme.worker import Limits, load_in_worker, parse_in_worker
 from forumbot.render.context import View
 from forumbot.render.dataimport import (
     render_import_preview,
@@ -65,12 +68,13 @@ async def on_document(update: Update, context: ForumContext) -> None:
     if PurePath(name).suffix.lower() not in SUFFIXES:
         await say(update, context, "import_not_programme")
         return
-    if (document.file_size or 0) > MAX_BYTES:
-        await say(update, context, "import_too_big", mb=MAX_BYTES // (1024 * 1024))
+    limits = Limits.from_settings(context.services.settings)
+    if (document.file_size or 0) > limits.max_bytes:
+        await say(update, context, "import_too_big", mb=context.services.settings.import_max_mb)
         return
     tg_file = await context.bot.get_file(document.file_id)
     data = bytes(await tg_file.download_as_bytearray())
-    await _check(update, context, data, name)
+    await _check(update, context, parse_in_worker(data, name, _zone(context), limits=limits), name)
 
 
 async def reload(update: Update, context: ForumContext) -> None:
@@ -79,23 +83,24 @@ async def reload(update: Update, context: ForumContext) -> None:
         await say(update, context, "unknown_command")
         return
     settings = context.services.settings
-    fetched = None
-    if settings.source_url:
-        name = source.public_url(settings.source_url)
-        got = await fetch(settings.source_url)
-        if isinstance(got, FetchFailed):
-            await _fetch_failed(update, context, name, got.reason)
-            return
-        assert isinstance(got, Fetched)  # no validators were sent: never "not modified"
-        fetched, data = got, got.data
-    else:
+    limits = Limits.from_settings(settings)
+    if not settings.source_url:
         name = str(settings.data_path)
-        try:
-            data = settings.data_path.read_bytes()
-        except OSError as exc:
-            await _fetch_failed(update, context, name, str(exc))
-            return
-    await _check(update, context, data, name, fetched)
+        await _check(update, context, load_in_worker(name, _zone(context), limits=limits), name)
+        return
+    got = await fetch(settings.source_url, rules=FetchRules.from_settings(settings))
+    if isinstance(got, FetchFailed):
+        name = source.public_url(settings.source_url)
+        await _fetch_failed(update, context, name, got.reason)
+        return
+    assert isinstance(got, Fetched)  # no validators were sent: never "not modified"
+    name = source.public_url(got.url)  # where the file came from, after the redirects
+    loading = parse_in_worker(got.data, name, _zone(context), limits=limits)
+    await _check(update, context, loading, name, got)
+
+
+def _zone(context: ForumContext) -> str | None:
+    return context.services.settings.source_zone
 
 
 async def _fetch_failed(update: Update, context: ForumContext, name: str, reason: str) -> None:
@@ -106,15 +111,16 @@ async def _fetch_failed(update: Update, context: ForumContext, name: str, reason
 async def _check(
     update: Update,
     context: ForumContext,
-    data: bytes,
+    loading: Awaitable[LoadResult],
     name: str,
     fetched: Fetched | None = None,
 ) -> None:
-    """Validate; show the report, or what changes with the confirm and drop buttons."""
+    """Await the worker's check; show the report, or what changes with the confirm and drop
+    buttons."""
     svc = context.services
     ctx = await render_ctx(update, context)
     try:
-        result = parse_any(data, name, zone=svc.settings.source_zone)
+        result = await loading
     except ProgrammeError as exc:
         context.user_data.pop(PENDING, None)
         await send(update, context, render_refused(ctx, exc.report()))
@@ -174,9 +180,10 @@ async def export(update: Update, context: ForumContext) -> None:
     programme = await context.services.store.programme.load()
     ctx = await render_ctx(update, context)
     caption = ctx.t("export_caption", sessions=len(programme.sessions))
+    text = await asyncio.to_thread(export_yaml, programme)  # a large forum takes a while
     await context.bot.send_document(
         update.effective_chat.id,
-        export_yaml(programme).encode("utf-8"),
+        text.encode("utf-8"),
         filename=f"{programme.forum.id}.yaml",
         caption=caption,
     )
@@ -188,7 +195,14 @@ async def refresh_source(app: Application) -> source.Refresh | None:
     url = svc.settings.source_url
     if not url:
         return None
-    done = await source.refresh(svc.store, url, svc.settings.source_zone, svc.clock.now())
+    done = await source.refresh(
+        svc.store,
+        url,
+        svc.settings.source_zone,
+        svc.clock.now(),
+        rules=FetchRules.from_settings(svc.settings),
+        limits=Limits.from_settings(svc.settings),
+    )
     shown = source.public_url(url)
     if done.tell == "failed":
         reason = done.reason or ""

@@ -23,14 +23,16 @@ from forumbot.changes import Change, State
 from forumbot.models import Session
 from forumbot.render.context import View
 from forumbot.render.quickchange import render_qc_menu, render_qc_preview
-from forumbot.timeutil import parse_new_time
+from forumbot.timeutil import NonexistentTime, parse_new_time
 from handlers.composer import END, composer_conversation
 from handlers.context import (
     ForumContext,
     callback_args,
     edit,
     is_organiser,
+    note_doubled_time,
     organiser_args,
+    refuse_skipped_time,
     render_ctx,
     say,
     send,
@@ -131,15 +133,19 @@ async def on_time_typed(update: Update, context: ForumContext) -> int:
     if session is None:
         await say(update, context, "qc_gone")
         return END
-    forum = await svc.store.programme.forum()
-    parsed = parse_new_time(
-        update.effective_message.text or "", session.day, session.start, session.end, forum.zone
-    )
+    zone = (await svc.store.programme.forum()).zone
+    text = update.effective_message.text or ""
+    try:
+        parsed = parse_new_time(text, session.day, session.start, session.end, zone)
+    except NonexistentTime as exc:
+        await refuse_skipped_time(update, context, exc)
+        return TYPE_TIME
     days = {d.date for d, _ in await svc.store.programme.days()}
     if parsed is None or parsed[0] not in days:
         await say(update, context, "qc_bad_time")
         return TYPE_TIME
     day, start, end = parsed
+    await note_doubled_time(update, context, (start, end), zone)
     after = dataclasses.replace(session, day=day, start=start, end=end)
     await _preview(update, context, session, after, new=True)
     return END

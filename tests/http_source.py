@@ -20,6 +20,9 @@ class ProgrammeServer:
         self.version = 1
         self.status = 200
         self.requests: list[dict[str, str]] = []  # the headers of each request
+        self.redirects: dict[str, str] = {}  # path -> Location answered with a 302
+        self.stalled = False  # send the headers and part of the body, then nothing more
+        self._stop = asyncio.Event()
         self.answers: list[int] = []
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -52,6 +55,25 @@ class ProgrammeServer:
         self._held.set()
         self._held = None
 
+    def url_of(self, path: str, host: str = "127.0.0.1") -> str:
+        return f"http://{host}:{self.port}{path}"
+
+    async def _route(self, request: web.Request) -> web.StreamResponse:
+        if request.path in self.redirects:
+            raise web.HTTPFound(self.redirects[request.path])
+        if request.path != self.path:
+            raise web.HTTPNotFound()
+        if self.stalled:
+            return await self._stall(request)
+        return await self._handle(request)
+
+    async def _stall(self, request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse(headers={"Content-Length": str(len(self.body) + 1)})
+        await response.prepare(request)
+        await response.write(self.body[:10])
+        await self._stop.wait()  # the rest never comes (the server stops first)
+        return response
+
     async def _handle(self, request: web.Request) -> web.Response:
         self.requests.append(dict(request.headers))
         if (held := self._held) is not None:
@@ -71,7 +93,7 @@ class ProgrammeServer:
 
     async def __aenter__(self) -> ProgrammeServer:
         app = web.Application()
-        app.router.add_get(self.path, self._handle)
+        app.router.add_get("/{tail:.*}", self._route)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         sock = socket.socket()
@@ -82,4 +104,5 @@ class ProgrammeServer:
 
     async def __aexit__(self, *exc: Any) -> None:
         assert self._runner is not None
+        self._stop.set()
         await self._runner.cleanup()

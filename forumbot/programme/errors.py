@@ -30,3 +30,9 @@ class ProgrammeError(Exception):
         if len(self.problems) > limit:
             lines.append(f"… and {len(self.problems) - limit} more problems")
         return "\n".join(lines)
+
+
+def too_big(source: str, max_bytes: int) -> ProgrammeError:
+    """The refusal of a file over the size limit, naming the limit."""
+    message = f"is larger than {max_bytes / (1024 * 1024):g} MB, the most a programme file may be"
+    return ProgrammeError(source, [Problem(None, "", message)])

@@ -10,21 +10,28 @@ import json
 from pathlib import Path
 
 from forumbot.programme.c3voc_json import looks_like, read_json
-from forumbot.programme.errors import Problem, ProgrammeError
+from forumbot.programme.depth import check_depth, too_deep
+from forumbot.programme.errors import Problem, ProgrammeError, too_big
 from forumbot.programme.frab_xml import read_xml
 from forumbot.programme.interchange import LoadResult
-from forumbot.programme.loader import parse_programme
+from forumbot.programme.loader import read_programme
 from forumbot.programme.schedule import build_schedule
 
 
-def load_any(path: Path | str, *, zone: str | None = None) -> LoadResult:
+def load_any(
+    path: Path | str, *, zone: str | None = None, max_bytes: int | None = None
+) -> LoadResult:
     """Read, detect, validate and build the programme file at ``path``; ``zone`` (an IANA
-    name) reads the local times of a file that names no zone. Raises ProgrammeError."""
+    name) reads the local times of a file that names no zone. Raises ProgrammeError, also
+    when the file is larger than ``max_bytes``."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read() if max_bytes is None else file.read(max_bytes + 1)
     except OSError as exc:
         raise ProgrammeError(str(path), [Problem(None, "", f"cannot be read: {exc}")]) from None
+    if max_bytes is not None and len(data) > max_bytes:
+        raise too_big(str(path), max_bytes)
     return parse_any(data, str(path), zone=zone)
 
 
@@ -47,6 +54,9 @@ def parse_any(data: bytes, source: str = "<programme>", *, zone: str | None = No
     if kind == "json":
         try:
             parsed = json.loads(text)
+            check_depth(parsed, source)
+        except RecursionError:
+            raise ProgrammeError(source, [too_deep(text)]) from None
         except json.JSONDecodeError as exc:
             if Path(source).suffix.lower() == ".json":
                 problem = Problem(
@@ -59,7 +69,7 @@ def parse_any(data: bytes, source: str = "<programme>", *, zone: str | None = No
             if Path(source).suffix.lower() == ".json":
                 message = 'is JSON but not a schedule.json (no "schedule" object at the top)'
                 raise ProgrammeError(source, [Problem(1, "", message)])
-    return LoadResult(parse_programme(text, source))
+    return read_programme(text, source)
 
 
 def _decode(data: bytes, source: str) -> str:

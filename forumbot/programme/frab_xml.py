@@ -16,22 +16,38 @@ from typing import Any
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
+from forumbot.programme.depth import MAX_DEPTH, nested_message
 from forumbot.programme.errors import Problem, ProgrammeError
 from forumbot.programme.interchange import RawEvent, RawPerson, RawSchedule
 
 
+class _TooDeep(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
 class _LineBuilder(ET.TreeBuilder):
-    """A tree builder that remembers the line each element starts on."""
+    """A tree builder that remembers the line each element starts on, and stops at an
+    element nested deeper than MAX_DEPTH."""
 
     def __init__(self) -> None:
         super().__init__()
         self.lines: dict[int, int] = {}
         self.parser: Any = None
+        self.depth = 0
 
     def start(self, tag: Any, attrs: Any) -> ET.Element:
+        line = self.parser.parser.CurrentLineNumber
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _TooDeep(line)
         element = super().start(tag, attrs)
-        self.lines[id(element)] = self.parser.parser.CurrentLineNumber
+        self.lines[id(element)] = line
         return element
+
+    def end(self, tag: Any) -> ET.Element:
+        self.depth -= 1
+        return super().end(tag)
 
 
 def parse_xml(data: bytes, source: str) -> tuple[ET.Element, dict[int, int]]:
@@ -47,6 +63,8 @@ def parse_xml(data: bytes, source: str) -> tuple[ET.Element, dict[int, int]]:
         message = str(exc).split(":")[0]
         problem = Problem(line, "", f"is not well-formed XML: {message} (column {column + 1})")
         raise ProgrammeError(source, [problem]) from None
+    except _TooDeep as exc:
+        raise ProgrammeError(source, [Problem(exc.line, "", nested_message())]) from None
     except DefusedXmlException as exc:
         message = (
             "declares a DTD or entities, which the bot refuses: they can expand without "

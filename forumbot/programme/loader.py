@@ -30,7 +30,9 @@ from forumbot.models import (
 )
 from forumbot.programme.checks import check_semantics
 from forumbot.programme.errors import Problem, ProgrammeError
-from forumbot.programme.located_yaml import LocatedYaml, format_path, load_located
+from forumbot.programme.interchange import LoadResult
+from forumbot.programme.local_times import yaml_report
+from forumbot.programme.located_yaml import LocatedYaml, TooComplex, format_path, load_located
 from forumbot.timeutil import local_to_utc, session_span
 
 SCHEMA_PATH = Path(__file__).with_name("forum.schema.json")
@@ -63,21 +65,29 @@ def load_programme(path: Path | str) -> Programme:
 
 def parse_programme(text: str, source: str = "<programme>") -> Programme:
     """Validate YAML ``text`` (``source`` names it in errors) and build the Programme."""
+    return read_programme(text, source).programme
+
+
+def read_programme(text: str, source: str = "<programme>") -> LoadResult:
+    """As parse_programme, with the warnings (times the clocks pass twice)."""
     try:
         doc = load_located(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
-        raise ProgrammeError(
-            source, [Problem(line, "", f"is not valid YAML: {problem}")]
-        ) from None
+        if not isinstance(exc, TooComplex):
+            problem = f"is not valid YAML: {problem}"
+        raise ProgrammeError(source, [Problem(line, "", problem)]) from None
     problems = list(doc.problems) + _schema_problems(doc)
     if not problems:
         problems = check_semantics(doc)
+    warnings: list[Problem] = []
+    if not problems:
+        problems, warnings = yaml_report(doc)
     if problems:
         raise ProgrammeError(source, problems)
-    return _build(doc.value)
+    return LoadResult(_build(doc.value), tuple(warnings))
 
 
 def _schema_problems(doc: LocatedYaml) -> list[Problem]:

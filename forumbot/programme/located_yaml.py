@@ -11,7 +11,16 @@ from typing import Any
 
 import yaml
 
+from forumbot.programme.depth import MAX_DEPTH, nested_message
 from forumbot.programme.errors import Problem
+
+# Anchors and aliases may repeat a part of the file (a room's name, a list of speakers), but
+# not multiply it: all the aliases of a document together repeat at most this many values.
+MAX_REPEATED = 10_000
+REPEATED = (
+    f"aliases here repeat more than {MAX_REPEATED:,} values in all: a file of nested aliases "
+    '(a "billion laughs") would grow without bound, so it is refused'
+)
 
 Path = tuple[str | int, ...]
 
@@ -38,9 +47,50 @@ def format_path(path: Path) -> str:
     return out
 
 
+class TooComplex(yaml.MarkedYAMLError):
+    """YAML that is valid but refused: its aliases repeat too much, or it nests too deep."""
+
+
+class _GuardedLoader(yaml.SafeLoader):
+    """Composes a document while counting what its aliases repeat and how deep it nests:
+    a "billion laughs" of nested aliases is refused at the alias that passes the cap, before
+    anything is expanded."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.sizes: dict[int, int] = {}  # a collection node's values, its aliases expanded
+        self.repeated = 0  # values the aliases have repeated so far
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> Any:
+        event = self.peek_event()
+        mark: Any = event.start_mark
+        if isinstance(event, yaml.AliasEvent):
+            node = self.anchors.get(event.anchor)
+            self.repeated += self.sizes.get(id(node), 1)
+            if self.repeated > MAX_REPEATED:
+                raise TooComplex(None, None, REPEATED, mark)
+            return super().compose_node(parent, index)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise TooComplex(None, None, nested_message(), mark)
+        node = super().compose_node(parent, index)
+        self.depth -= 1
+        if isinstance(node, yaml.SequenceNode):
+            self.sizes[id(node)] = 1 + sum(self.sizes.get(id(n), 1) for n in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            self.sizes[id(node)] = 1 + sum(self.sizes.get(id(v), 1) for _, v in node.value)
+        return node
+
+
 def load_located(text: str) -> LocatedYaml:
-    """Parse ``text``; raise yaml.YAMLError (with a mark) when it is not YAML at all."""
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    """Parse ``text``; raise yaml.YAMLError (with a mark) when it is not YAML at all, or
+    when its aliases repeat too much or it nests too deep."""
+    loader = _GuardedLoader(text)
+    try:
+        node = loader.get_single_node()
+    finally:
+        loader.dispose()
     lines: dict[Path, int] = {}
     problems: list[Problem] = []
     value = None if node is None else _convert(node, (), lines, problems)

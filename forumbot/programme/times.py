@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from forumbot.models import Session
 from forumbot.programme.errors import Problem
 from forumbot.programme.interchange import RawEvent
+from forumbot.programme.local_times import classify
 
 DURATION = re.compile(r"^(\d{1,2}):([0-5]\d)(?::([0-5]\d))?$")
 CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$")
@@ -63,7 +64,7 @@ def event_times(
 ) -> EventTimes | None:
     """The event's start and end in UTC and its conference day; None (with a problem
     reported) when its times cannot be read."""
-    start = _start(event, day_change, zones, problems)
+    start = _start(event, day_change, zones, problems, warnings)
     length = parse_duration(event.duration)
     if event.duration is not None and length is None:
         problems.append(
@@ -79,6 +80,7 @@ def event_times(
         if start is not None:
             problems.append(Problem(event.line, event.place("duration"), "is missing"))
         return None
+    start = start.astimezone(dt.UTC)  # a duration is elapsed time, not wall-clock time
     if end is None and length is not None:
         end = start + length
     elif end is not None and length is not None and end != start + length:
@@ -96,7 +98,11 @@ def event_times(
 
 
 def _start(
-    event: RawEvent, day_change: str | None, zones: Zones, problems: list[Problem]
+    event: RawEvent,
+    day_change: str | None,
+    zones: Zones,
+    problems: list[Problem],
+    warnings: list[Problem],
 ) -> dt.datetime | None:
     if event.date:
         try:
@@ -120,7 +126,12 @@ def _start(
         after_midnight = change is not None and hhmm < change
         local = dt.datetime.combine(event.day + dt.timedelta(days=after_midnight), hhmm)
     zones.needed = True
-    return local.replace(tzinfo=zones.zone) if zones.zone is not None else None
+    if zones.zone is None:
+        return None
+    what, field = "starts", event.place("date" if event.date else "start")
+    before = len(problems)
+    classify(what, local, zones.zone, event.line, field, problems, warnings)
+    return local.replace(tzinfo=zones.zone, fold=0) if len(problems) == before else None
 
 
 def _compare_offset(moment: dt.datetime, zones: Zones) -> None:
