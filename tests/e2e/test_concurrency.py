@@ -4,10 +4,17 @@ never waits behind an organiser's slow work. Proven by order, not by the clock."
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
+import pytest
+
+from bot import build_application, running
 from forumbot.emulator import BotAPIEmulator
+from forumbot.settings import DEFAULT_DATA, Settings
+from tests.core.test_worker import workers
 from tests.e2e.conftest import ORGANISER, start_in
 from tests.e2e.test_dataimport import server, url_bot  # noqa: F401 (fixtures)
+from tests.hostile import slow_programme
 from tests.http_source import ProgrammeServer
 
 PARTICIPANT = 61
@@ -41,3 +48,35 @@ async def test_one_chats_updates_are_answered_in_the_order_sent(emu: BotAPIEmula
         await emu.send_text(PARTICIPANT, command)
     events = await emu.wait_events(PARTICIPANT, mark, count=len(commands))
     assert [e.message.text for e in events if e.message is not None] == one_by_one
+
+
+@pytest.fixture
+async def patient_bot(emu: BotAPIEmulator, clock, tmp_path: Path):
+    """The bot with room for a large programme file: two minutes to check it."""
+    settings = Settings(
+        token=emu.token, api_base_url=emu.base_url, api_base_file_url=emu.base_file_url,
+        db_path=tmp_path / "bot.sqlite3", data_path=DEFAULT_DATA,
+        organiser_ids=frozenset({ORGANISER}), import_seconds=120.0,
+    )  # fmt: skip
+    async with running(build_application(settings, clock), poll_timeout=1) as app:
+        yield app
+
+
+async def test_now_is_answered_while_a_large_upload_is_checked_in_the_worker(
+    emu: BotAPIEmulator, patient_bot
+) -> None:
+    await start_in(emu, ORGANISER, "en")
+    await start_in(emu, PARTICIPANT, "ky")
+    organiser_mark = emu.mark(ORGANISER)
+    await emu.send_document(ORGANISER, "large.yaml", slow_programme())
+    for _ in range(1000):  # until the checker process runs (by order: it exists)
+        if workers():
+            break
+        await asyncio.sleep(0.01)
+    assert workers(), "the upload never reached the worker"
+    [reply] = await emu.ask(PARTICIPANT, "/now")
+    assert "10:45" in reply.text
+    assert workers()  # answered while the organiser's file is still being checked…
+    assert not [e for e in emu.events(ORGANISER, organiser_mark) if e.kind == "sent"]
+    verdicts = await emu.wait_events(ORGANISER, organiser_mark, count=1, timeout=120)
+    assert verdicts[0].message is not None  # …which then gets its answer
