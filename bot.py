@@ -50,6 +50,7 @@ from forumbot.store import Store
 from handlers import dataimport, notices, register_all
 from handlers.context import ForumContext
 from handlers.metrics import CountingRequest
+from handlers.request import AiohttpRequest
 from handlers.start import set_command_menus
 
 logger = logging.getLogger("forumbot")
@@ -65,6 +66,7 @@ def build_application(settings: Settings, clock: Clock | None = None) -> Applica
         ApplicationBuilder()
         .token(settings.token)
         .request(CountingRequest(metrics, connection_pool_size=256))  # PTB's default size
+        .get_updates_request(AiohttpRequest(connection_pool_size=1))  # as PTB's own
         .base_url(settings.api_base_url)
         .base_file_url(settings.file_base_url)
         .context_types(ContextTypes(context=ForumContext))
