@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from forumbot.clock import Clock, RealClock, SimulatedClock
 from forumbot.i18n import Catalogs
 from forumbot.programme import LoadResult, load_any
+from forumbot.render.shared import SharedViews
 from forumbot.settings import Settings
 from forumbot.store import Store
 from forumbot.timeutil import local_to_utc, zone_or_none
@@ -28,6 +29,7 @@ class Services:
     delivery: Any = None  # the DeliveryService, once the bot runs (forumbot.delivery)
     planner: Any = None  # the Planner (reminders, digests, change notices), once it runs
     wake: Any = None  # call after moving the clock: due broadcasts and reminders go at once
+    views: SharedViews = field(default_factory=SharedViews)  # what everyone sees, rendered once
 
     async def close(self) -> None:
         await self.store.close()

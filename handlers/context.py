@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from collections.abc import Awaitable, Callable, Hashable
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
@@ -13,6 +15,7 @@ from forumbot.models import User
 from forumbot.render.callbacks import CallbackError, decode
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.html import split_html
+from forumbot.render.shared import minute_of
 from forumbot.services import Services
 
 logger = logging.getLogger(__name__)
@@ -66,6 +69,23 @@ async def render_ctx(update: Update, context: ForumContext) -> RenderCtx:
     svc = context.services
     forum = await svc.store.programme.forum()
     return RenderCtx(user.language, svc.catalogs, forum, svc.bot_username)
+
+
+Render = Callable[[RenderCtx, dt.datetime], Awaitable[View | None]]
+
+
+async def shared_view(
+    update: Update, context: ForumContext, key: tuple[Hashable, ...], render: Render, timed=False
+) -> View | None:
+    """A view the same for everyone who reads it in this language, rendered once per
+    programme version (and minute, when it shows the time) and reused; ``render`` gets the
+    reader's context and the minute's start (forumbot.render.shared)."""
+    svc = context.services
+    version = await svc.store.programme.version.current()  # first: before anything is read
+    ctx = await render_ctx(update, context)
+    now = minute_of(svc.clock.now())
+    full = (*key, ctx.lang, version, now if timed else None)
+    return await svc.views.get(full, lambda: render(ctx, now))
 
 
 async def send(update: Update, context: ForumContext, view: View) -> Message:
