@@ -32,7 +32,10 @@ class Services:
     views: SharedViews = field(default_factory=SharedViews)  # what everyone sees, rendered once
 
     async def close(self) -> None:
-        await self.store.close()
+        try:
+            await self.store.users.flush_seen()
+        finally:
+            await self.store.close()
 
 
 async def import_programme(

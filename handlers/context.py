@@ -54,6 +54,7 @@ async def current_user(update: Update, context: ForumContext) -> User:
     """The person behind this update, recorded in the store on first sight (and cached)."""
     user = context.chat_data.get("user")
     if isinstance(user, User):
+        context.services.store.users.seen(user.chat_id, context.services.clock.now())
         return user
     chat_id = update.effective_chat.id
     tg_user = update.effective_user

@@ -1,11 +1,12 @@
 """Views everyone shares are rendered once and reused, yet every programme write is seen at
-once (not a minute later)."""
+once (not a minute later); the per-update bookkeeping still records what it did."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 
+from forumbot.clock import SimulatedClock
 from forumbot.emulator import BotAPIEmulator
 from forumbot.models import Post
 from forumbot.programme import load_any
@@ -109,3 +110,31 @@ async def test_an_organiser_added_in_the_chat_gets_the_organisers_card_at_once(
     await svc.store.staff.add_organiser(37, ORGANISER, svc.clock.now())
     [again] = await emu.ask(37, f"/start s_{RT}")
     assert any(b.get("callback_data", "").startswith("qc:") for b in again.inline_buttons())
+
+
+async def test_last_seen_moves_in_batches_and_never_brings_back_the_forgotten(
+    emu: BotAPIEmulator, bot, clock: SimulatedClock
+) -> None:
+    await start_in(emu, 38, "en")
+    await start_in(emu, 39, "en")
+    users = services_of(bot).store.users
+    db = services_of(bot).store.db
+    clock.advance(dt.timedelta(minutes=10))
+    await emu.ask(38, "/now")
+    await emu.ask(38, "/next")  # within five minutes of the last: nothing more to write
+    await emu.ask(39, "/now")
+    await users.forget(39)
+    assert await users.flush_seen() == 1
+    rows = await db.fetchall("SELECT chat_id, last_seen FROM users WHERE chat_id IN (38, 39)")
+    assert [(r[0], r[1]) for r in rows] == [(38, int(clock.now().timestamp()))]
+
+
+async def test_the_same_language_again_does_not_set_the_menu_again(
+    emu: BotAPIEmulator, bot
+) -> None:
+    await start_in(emu, 40, "en")
+    calls = emu.stats["setMyCommands"]
+    [picker] = await emu.ask(40, "/language")
+    await emu.tap(40, picker.message_id, data="lang:en", count=1)
+    await emu.tap(40, picker.message_id, data="lang:ky", count=2)
+    assert emu.stats["setMyCommands"] == calls + 1
