@@ -51,7 +51,7 @@ class Version:
             self._next_look = now + self.look_every
             row = await self._db.fetchone("PRAGMA data_version")
             seen = int(row[0]) if row else 0
-            if self._data_version is not None and seen != self._data_version:
+            if seen != self._data_version:  # the first look too: whatever came before it
                 self.bump()
             self._data_version = seen
         return self.value
