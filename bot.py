@@ -51,6 +51,7 @@ from forumbot.store import Store
 from handlers import dataimport, notices, register_all
 from handlers.context import ForumContext
 from handlers.metrics import CountingRequest
+from handlers.request import AiohttpRequest
 from handlers.start import set_command_menus
 from handlers.updates import PerChatUpdateProcessor
 
@@ -68,6 +69,7 @@ def build_application(settings: Settings, clock: Clock | None = None) -> Applica
         ApplicationBuilder()
         .token(settings.token)
         .request(CountingRequest(metrics, connection_pool_size=256))  # PTB's default size
+        .get_updates_request(AiohttpRequest(connection_pool_size=1))  # as PTB's own
         .base_url(settings.api_base_url)
         .base_file_url(settings.file_base_url)
         .context_types(ContextTypes(context=ForumContext))
@@ -127,6 +129,7 @@ async def on_startup(app: Application) -> None:
     app.job_queue.run_repeating(
         _plan, interval=planner_interval(services.clock), first=0.0, name="planner"
     )
+    app.job_queue.run_repeating(_flush_seen, interval=60.0, first=60.0, name="last-seen")
     services.wake = partial(_wake, app)
     dataimport.schedule_refresh(app)  # the programme's URL, if set: at start, then on a timer
     logger.info("forumbot is up as @%s", app.bot.username)
@@ -140,6 +143,17 @@ async def _plan(context: ForumContext) -> None:
         await services.planner.tick()
     except Exception:  # a bad tick must not stop the next one
         logger.exception("The planner's tick failed")
+
+
+async def _flush_seen(context: ForumContext) -> None:
+    """Who wrote lately: their last_seen, batched (a write per update would cost each one)."""
+    services = context.bot_data.get("services")
+    if services is None:
+        return
+    try:
+        await services.store.users.flush_seen()
+    except Exception:  # a failed batch must not stop the next one
+        logger.exception("Writing last-seen times failed")
 
 
 def _wake(app: Application) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,7 @@ from forumbot.i18n import Catalogs
 from forumbot.privacy import Forgotten, load_key
 from forumbot.programme import LoadResult
 from forumbot.programme.worker import DEFAULT_LIMITS, Limits, load_in_worker
+from forumbot.render.shared import SharedViews
 from forumbot.settings import Settings
 from forumbot.store import Store
 from forumbot.timeutil import local_to_utc, zone_or_none
@@ -31,9 +32,13 @@ class Services:
     planner: Any = None  # the Planner (reminders, digests, change notices), once it runs
     wake: Any = None  # call after moving the clock: due broadcasts and reminders go at once
     forgotten: Forgotten | None = None  # who erased themselves (opened with the store)
+    views: SharedViews = field(default_factory=SharedViews)  # what everyone sees, rendered once
 
     async def close(self) -> None:
-        await self.store.close()
+        try:
+            await self.store.users.flush_seen()
+        finally:
+            await self.store.close()
 
 
 async def import_programme(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from forumbot.render.context import View, keyboard
 from forumbot.render.personal import render_my
+from forumbot.render.programme import with_star
 from handlers.context import (
     ForumContext,
     callback_args,
@@ -16,7 +17,7 @@ from handlers.context import (
     say,
     send,
 )
-from handlers.programme import session_view, show_session
+from handlers.programme import shared_card, show_session
 
 
 async def _my_view(update: Update, context: ForumContext) -> View:
@@ -48,7 +49,10 @@ async def on_star(update: Update, context: ForumContext) -> None:
     session_id, on = args[0], args[1] == "1"
     svc = context.services
     chat_id = update.effective_chat.id
-    if await svc.store.programme.session(session_id) is None:
+    message = update.callback_query.message
+    from_speaker, back_to = _card_origin(message.reply_markup if message else None)
+    card = await shared_card(update, context, session_id, from_speaker, back_to)
+    if card is None:
         await say(update, context, "session_gone")
         return
     await current_user(update, context)
@@ -63,22 +67,8 @@ async def on_star(update: Update, context: ForumContext) -> None:
     else:
         await svc.store.personal.unstar(chat_id, session_id)
         await update.callback_query.answer(ctx.label("unstarred_toast"))
-    from_speaker, back_to = None, None
-    markup = update.callback_query.message.reply_markup if update.callback_query.message else None
-    if markup is not None:  # keep "back" pointing where it pointed: a speaker's card?
-        for row in markup.inline_keyboard:
-            for button in row:
-                data = button.callback_data
-                back = button.text.startswith("← ") and isinstance(data, str)
-                if back and str(data).startswith("spks:"):
-                    from_speaker = str(data).split(":")[1]
-                if back and str(data).startswith("fltat:"):  # or a filtered list
-                    back_to = tuple(str(data).split(":"))
-    view = await session_view(update, context, session_id, from_speaker, back_to)
-    if view is not None:
-        await edit(update, context, view)
-    topics = await svc.store.users.topics(chat_id)
-    if first and not topics.get("digest"):
+    await edit(update, context, with_star(ctx, card, session_id, on))
+    if first and not (await svc.store.users.topics(chat_id)).get("digest"):
         await send(
             update,
             context,
@@ -88,6 +78,21 @@ async def on_star(update: Update, context: ForumContext) -> None:
                           ctx.button(ctx.label("digest_no"), "digest", "no")]),
             ),
         )  # fmt: skip
+
+
+def _card_origin(markup: InlineKeyboardMarkup | None) -> tuple[str | None, tuple | None]:
+    """Where the card's "back" points, to keep it there: a speaker's card, a filtered list."""
+    from_speaker, back_to = None, None
+    for row in markup.inline_keyboard if markup is not None else ():
+        for button in row:
+            data = button.callback_data
+            if not (button.text.startswith("← ") and isinstance(data, str)):
+                continue
+            if data.startswith("spks:"):
+                from_speaker = data.split(":")[1]
+            if data.startswith("fltat:"):
+                back_to = tuple(data.split(":"))
+    return from_speaker, back_to
 
 
 async def on_unstar_my(update: Update, context: ForumContext) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Hashable, Iterable
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
@@ -16,6 +16,7 @@ from forumbot.models import User
 from forumbot.render.callbacks import CallbackError, decode
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.html import split_html
+from forumbot.render.shared import minute_of
 from forumbot.services import Services
 from forumbot.timeutil import NonexistentTime, is_ambiguous
 
@@ -59,6 +60,7 @@ async def current_user(update: Update, context: ForumContext) -> User:
         return await group_reader(update, context)
     user = context.user_data.get("user")
     if isinstance(user, User):
+        context.services.store.users.seen(user.chat_id, context.services.clock.now())
         return user
     chat_id = update.effective_chat.id
     tg_user = update.effective_user
@@ -100,6 +102,23 @@ async def render_ctx(update: Update, context: ForumContext) -> RenderCtx:
     svc = context.services
     forum = await svc.store.programme.forum()
     return RenderCtx(user.language, svc.catalogs, forum, svc.bot_username)
+
+
+Render = Callable[[RenderCtx, dt.datetime], Awaitable[View | None]]
+
+
+async def shared_view(
+    update: Update, context: ForumContext, key: tuple[Hashable, ...], render: Render, timed=False
+) -> View | None:
+    """A view the same for everyone who reads it in this language, rendered once per
+    programme version (and minute, when it shows the time) and reused; ``render`` gets the
+    reader's context and the minute's start (forumbot.render.shared)."""
+    svc = context.services
+    version = await svc.store.programme.version.current()  # first: before anything is read
+    ctx = await render_ctx(update, context)
+    now = minute_of(svc.clock.now())
+    full = (*key, ctx.lang, version, now if timed else None)
+    return await svc.views.get(full, lambda: render(ctx, now))
 
 
 async def send(update: Update, context: ForumContext, view: View) -> Message:

@@ -7,10 +7,10 @@ from typing import Any
 
 from telegram import Update
 from telegram.ext import Application, TypeHandler
-from telegram.request import HTTPXRequest
 
 from forumbot.ops.metrics import Metrics
 from handlers.context import ForumContext
+from handlers.request import AiohttpRequest
 
 COUNTING_GROUP = -100  # before the handlers of group 0
 KINDS = ("message", "edited_message", "callback_query", "my_chat_member", "inline_query")
@@ -21,7 +21,7 @@ def update_kind(update: Update) -> str:
     return next((kind for kind in KINDS if getattr(update, kind) is not None), "other")
 
 
-class CountingRequest(HTTPXRequest):
+class CountingRequest(AiohttpRequest):
     """PTB's HTTP client for the bot's own calls, counting messages sent and 429s."""
 
     def __init__(self, metrics: Metrics, **kwargs: Any) -> None:

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from forumbot.agenda import agenda_at
 from forumbot.render.agenda import render_next, render_now
-from handlers.context import ForumContext, edit, render_ctx, send
+from forumbot.render.context import RenderCtx, View
+from handlers.context import ForumContext, edit, send, shared_view
 
 
-async def _view(update: Update, context: ForumContext, which: str):
-    ctx = await render_ctx(update, context)
+async def _view(update: Update, context: ForumContext, which: str) -> View:
+    """/now or /next in this minute, the same for everyone who reads this language."""
     repo = context.services.store.programme
-    agenda = await agenda_at(repo, context.services.clock.now())
-    render = render_now if which == "now" else render_next
-    return render(ctx, agenda, await repo.rooms())
+
+    async def render(ctx: RenderCtx, now: dt.datetime) -> View:
+        agenda = await agenda_at(repo, now)
+        renderer = render_now if which == "now" else render_next
+        return renderer(ctx, agenda, await repo.rooms())
+
+    view = await shared_view(update, context, (which,), render, timed=True)
+    assert view is not None
+    return view
 
 
 async def now(update: Update, context: ForumContext) -> None:

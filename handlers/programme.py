@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from forumbot.agenda import day_page
 from forumbot.filters import facets
-from forumbot.render.programme import parse_day_code, render_day, render_days, render_session
+from forumbot.render.context import RenderCtx, View
+from forumbot.render.programme import (
+    parse_day_code,
+    render_day,
+    render_days,
+    render_session,
+    with_star,
+)
 from handlers.context import (
     ForumContext,
     callback_args,
@@ -16,24 +25,33 @@ from handlers.context import (
     render_ctx,
     say,
     send,
+    shared_view,
 )
+
+
+async def days_view(update: Update, context: ForumContext) -> View:
+    """The list of days, the same for everyone who reads this language."""
+    store = context.services.store
+
+    async def render(ctx: RenderCtx, now: dt.datetime) -> View:
+        filters = bool(await facets(store.filters))
+        return render_days(ctx, await store.programme.days(), filters)
+
+    view = await shared_view(update, context, ("days",), render)
+    assert view is not None
+    return view
 
 
 async def programme(update: Update, context: ForumContext) -> None:
     """Show the list of the forum's days."""
-    ctx = await render_ctx(update, context)
-    store = context.services.store
-    filters = bool(await facets(store.filters))
-    await send(update, context, render_days(ctx, await store.programme.days(), filters))
+    await send(update, context, await days_view(update, context))
 
 
 async def on_days(update: Update, context: ForumContext) -> None:
     """Back to the list of days."""
-    ctx = await render_ctx(update, context)
-    store = context.services.store
-    filters = bool(await facets(store.filters))
+    view = await days_view(update, context)
     await update.callback_query.answer()
-    await edit(update, context, render_days(ctx, await store.programme.days(), filters))
+    await edit(update, context, view)
 
 
 async def on_day(update: Update, context: ForumContext) -> None:
@@ -41,43 +59,63 @@ async def on_day(update: Update, context: ForumContext) -> None:
     args = await callback_args(update, context)
     if args is None:
         return
-    day = parse_day_code(args[0])
     repo = context.services.store.programme
-    days = [d for d, _ in await repo.days()]
-    dates = [d.date for d in days]
-    if day not in dates:
+
+    async def render(ctx: RenderCtx, now: dt.datetime) -> View | None:
+        day = parse_day_code(args[0])
+        days = [d for d, _ in await repo.days()]
+        dates = [d.date for d in days]
+        if day not in dates:
+            return None
+        i = dates.index(day)
+        if update.callback_query.data.startswith("dayat:"):
+            listing = await day_page(repo, day, at_session=args[1])
+        else:
+            listing = await day_page(repo, day, page=int(args[1]))
+        neighbours = (dates[i - 1] if i else None, dates[i + 1] if i + 1 < len(dates) else None)
+        return render_day(ctx, days[i], listing, await repo.rooms(), now, neighbours)
+
+    key = ("day", update.callback_query.data)
+    view = await shared_view(update, context, key, render, timed=True)
+    if view is None:
         await say(update, context, "stale_button")
         return
-    i = dates.index(day)
-    if update.callback_query.data.startswith("dayat:"):
-        listing = await day_page(repo, day, at_session=args[1])
-    else:
-        listing = await day_page(repo, day, page=int(args[1]))
-    neighbours = (dates[i - 1] if i else None, dates[i + 1] if i + 1 < len(dates) else None)
-    ctx = await render_ctx(update, context)
-    now = context.services.clock.now()
-    view = render_day(ctx, days[i], listing, await repo.rooms(), now, neighbours)
     await update.callback_query.answer()
     await edit(update, context, view)
 
 
+async def shared_card(
+    update: Update, context: ForumContext, session_id: str, from_speaker=None, back_to=None
+) -> View | None:
+    """The session card without a star, as everyone (organisers: every organiser) sees it in
+    this minute; None when the session is no longer in the programme."""
+    organiser = await is_organiser(update, context)
+    repo = context.services.store.programme
+
+    async def render(ctx: RenderCtx, now: dt.datetime) -> View | None:
+        session = await repo.session(session_id)
+        if session is None:
+            return None
+        people = await repo.speakers((*session.moderator_ids, *session.speaker_ids))
+        rooms = await repo.rooms()
+        return render_session(
+            ctx, session, rooms, people, now, from_speaker, None, organiser, back_to
+        )
+
+    key = ("card", session_id, from_speaker, back_to, organiser)
+    return await shared_view(update, context, key, render, timed=True)
+
+
 async def session_view(
     update: Update, context: ForumContext, session_id: str, from_speaker=None, back_to=None
-):
-    """The session card, or None when the session is no longer in the programme."""
-    repo = context.services.store.programme
-    session = await repo.session(session_id)
-    if session is None:
+) -> View | None:
+    """The session card with this reader's star, or None when the session is gone."""
+    card = await shared_card(update, context, session_id, from_speaker, back_to)
+    if card is None:
         return None
-    people = await repo.speakers((*session.moderator_ids, *session.speaker_ids))
-    ctx = await render_ctx(update, context)
-    svc = context.services
-    now = svc.clock.now()
-    starred = await svc.store.personal.is_starred(update.effective_chat.id, session_id)
-    organiser = await is_organiser(update, context)
-    return render_session(
-        ctx, session, await repo.rooms(), people, now, from_speaker, starred, organiser, back_to
-    )
+    personal = context.services.store.personal
+    starred = await personal.is_starred(update.effective_chat.id, session_id)
+    return with_star(await render_ctx(update, context), card, session_id, starred)
 
 
 async def show_session(update: Update, context: ForumContext, session_id: str) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from telegram import Update
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
+from forumbot.render.context import RenderCtx, View
 from forumbot.render.menu import menu_labels
 from forumbot.render.search import render_results, render_search_prompt
 from handlers import account as account_handlers
@@ -15,19 +18,25 @@ from handlers import now as now_handlers
 from handlers import programme as programme_handlers
 from handlers import speakers as speakers_handlers
 from handlers import start as start_handlers
-from handlers.context import ForumContext, render_ctx, send
+from handlers.context import ForumContext, render_ctx, send, shared_view
 
 MAX_QUERY = 200
 
 
 async def run_search(update: Update, context: ForumContext, query: str) -> None:
-    ctx = await render_ctx(update, context)
+    """The results, the same for everyone who searches these words in this language."""
     query = " ".join(query.split())[:MAX_QUERY]
     if not query:
-        await send(update, context, render_search_prompt(ctx))
+        await send(update, context, render_search_prompt(await render_ctx(update, context)))
         return
-    found = await context.services.store.programme.search(query)
-    await send(update, context, render_results(ctx, query, found))
+
+    async def render(ctx: RenderCtx, now: dt.datetime) -> View:
+        found = await context.services.store.programme.search(query)
+        return render_results(ctx, query, found)
+
+    view = await shared_view(update, context, ("search", query), render)
+    assert view is not None
+    await send(update, context, view)
 
 
 async def search(update: Update, context: ForumContext) -> None:

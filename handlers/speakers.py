@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
+from forumbot.render.context import RenderCtx, View
 from forumbot.render.people import PAGE_SIZE, pages, render_speaker, render_speakers
-from handlers.context import ForumContext, callback_args, edit, render_ctx, say, send
+from handlers.context import ForumContext, callback_args, edit, say, send, shared_view
 
 
-async def speakers_view(update: Update, context: ForumContext, page: int):
-    ctx = await render_ctx(update, context)
+async def speakers_view(update: Update, context: ForumContext, page: int) -> View:
+    """A page of the speakers list, the same for everyone who reads this language."""
     repo = context.services.store.programme
-    _, total = await repo.speakers_page(ctx.lang, 0, 0)
-    page = min(max(page, 0), pages(total) - 1)
-    people, total = await repo.speakers_page(ctx.lang, page * PAGE_SIZE, PAGE_SIZE)
-    return render_speakers(ctx, people, page, total)
+
+    async def render(ctx: RenderCtx, now: dt.datetime) -> View:
+        _, total = await repo.speakers_page(ctx.lang, 0, 0)
+        shown = min(max(page, 0), pages(total) - 1)
+        people, total = await repo.speakers_page(ctx.lang, shown * PAGE_SIZE, PAGE_SIZE)
+        return render_speakers(ctx, people, shown, total)
+
+    view = await shared_view(update, context, ("speakers", page), render)
+    assert view is not None
+    return view
 
 
 async def speakers(update: Update, context: ForumContext) -> None:
@@ -32,13 +41,19 @@ async def on_speakers_page(update: Update, context: ForumContext) -> None:
     await edit(update, context, await speakers_view(update, context, int(args[0])))
 
 
-async def speaker_view(update: Update, context: ForumContext, speaker_id: str, back: tuple):
+async def speaker_view(
+    update: Update, context: ForumContext, speaker_id: str, back: tuple
+) -> View | None:
+    """A speaker's card (None: gone), the same for everyone who reads this language."""
     repo = context.services.store.programme
-    person = await repo.speaker(speaker_id)
-    if person is None:
-        return None
-    ctx = await render_ctx(update, context)
-    return render_speaker(ctx, person, await repo.sessions_of(speaker_id), back)
+
+    async def render(ctx: RenderCtx, now: dt.datetime) -> View | None:
+        person = await repo.speaker(speaker_id)
+        if person is None:
+            return None
+        return render_speaker(ctx, person, await repo.sessions_of(speaker_id), back)
+
+    return await shared_view(update, context, ("speaker", speaker_id, back), render)
 
 
 async def show_speaker(update: Update, context: ForumContext, speaker_id: str) -> None:

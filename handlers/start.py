@@ -10,6 +10,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from forumbot.i18n import resolve_language
+from forumbot.models import User
 from forumbot.render.context import RenderCtx
 from forumbot.render.menu import (
     menu_commands,
@@ -91,12 +92,14 @@ async def on_language(update: Update, context: ForumContext) -> None:
         return
     lang = args[0]
     svc = context.services
+    before = context.user_data.get("user")  # as current_user keeps it; None: not known here
     await svc.store.users.set_language(update.effective_chat.id, lang, svc.clock.now())
     forget_cached_user(context)
     ctx = await render_ctx(update, context)
     await update.callback_query.answer()
     await edit(update, context, render_language_picker(ctx, lang))
-    await _set_chat_commands(context, update.effective_chat.id, lang)
+    if not (isinstance(before, User) and before.language_chosen and before.language == lang):
+        await _set_chat_commands(context, update.effective_chat.id, lang)
     await send(update, context, render_language_set(ctx))
 
 

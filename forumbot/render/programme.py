@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from urllib.parse import quote
 
-from telegram import InlineKeyboardButton
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from forumbot.agenda import DayPage
 from forumbot.models import Day, Room, Session, Speaker
@@ -180,8 +180,7 @@ def _action_rows(
     """The star first, the people, then questions and (for organisers) changes."""
     rows = list(people_rows)
     if starred is not None:
-        label = ("⭐ " + ctx.label("unstar")) if starred else ("☆ " + ctx.label("star"))
-        rows.insert(0, [ctx.button(label, "star", s.id, 0 if starred else 1)])
+        rows.insert(0, star_row(ctx, s.id, starred))
     if accepts_questions(s):
         ask = ctx.button("❓ " + ctx.label("q_ask_button"), "qask", s.id)
         rows.append([ask, ctx.button("👍 " + ctx.label("q_list_button"), "qlist", s.id)])
@@ -190,6 +189,20 @@ def _action_rows(
         if accepts_questions(s):
             rows.append([ctx.button("🛡 " + ctx.label("q_mods_button"), "qmods", s.id)])
     return rows
+
+
+def star_row(ctx: RenderCtx, session_id: str, starred: bool) -> list[InlineKeyboardButton]:
+    label = ("⭐ " + ctx.label("unstar")) if starred else ("☆ " + ctx.label("star"))
+    return [ctx.button(label, "star", session_id, 0 if starred else 1)]
+
+
+def with_star(ctx: RenderCtx, card: View, session_id: str, starred: bool | None) -> View:
+    """A card rendered for everyone (``starred`` None) with one reader's star on top, as
+    ``render_session`` with ``starred`` would have put it."""
+    if starred is None:
+        return card
+    rows = card.keyboard.inline_keyboard if isinstance(card.keyboard, InlineKeyboardMarkup) else ()
+    return View(card.text, InlineKeyboardMarkup([star_row(ctx, session_id, starred), *rows]))
 
 
 def _back_from_card(

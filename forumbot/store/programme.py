@@ -33,6 +33,7 @@ from forumbot.store.info import (
 )
 from forumbot.store.programme_write import write_chat_post, write_programme
 from forumbot.store.rows import load_text, post_from, room_from, session_from, speaker_from
+from forumbot.store.version import Memo, Version
 from forumbot.timeutil import from_epoch, to_epoch
 
 _SESSION_COLUMNS = (
@@ -59,8 +60,10 @@ class SearchResults:
 class ProgrammeRepo:
     def __init__(self, db: Database) -> None:
         self._db = db
-        self._forum: Forum | None = None
-        self._rooms: dict[str, Room] | None = None
+        # Every write below goes through version.writing(): caches keyed on it see it at once.
+        self.version = Version(db)
+        self._forum: Memo[Forum] = Memo(self.version)
+        self._rooms: Memo[dict[str, Room]] = Memo(self.version)
 
     async def replace(self, programme: Programme, source: str, now: dt.datetime) -> list[Change]:
         """Put ``programme`` in service in one transaction (all or nothing), keeping the
@@ -70,11 +73,9 @@ class ProgrammeRepo:
         old = await self.load() if await self.has_programme() else None
         new = carry_cancelled(old, programme)
         changes = diff(old.sessions, new.sessions) if old and _same_forum(old, new) else []
-        async with self._db.transaction() as conn:
+        async with self.version.writing() as conn:
             await write_programme(conn, new, meta)
             await log_changes(conn, changes, now)
-        self._forum = None
-        self._rooms = None
         return changes
 
     async def preview(self, programme: Programme) -> list[Change]:
@@ -94,7 +95,7 @@ class ProgrammeRepo:
         changes = diff([current], [session])
         if not changes:
             return None
-        async with self._db.transaction() as conn:
+        async with self.version.writing() as conn:
             await conn.execute(
                 'UPDATE sessions SET start = ?, "end" = ?, room_id = ?, status = ? WHERE id = ?',
                 (
@@ -153,19 +154,18 @@ class ProgrammeRepo:
     async def set_info_page_text(self, page_id: str, body: Text) -> None:
         """An organiser's new text for an info page (some or all languages); it outlasts
         re-imports."""
-        async with self._db.transaction() as conn:
+        async with self.version.writing() as conn:
             await write_page_text(conn, page_id, body)
 
     async def publish_post(self, post: Post) -> None:
         """Add a post written in the chat (news or a summary) to the news, at once."""
-        async with self._db.transaction() as conn:
+        async with self.version.writing() as conn:
             await write_chat_post(conn, post)
 
     async def set_digest_time(self, hhmm: str) -> None:
         """The organisers' digest time; it outlasts re-imports."""
-        async with self._db.transaction() as conn:
+        async with self.version.writing() as conn:
             await conn.execute("INSERT OR REPLACE INTO meta VALUES ('digest_time', ?)", (hhmm,))
-        self._forum = None
 
     async def starred_sessions(self, chat_id: int) -> list[Session]:
         """The sessions this person starred, in time order (cancelled ones included)."""
@@ -190,7 +190,7 @@ class ProgrammeRepo:
     async def set_meta(self, values: dict[str, str | None]) -> None:
         """Keep small facts beside the programme (e.g. the source URL's validators); None
         removes a key. Re-imports leave them alone."""
-        async with self._db.transaction() as conn:
+        async with self.version.writing() as conn:
             for key, value in values.items():
                 if value is None:
                     await conn.execute("DELETE FROM meta WHERE key = ?", (key,))
@@ -198,28 +198,32 @@ class ProgrammeRepo:
                     await conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     async def forum(self) -> Forum:
-        if self._forum is None:
-            raw = await self.meta("forum")
-            if raw is None:
-                raise LookupError("the store holds no programme; import one first")
-            f = json.loads(raw)
-            self._forum = Forum(
-                id=f["id"],
-                title=f["title"],
-                city=f["city"],
-                timezone=f["timezone"],
-                default_language=f["default_language"],
-                languages=tuple(f["languages"]),
-                url=f.get("url"),
-                digest_time=await self.meta("digest_time") or f.get("digest_time") or "08:00",
-            )
-        return self._forum
+        """The forum row, read once per programme version."""
+        return await self._forum.get(self._load_forum)
+
+    async def _load_forum(self) -> Forum:
+        raw = await self.meta("forum")
+        if raw is None:
+            raise LookupError("the store holds no programme; import one first")
+        f = json.loads(raw)
+        return Forum(
+            id=f["id"],
+            title=f["title"],
+            city=f["city"],
+            timezone=f["timezone"],
+            default_language=f["default_language"],
+            languages=tuple(f["languages"]),
+            url=f.get("url"),
+            digest_time=await self.meta("digest_time") or f.get("digest_time") or "08:00",
+        )
 
     async def rooms(self) -> dict[str, Room]:
-        if self._rooms is None:
-            rows = await self._db.fetchall("SELECT * FROM rooms ORDER BY ord")
-            self._rooms = {r["id"]: room_from(r) for r in rows}
-        return self._rooms
+        """The rooms, read once per programme version."""
+        return await self._rooms.get(self._load_rooms)
+
+    async def _load_rooms(self) -> dict[str, Room]:
+        rows = await self._db.fetchall("SELECT * FROM rooms ORDER BY ord")
+        return {r["id"]: room_from(r) for r in rows}
 
     async def days(self) -> list[tuple[Day, int]]:
         """Each day with its number of sessions, in date order."""

@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass
 
 from forumbot.store.db import Database
+from forumbot.store.version import Memo, Version
 from forumbot.timeutil import from_epoch, to_epoch
 
 
@@ -22,6 +23,9 @@ class AuditEntry:
 class StaffRepo:
     def __init__(self, db: Database) -> None:
         self._db = db
+        # Asked on every card: the organisers added in the chat, read once per change.
+        self._changes = Version(db)
+        self._ids: Memo[frozenset[int]] = Memo(self._changes)
 
     async def organisers(self) -> list[tuple[int, int | None, dt.datetime]]:
         """Organisers added in the chat: (user id, added by, when), oldest first."""
@@ -31,12 +35,15 @@ class StaffRepo:
         return [(r[0], r[1], from_epoch(r[2])) for r in rows]
 
     async def is_organiser(self, user_id: int) -> bool:
-        row = await self._db.fetchone("SELECT 1 FROM organisers WHERE chat_id = ?", (user_id,))
-        return row is not None
+        return user_id in await self._ids.get(self._load_ids)
+
+    async def _load_ids(self) -> frozenset[int]:
+        rows = await self._db.fetchall("SELECT chat_id FROM organisers")
+        return frozenset(int(r[0]) for r in rows)
 
     async def add_organiser(self, user_id: int, by: int, now: dt.datetime) -> bool:
         """Add; False if they already were one."""
-        async with self._db.transaction() as conn:
+        async with self._changes.writing() as conn:
             cursor = await conn.execute(
                 "INSERT OR IGNORE INTO organisers VALUES (?, ?, ?)", (user_id, by, to_epoch(now))
             )
@@ -46,7 +53,7 @@ class StaffRepo:
         return added
 
     async def remove_organiser(self, user_id: int, by: int, now: dt.datetime) -> bool:
-        async with self._db.transaction() as conn:
+        async with self._changes.writing() as conn:
             cursor = await conn.execute("DELETE FROM organisers WHERE chat_id = ?", (user_id,))
             removed = cursor.rowcount > 0
             if removed:

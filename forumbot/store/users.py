@@ -14,11 +14,14 @@ from forumbot.timeutil import from_epoch, to_epoch
 # unless the person already chose), off for those who never starred anything.
 TOPICS: tuple[str, ...] = ("announcements", "summaries", "digest", "feedback")
 DEFAULT_TOPICS: tuple[str, ...] = ("announcements", "summaries")
+SEEN_EVERY = 300  # seconds: a person's last_seen moves at most this often, written in batches
 
 
 class UserRepo:
     def __init__(self, db: Database) -> None:
         self._db = db
+        self._seen_at: dict[int, int] = {}  # chat id -> the last_seen last kept (epoch)
+        self._seen_due: dict[int, int] = {}  # chat id -> a last_seen to write at the next flush
 
     async def get(self, chat_id: int) -> User | None:
         row = await self._db.fetchone("SELECT * FROM users WHERE chat_id = ?", (chat_id,))
@@ -35,6 +38,8 @@ class UserRepo:
         """The user, first recorded with ``language`` and the default topics if they are new
         here; anyone who writes to the bot is active again (they no longer block it)."""
         t = to_epoch(now)
+        self._seen_at[chat_id] = t
+        self._seen_due.pop(chat_id, None)
         async with self._db.transaction() as conn:
             cursor = await conn.execute(
                 "INSERT INTO users (chat_id, language, first_seen, last_seen) VALUES (?, ?, ?, ?) "
@@ -55,6 +60,26 @@ class UserRepo:
         user = await self.get(chat_id)
         assert user is not None
         return user
+
+    def seen(self, chat_id: int, now: dt.datetime) -> None:
+        """A known person wrote again: their last_seen moves at the next ``flush_seen``, at
+        most once every SEEN_EVERY seconds (no store access per update)."""
+        t = to_epoch(now)
+        if t - self._seen_at.get(chat_id, t - SEEN_EVERY) >= SEEN_EVERY:
+            self._seen_at[chat_id] = t
+            self._seen_due[chat_id] = t
+
+    async def flush_seen(self) -> int:
+        """Write the last_seen moves kept since the last flush, in one transaction; people no
+        longer in the store (forgotten) are not recorded again. Returns how many."""
+        due, self._seen_due = self._seen_due, {}
+        if due:
+            async with self._db.transaction() as conn:
+                await conn.executemany(
+                    "UPDATE users SET last_seen = MAX(last_seen, ?) WHERE chat_id = ?",
+                    [(t, chat_id) for chat_id, t in due.items()],
+                )
+        return len(due)
 
     async def set_language(self, chat_id: int, language: str, now: dt.datetime) -> None:
         t = to_epoch(now)
@@ -110,3 +135,8 @@ class UserRepo:
     async def status(self, chat_id: int) -> str | None:
         row = await self._db.fetchone("SELECT status FROM users WHERE chat_id = ?", (chat_id,))
         return row[0] if row else None
+
+    def drop_seen(self, chat_id: int) -> None:
+        """A person erased themselves: no last_seen of theirs is written later."""
+        self._seen_due.pop(chat_id, None)
+        self._seen_at.pop(chat_id, None)
