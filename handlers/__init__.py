@@ -18,6 +18,7 @@ from handlers import (
     groups,
     info,
     inline,
+    menu,
     metrics,
     moderators,
     news,
@@ -64,5 +65,6 @@ def register_all(app: Application) -> None:
     inline.register(app)  # inline queries ("@bot words" in any chat): their own update kind
     info.register(app)  # /info, /venue; its edit conversation takes text before search does
     feedback.register(app)  # ratings, /feedback; its comment conversation takes text first
-    search.register(app)  # menu labels, then any other text as a search
+    menu.register(app)  # the main menu's labels (each area added its buttons above)
+    search.register(app)  # /search, then any other text as a search
     errors.register(app)  # unknown commands, unhandled buttons, the error handler

@@ -8,6 +8,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from forumbot.render.account import render_forget_confirm, render_privacy, render_settings
 from forumbot.render.menu import render_language_picker
 from forumbot.store.users import DEFAULT_TOPICS, TOPICS
+from handlers import menu
 from handlers.context import (
     ForumContext,
     callback_args,
@@ -125,6 +126,7 @@ async def on_forget(update: Update, context: ForumContext) -> None:
 
 
 def register(app: Application) -> None:
+    menu.add(app, "settings", settings)
     app.add_handler(CommandHandler("settings", settings))
     app.add_handler(CommandHandler("subscribe", subscribe))
     app.add_handler(CommandHandler("unsubscribe", unsubscribe))

@@ -8,6 +8,8 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from forumbot.render.context import View, keyboard
 from forumbot.render.personal import render_my
 from forumbot.render.programme import with_star
+from handlers import menu
+from handlers.cards import shared_card, show_session
 from handlers.context import (
     ForumContext,
     callback_args,
@@ -17,7 +19,6 @@ from handlers.context import (
     say,
     send,
 )
-from handlers.programme import shared_card, show_session
 
 
 async def _my_view(update: Update, context: ForumContext) -> View:
@@ -131,6 +132,7 @@ async def on_digest_offer(update: Update, context: ForumContext) -> None:
 
 
 def register(app: Application) -> None:
+    menu.add(app, "my", my)
     app.add_handler(CommandHandler(["my", "starred", "favourites"], my))
     app.add_handler(CallbackQueryHandler(on_my, pattern=r"^my$"))
     app.add_handler(CallbackQueryHandler(on_star, pattern=r"^star:"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from telegram import Message, Update
+from telegram import Update
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -29,7 +29,7 @@ from forumbot.render.context import View
 from forumbot.render.html import MAX_CAPTION, MAX_TEXT, utf16_len
 from forumbot.render.menu import LANGUAGE_NAMES
 from forumbot.timeutil import NonexistentTime, parse_local, quick_time
-from handlers.composer import END, composer_conversation
+from handlers.composer import END, composer_conversation, message_content
 from handlers.context import (
     ForumContext,
     edit,
@@ -51,17 +51,6 @@ async def _allowed(update: Update, context: ForumContext) -> bool:
     context.user_data.pop("announce", None)
     await say(update, context, "unknown_command")
     return False
-
-
-def message_content(message: Message) -> tuple[str, str, dict[str, str] | None]:
-    """(visible text, Telegram HTML, media) of an organiser's message; formatting kept."""
-    if message.photo:
-        media = {"type": "photo", "file_id": message.photo[-1].file_id}
-        return message.caption or "", message.caption_html or "", media
-    if message.document:
-        media = {"type": "document", "file_id": message.document.file_id}
-        return message.caption or "", message.caption_html or "", media
-    return message.text or "", message.text_html or "", None
 
 
 async def start(update: Update, context: ForumContext) -> int:

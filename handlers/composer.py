@@ -1,5 +1,6 @@
 """What every organiser's composer (/post, /announce, a correction) shares: a draft in
-user_data, a cancel button and /cancel, and a clean end when the draft is abandoned."""
+user_data, a cancel button and /cancel, a clean end when the draft is abandoned, and how an
+organiser's message becomes content."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import warnings
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -22,6 +23,17 @@ from handlers.context import ForumContext, edit, render_ctx, say
 
 TIMEOUT_SECONDS = 15 * 60  # an abandoned draft is dropped after this long
 END = ConversationHandler.END
+
+
+def message_content(message: Message) -> tuple[str, str, dict[str, str] | None]:
+    """(visible text, Telegram HTML, media) of an organiser's message; formatting kept."""
+    if message.photo:
+        media = {"type": "photo", "file_id": message.photo[-1].file_id}
+        return message.caption or "", message.caption_html or "", media
+    if message.document:
+        media = {"type": "document", "file_id": message.document.file_id}
+        return message.caption or "", message.caption_html or "", media
+    return message.text or "", message.text_html or "", None
 
 
 def _cancel(draft: str) -> Callable[[Update, ForumContext], Awaitable[int]]:

@@ -7,8 +7,8 @@ from telegram.ext import Application, CallbackQueryHandler
 
 from forumbot.filters import Facet, facet, facet_page, facets
 from forumbot.render.filters import render_filters, render_value_sessions, render_values
+from handlers.cards import session_view
 from handlers.context import ForumContext, callback_args, edit, render_ctx, say
-from handlers.programme import session_view
 
 
 async def _facet(update: Update, context: ForumContext, name: str) -> Facet | None:

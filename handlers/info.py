@@ -31,6 +31,7 @@ from forumbot.render.info import (
     render_info_page,
     render_venue,
 )
+from handlers import menu
 from handlers.composer import END, composer_conversation
 from handlers.context import (
     ForumContext,
@@ -229,6 +230,7 @@ def build_edit_conversation() -> ConversationHandler:
 
 
 def register(app: Application) -> None:
+    menu.add(app, "info", info)
     app.add_handler(build_edit_conversation())
     app.add_handler(CommandHandler("info", info))
     app.add_handler(CommandHandler("venue", venue))

@@ -7,6 +7,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from forumbot.render.news import NEWS_PAGE, render_news, render_post
 from forumbot.render.people import pages
+from handlers import menu
 from handlers.context import ForumContext, callback_args, edit, render_ctx, say, send
 
 
@@ -48,6 +49,7 @@ async def on_post(update: Update, context: ForumContext) -> None:
 
 
 def register(app: Application) -> None:
+    menu.add(app, "news", news)
     app.add_handler(CommandHandler("news", news))
     app.add_handler(CallbackQueryHandler(on_news_page, pattern=r"^news:"))
     app.add_handler(CallbackQueryHandler(on_post, pattern=r"^post:"))

@@ -10,6 +10,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from forumbot.agenda import agenda_at
 from forumbot.render.agenda import render_next, render_now
 from forumbot.render.context import RenderCtx, View
+from handlers import menu
 from handlers.context import ForumContext, edit, send, shared_view
 
 
@@ -45,6 +46,8 @@ async def on_refresh(update: Update, context: ForumContext) -> None:
 
 
 def register(app: Application) -> None:
+    menu.add(app, "now", now)
+    menu.add(app, "next", next_)
     app.add_handler(CommandHandler("now", now))
     app.add_handler(CommandHandler("next", next_))
     app.add_handler(CallbackQueryHandler(on_refresh, pattern=r"^(now|next)$"))

@@ -10,19 +10,13 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from forumbot.agenda import day_page
 from forumbot.filters import facets
 from forumbot.render.context import RenderCtx, View
-from forumbot.render.programme import (
-    parse_day_code,
-    render_day,
-    render_days,
-    render_session,
-    with_star,
-)
+from forumbot.render.programme import parse_day_code, render_day, render_days
+from handlers import menu
+from handlers.cards import session_view
 from handlers.context import (
     ForumContext,
     callback_args,
     edit,
-    is_organiser,
-    render_ctx,
     say,
     send,
     shared_view,
@@ -84,49 +78,6 @@ async def on_day(update: Update, context: ForumContext) -> None:
     await edit(update, context, view)
 
 
-async def shared_card(
-    update: Update, context: ForumContext, session_id: str, from_speaker=None, back_to=None
-) -> View | None:
-    """The session card without a star, as everyone (organisers: every organiser) sees it in
-    this minute; None when the session is no longer in the programme."""
-    organiser = await is_organiser(update, context)
-    repo = context.services.store.programme
-
-    async def render(ctx: RenderCtx, now: dt.datetime) -> View | None:
-        session = await repo.session(session_id)
-        if session is None:
-            return None
-        people = await repo.speakers((*session.moderator_ids, *session.speaker_ids))
-        rooms = await repo.rooms()
-        return render_session(
-            ctx, session, rooms, people, now, from_speaker, None, organiser, back_to
-        )
-
-    key = ("card", session_id, from_speaker, back_to, organiser)
-    return await shared_view(update, context, key, render, timed=True)
-
-
-async def session_view(
-    update: Update, context: ForumContext, session_id: str, from_speaker=None, back_to=None
-) -> View | None:
-    """The session card with this reader's star, or None when the session is gone."""
-    card = await shared_card(update, context, session_id, from_speaker, back_to)
-    if card is None:
-        return None
-    personal = context.services.store.personal
-    starred = await personal.is_starred(update.effective_chat.id, session_id)
-    return with_star(await render_ctx(update, context), card, session_id, starred)
-
-
-async def show_session(update: Update, context: ForumContext, session_id: str) -> None:
-    """Send a session card as a new message (deep links, search)."""
-    view = await session_view(update, context, session_id)
-    if view is None:
-        await say(update, context, "session_gone")
-    else:
-        await send(update, context, view)
-
-
 async def on_session(update: Update, context: ForumContext) -> None:
     """A session card, in place of the list it was opened from."""
     args = await callback_args(update, context)
@@ -142,6 +93,7 @@ async def on_session(update: Update, context: ForumContext) -> None:
 
 
 def register(app: Application) -> None:
+    menu.add(app, "programme", programme)
     app.add_handler(CommandHandler(["programme", "agenda", "program"], programme))
     app.add_handler(CallbackQueryHandler(on_days, pattern=r"^days$"))
     app.add_handler(CallbackQueryHandler(on_day, pattern=r"^day(at)?:"))

@@ -1,4 +1,4 @@
-"""/search words, the main menu's buttons, and plain text treated as a search."""
+"""/search words, the menu's search button, and plain text treated as a search."""
 
 from __future__ import annotations
 
@@ -8,16 +8,8 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from forumbot.render.context import RenderCtx, View
-from forumbot.render.menu import menu_labels
 from forumbot.render.search import render_results, render_search_prompt
-from handlers import account as account_handlers
-from handlers import agenda as agenda_handlers
-from handlers import info as info_handlers
-from handlers import news as news_handlers
-from handlers import now as now_handlers
-from handlers import programme as programme_handlers
-from handlers import speakers as speakers_handlers
-from handlers import start as start_handlers
+from handlers import menu
 from handlers.context import ForumContext, render_ctx, send, shared_view
 
 MAX_QUERY = 200
@@ -54,31 +46,7 @@ async def search_button(update: Update, context: ForumContext) -> None:
     await send(update, context, render_search_prompt(await render_ctx(update, context)))
 
 
-MENU_ACTIONS = {
-    "programme": programme_handlers.programme,
-    "my": agenda_handlers.my,
-    "now": now_handlers.now,
-    "next": now_handlers.next_,
-    "speakers": speakers_handlers.speakers,
-    "news": news_handlers.news,
-    "search": search_button,
-    "language": start_handlers.language,
-    "settings": account_handlers.settings,
-    "help": start_handlers.help_,
-    "info": info_handlers.info,
-}
-
-
-async def menu_button(update: Update, context: ForumContext) -> None:
-    """A main-menu button, in whichever language its label is."""
-    labels = menu_labels(context.services.catalogs)
-    command = labels.get(update.effective_message.text or "")
-    if command:
-        await MENU_ACTIONS[command](update, context)
-
-
 def register(app: Application) -> None:
-    labels = list(menu_labels(app.bot_data["catalogs"]))  # set by the builder, before start
+    menu.add(app, "search", search_button)
     app.add_handler(CommandHandler("search", search))
-    app.add_handler(MessageHandler(filters.Text(labels), menu_button))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, plain_text))

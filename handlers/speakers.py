@@ -8,7 +8,9 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from forumbot.render.context import RenderCtx, View
-from forumbot.render.people import PAGE_SIZE, pages, render_speaker, render_speakers
+from forumbot.render.people import PAGE_SIZE, pages, render_speakers
+from handlers import menu
+from handlers.cards import speaker_view
 from handlers.context import ForumContext, callback_args, edit, say, send, shared_view
 
 
@@ -41,30 +43,6 @@ async def on_speakers_page(update: Update, context: ForumContext) -> None:
     await edit(update, context, await speakers_view(update, context, int(args[0])))
 
 
-async def speaker_view(
-    update: Update, context: ForumContext, speaker_id: str, back: tuple
-) -> View | None:
-    """A speaker's card (None: gone), the same for everyone who reads this language."""
-    repo = context.services.store.programme
-
-    async def render(ctx: RenderCtx, now: dt.datetime) -> View | None:
-        person = await repo.speaker(speaker_id)
-        if person is None:
-            return None
-        return render_speaker(ctx, person, await repo.sessions_of(speaker_id), back)
-
-    return await shared_view(update, context, ("speaker", speaker_id, back), render)
-
-
-async def show_speaker(update: Update, context: ForumContext, speaker_id: str) -> None:
-    """Send a speaker card as a new message (deep links)."""
-    view = await speaker_view(update, context, speaker_id, ("spkl", 0))
-    if view is None:
-        await say(update, context, "speaker_gone")
-    else:
-        await send(update, context, view)
-
-
 async def on_speaker(update: Update, context: ForumContext) -> None:
     """A speaker card, opened from the list (spk) or from a session card (spks)."""
     args = await callback_args(update, context)
@@ -81,6 +59,7 @@ async def on_speaker(update: Update, context: ForumContext) -> None:
 
 
 def register(app: Application) -> None:
+    menu.add(app, "speakers", speakers)
     app.add_handler(CommandHandler("speakers", speakers))
     app.add_handler(CallbackQueryHandler(on_speakers_page, pattern=r"^spkl:"))
     app.add_handler(CallbackQueryHandler(on_speaker, pattern=r"^spks?:"))

@@ -19,6 +19,8 @@ from forumbot.render.menu import (
     render_language_set,
     render_welcome,
 )
+from handlers import menu
+from handlers.cards import show_session, show_speaker
 from handlers.context import (
     ForumContext,
     callback_args,
@@ -31,8 +33,6 @@ from handlers.context import (
     send,
     services_of,
 )
-from handlers.programme import show_session
-from handlers.speakers import show_speaker
 
 logger = logging.getLogger(__name__)
 
@@ -121,6 +121,8 @@ async def set_command_menus(app: Application) -> None:
 
 
 def register(app: Application) -> None:
+    menu.add(app, "language", language)
+    menu.add(app, "help", help_)
     app.add_handler(CommandHandler("start", start))
     app.add_handler(CommandHandler("help", help_))
     app.add_handler(CommandHandler("language", language))

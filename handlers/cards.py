@@ -1,0 +1,80 @@
+"""The cards more than one area opens: a session card (with the reader's star) and a
+speaker card, rendered once for everyone who reads them (handlers.context.shared_view)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from telegram import Update
+
+from forumbot.render.context import RenderCtx, View
+from forumbot.render.people import render_speaker
+from forumbot.render.programme import render_session, with_star
+from handlers.context import ForumContext, is_organiser, render_ctx, say, send, shared_view
+
+
+async def shared_card(
+    update: Update, context: ForumContext, session_id: str, from_speaker=None, back_to=None
+) -> View | None:
+    """The session card without a star, as everyone (organisers: every organiser) sees it in
+    this minute; None when the session is no longer in the programme."""
+    organiser = await is_organiser(update, context)
+    repo = context.services.store.programme
+
+    async def render(ctx: RenderCtx, now: dt.datetime) -> View | None:
+        session = await repo.session(session_id)
+        if session is None:
+            return None
+        people = await repo.speakers((*session.moderator_ids, *session.speaker_ids))
+        rooms = await repo.rooms()
+        return render_session(
+            ctx, session, rooms, people, now, from_speaker, None, organiser, back_to
+        )
+
+    key = ("card", session_id, from_speaker, back_to, organiser)
+    return await shared_view(update, context, key, render, timed=True)
+
+
+async def session_view(
+    update: Update, context: ForumContext, session_id: str, from_speaker=None, back_to=None
+) -> View | None:
+    """The session card with this reader's star, or None when the session is gone."""
+    card = await shared_card(update, context, session_id, from_speaker, back_to)
+    if card is None:
+        return None
+    personal = context.services.store.personal
+    starred = await personal.is_starred(update.effective_chat.id, session_id)
+    return with_star(await render_ctx(update, context), card, session_id, starred)
+
+
+async def show_session(update: Update, context: ForumContext, session_id: str) -> None:
+    """Send a session card as a new message (deep links, search)."""
+    view = await session_view(update, context, session_id)
+    if view is None:
+        await say(update, context, "session_gone")
+    else:
+        await send(update, context, view)
+
+
+async def speaker_view(
+    update: Update, context: ForumContext, speaker_id: str, back: tuple
+) -> View | None:
+    """A speaker's card (None: gone), the same for everyone who reads this language."""
+    repo = context.services.store.programme
+
+    async def render(ctx: RenderCtx, now: dt.datetime) -> View | None:
+        person = await repo.speaker(speaker_id)
+        if person is None:
+            return None
+        return render_speaker(ctx, person, await repo.sessions_of(speaker_id), back)
+
+    return await shared_view(update, context, ("speaker", speaker_id, back), render)
+
+
+async def show_speaker(update: Update, context: ForumContext, speaker_id: str) -> None:
+    """Send a speaker card as a new message (deep links)."""
+    view = await speaker_view(update, context, speaker_id, ("spkl", 0))
+    if view is None:
+        await say(update, context, "speaker_gone")
+    else:
+        await send(update, context, view)
