@@ -24,10 +24,10 @@ from forumbot.clock import Clock
 from forumbot.feedback_planner import FeedbackPlanner
 from forumbot.i18n import Catalogs
 from forumbot.models import Forum
+from forumbot.render.agenda import render_changes, render_digest, render_reminder
 from forumbot.render.context import RenderCtx, View
-from forumbot.render.personal import render_changes, render_digest, render_reminder
 from forumbot.store import Store
-from forumbot.store.personal import Candidate, record_digest, record_reminders
+from forumbot.store.agenda import Candidate, record_digest, record_reminders
 from forumbot.timeutil import combine, local_to_utc
 
 logger = logging.getLogger(__name__)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
+from forumbot.render.agenda import render_my
 from forumbot.render.context import View, keyboard
-from forumbot.render.personal import render_my
 from forumbot.render.programme import with_star
 from handlers import menu
 from handlers.cards import shared_card, show_session

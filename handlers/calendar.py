@@ -10,8 +10,8 @@ from telegram import InlineKeyboardMarkup, InputFile, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from forumbot.models import Room, Session, Speaker
+from forumbot.render.calendar import render_calendar
 from forumbot.render.context import RenderCtx, View, keyboard
-from forumbot.render.ics import render_calendar
 from handlers.context import ForumContext, current_user, render_ctx, send
 
 # which file: (the end of its file name, the catalog key of its caption)

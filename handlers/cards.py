@@ -8,8 +8,8 @@ import datetime as dt
 from telegram import Update
 
 from forumbot.render.context import RenderCtx, View
-from forumbot.render.people import render_speaker
 from forumbot.render.programme import render_session, with_star
+from forumbot.render.speakers import render_speaker
 from handlers.context import ForumContext, is_organiser, render_ctx, say, send, shared_view
 
 

@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from forumbot.render.news import NEWS_PAGE, render_news, render_post
-from forumbot.render.people import pages
+from forumbot.render.speakers import pages
 from handlers import menu
 from handlers.context import ForumContext, callback_args, edit, render_ctx, say, send
 

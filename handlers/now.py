@@ -8,8 +8,8 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from forumbot.agenda import agenda_at
-from forumbot.render.agenda import render_next, render_now
 from forumbot.render.context import RenderCtx, View
+from forumbot.render.now import render_next, render_now
 from handlers import menu
 from handlers.context import ForumContext, edit, send, shared_view
 

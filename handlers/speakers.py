@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from forumbot.render.context import RenderCtx, View
-from forumbot.render.people import PAGE_SIZE, pages, render_speakers
+from forumbot.render.speakers import PAGE_SIZE, pages, render_speakers
 from handlers import menu
 from handlers.cards import speaker_view
 from handlers.context import ForumContext, callback_args, edit, say, send, shared_view

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from forumbot.render.agenda import render_lead_picker
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.menu import LANGUAGE_NAMES
-from forumbot.render.personal import render_lead_picker
-from forumbot.store.personal import LEAD_CHOICES
+from forumbot.store.agenda import LEAD_CHOICES
 
 
 def render_settings(ctx: RenderCtx, topics: dict[str, bool], lead: int) -> View:

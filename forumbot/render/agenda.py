@@ -1,91 +1,212 @@
-"""/now and /next: what is on, what comes next, and sensible words before and after."""
+"""The personal agenda: "my agenda", reminders, the daily digest and change notices. Pure."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from itertools import groupby
 
-from forumbot.agenda import Agenda
-from forumbot.models import Room, Session
+from forumbot.changes import Change, State
+from forumbot.models import Day, Room, Session, Speaker
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
-from forumbot.render.programme import clip, session_line
+from forumbot.render.programme import KIND_ICONS, clip, day_code
+
+STAR, NO_STAR = "⭐", "☆"
+DIGEST_BUDGET = 3500  # characters: past this, a digest lists only the reader's own sessions
 
 
-def until(ctx: RenderCtx, now: dt.datetime, moment: dt.datetime) -> str:
-    """ "in 2 h 5 min" / "in 3 days" in the reader's language."""
-    minutes = max(0, int((moment - now).total_seconds() // 60))
-    if minutes < 60:
-        return ctx.label("in_minutes", minutes=max(minutes, 1))
-    days = (ctx.local(moment).date() - ctx.local(now).date()).days
-    if minutes >= 24 * 60 and days >= 2:
-        return ctx.label("in_days", days=days)
-    return ctx.label("in_hours", hours=minutes // 60, minutes=minutes % 60)
+def room_name(ctx: RenderCtx, rooms: Mapping[str, Room], room_id: str) -> str:
+    return ctx.text(rooms[room_id].name) if room_id in rooms else esc(room_id)
 
 
-def _when_next(ctx: RenderCtx, now: dt.datetime, s: Session) -> str:
-    """'later today at 15:00', 'tomorrow at 09:30' or 'on Friday, 23 June at 09:30'."""
-    days = (ctx.local(s.start).date() - ctx.local(now).date()).days
-    at = ctx.hhmm(s.start)
-    if days == 0:
-        return ctx.t("today_at", time=at)
-    if days == 1:
-        return ctx.t("tomorrow_at", time=at)
-    return ctx.t("on_date_at", date=ctx.date(ctx.local(s.start).date()), time=at)
+def _title(ctx: RenderCtx, s: Session) -> str:
+    title = ctx.text(s.title)
+    return f"<s>{title}</s> ❌ {ctx.t('cancelled')}" if s.cancelled else title
 
 
-MAX_BUTTONS = 12  # with 30 halls "now" names 60 sessions: a keyboard that long is refused
+def conflicts(sessions: Sequence[Session]) -> set[str]:
+    """Ids of the (not cancelled) sessions that overlap another one in the list."""
+    live = sorted((s for s in sessions if not s.cancelled), key=lambda s: (s.start, s.end))
+    found: set[str] = set()
+    latest: Session | None = None  # the session that ends last among those seen
+    for s in live:
+        if latest is not None and s.start < latest.end:
+            found |= {s.id, latest.id}
+        if latest is None or s.end > latest.end:
+            latest = s
+    return found
 
 
-def _buttons(ctx: RenderCtx, sessions: list[Session], refresh: str) -> list:
-    rows = [
-        [ctx.button(clip(f"{ctx.hhmm(s.start)} {ctx.plain(s.title)}"), "ses", s.id)]
-        for s in sessions[:MAX_BUTTONS]
+def render_my(
+    ctx: RenderCtx,
+    sessions: Sequence[Session],
+    rooms: Mapping[str, Room],
+    lead: int,
+    now: dt.datetime,
+) -> View:
+    """Starred sessions by day: start and end, the gaps between them, conflicts flagged."""
+    lines = [f"{STAR} <b>{ctx.t('my_title')}</b>", ""]
+    if not sessions:
+        lines.append(ctx.t("my_empty"))
+        return View("\n".join(lines), keyboard([ctx.button(ctx.label("menu_programme"), "days")]))
+    clash = conflicts(sessions)
+    rows = []
+    ordered = sorted(sessions, key=lambda s: (s.day, s.start, s.id))
+    for day, group in groupby(ordered, key=lambda s: s.day):
+        lines.append(f"📅 <b>{esc(ctx.date(day))}</b>")
+        previous: Session | None = None
+        for s in group:
+            if previous is not None and not s.cancelled and not previous.cancelled:
+                gap = int((s.start - previous.end).total_seconds() // 60)
+                if gap > 0:
+                    lines.append(f"   ⏳ <i>{ctx.t('my_gap', duration=_duration(ctx, gap))}</i>")
+            live = f" 🔴 {ctx.t('on_now')}" if s.is_on(now) else ""
+            warn = f"\n⚠️ <b>{ctx.t('my_conflict')}</b>" if s.id in clash else ""
+            lines.append(
+                f"<b>{ctx.span(s.start, s.end)}</b> · {room_name(ctx, rooms, s.room_id)}{live}\n"
+                f"{KIND_ICONS.get(s.kind, '•')} {_title(ctx, s)}{warn}"
+            )
+            if not s.cancelled:
+                previous = s
+            rows.append(
+                [
+                    ctx.button(clip(f"{ctx.hhmm(s.start)} {ctx.plain(s.title)}", 40), "ses", s.id),
+                    ctx.button(f"{STAR}✕", "unstarmy", s.id),
+                ]
+            )
+        lines.append("")
+    lines.append(f"🕒 {ctx.zone_note(ordered[0].start)}")
+    if lead:
+        lines.append(f"⏰ {ctx.t('my_reminders_on', minutes=lead)}")
+    else:
+        lines.append(f"🔕 {ctx.t('my_reminders_off')}")
+    rows.append(
+        [ctx.button("📆 " + ctx.label("ics_button"), "ics"),
+         ctx.button(ctx.label("menu_settings"), "settings")]
+    )  # fmt: skip
+    return View("\n".join(lines), keyboard(*rows))
+
+
+def _duration(ctx: RenderCtx, minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return ctx.label("duration_hm", hours=hours, minutes=rest)
+    if hours:
+        return ctx.label("duration_h", hours=hours)
+    return ctx.label("duration_m", minutes=rest)
+
+
+def people_names(ctx: RenderCtx, s: Session, people: Mapping[str, Speaker]) -> str:
+    ids = (*s.moderator_ids, *s.speaker_ids)
+    return ", ".join(ctx.text(people[i].name) for i in ids if i in people)
+
+
+def render_reminder(
+    ctx: RenderCtx, s: Session, rooms: Mapping[str, Room], people: Mapping[str, Speaker]
+) -> View:
+    """One self-contained message: time, room, title, speakers, and the way to the card."""
+    lines = [
+        f"⏰ <b>{ctx.t('reminder_title')}</b>",
+        "",
+        f"{KIND_ICONS.get(s.kind, '•')} <b>{ctx.text(s.title)}</b>",
+        f"🗓 {esc(ctx.date(s.day))} · <b>{ctx.span(s.start, s.end)}</b>",
+        f"📍 {room_name(ctx, rooms, s.room_id)}",
     ]
-    return [*rows, [ctx.button("🔄 " + ctx.label("refresh"), refresh)]]
+    names = people_names(ctx, s, people)
+    if names:
+        lines.append(f"🗣 {names}")
+    lines.append(f"🕒 {ctx.zone_note(s.start)}")
+    return View("\n".join(lines), keyboard([ctx.button(ctx.label("open_session"), "card", s.id)]))
 
 
-def _upcoming(ctx: RenderCtx, agenda: Agenda, rooms: Mapping[str, Room]) -> list[str]:
-    if not agenda.upcoming:
-        return []
-    first = agenda.upcoming[0]
-    head = ctx.tr(
-        "next_at",
-        when=_when_next(ctx, agenda.now, first),
-        until=esc(until(ctx, agenda.now, first.start)),
-    )
-    return [head, *(session_line(ctx, s, rooms, agenda.now) for s in agenda.upcoming)]
+def render_digest(
+    ctx: RenderCtx,
+    day: Day,
+    sessions: Sequence[Session],
+    rooms: Mapping[str, Room],
+    starred: set[str],
+) -> View:
+    """The day's programme with the reader's sessions marked; on a crowded day only theirs,
+    and how many more there are."""
+    head = [f"☀️ <b>{ctx.t('digest_title', date=ctx.date(day.date))}</b>"]
+    if day.title:
+        head.append(f"<i>{ctx.text(day.title)}</i>")
+    head.append("")
+
+    def line(s: Session) -> str:
+        mark = f"{STAR} " if s.id in starred else ""
+        room = room_name(ctx, rooms, s.room_id)
+        return f"{mark}<b>{ctx.span(s.start, s.end)}</b> · {room}\n{_title(ctx, s)}"
+
+    body = [line(s) for s in sessions]
+    if sum(len(x) + 1 for x in body) > DIGEST_BUDGET:
+        mine = [s for s in sessions if s.id in starred]
+        body = [line(s) for s in mine] or [ctx.t("digest_none_starred")]
+        body.append(ctx.t("digest_more", count=len(sessions) - len(mine)))
+    foot = ["", f"🕒 {ctx.zone_note(sessions[0].start)}" if sessions else ctx.t("day_empty")]
+    if not starred:
+        foot.append(ctx.t("digest_star_hint"))
+    kb = keyboard(
+        [ctx.button(ctx.label("digest_open_day"), "day", day_code(day.date), 0),
+         ctx.button(f"{STAR} " + ctx.label("menu_my"), "my")]
+    )  # fmt: skip
+    return View("\n".join(head + body + foot), kb)
 
 
-def render_now(ctx: RenderCtx, agenda: Agenda, rooms: Mapping[str, Room]) -> View:
-    today = esc(ctx.short_date(ctx.local(agenda.now).date()))
-    clock = f"⏱ <b>{ctx.t('now_title')}</b> · {ctx.hhmm(agenda.now)}, {today}"
-    lines = [clock, ""]
-    if agenda.phase == "empty":
-        lines.append(ctx.t("programme_empty"))
-    elif agenda.phase == "after":
-        lines.append(ctx.t("forum_over"))
-    elif agenda.phase == "before":
-        lines.append(ctx.t("forum_not_started"))
-        lines += ["", *_upcoming(ctx, agenda, rooms)]
-    elif agenda.current:
-        lines += [session_line(ctx, s, rooms, agenda.now) for s in agenda.current]
-        lines += ["", *_upcoming(ctx, agenda, rooms)]
-    else:
-        lines.append(ctx.t("nothing_now"))
-        lines += ["", *_upcoming(ctx, agenda, rooms)]
-    lines += ["", f"🕒 {ctx.zone_note(agenda.now)}"]
-    shown = agenda.current + agenda.upcoming
-    return View("\n".join(lines).rstrip(), keyboard(*_buttons(ctx, shown, "now")))
+def describe_change(ctx: RenderCtx, change: Change, rooms: Mapping[str, Room]) -> str:
+    """One session's change, in words: what it was, what it is now."""
+    a, b = change.after, change.before
+    title = ctx.text(a.title)
+    lines = [f"• <b>{title}</b>"]
+    for kind in change.kinds:
+        if kind == "added":
+            lines.append(f"   ➕ {ctx.t('change_added', when=_when(ctx, a))}")
+        elif kind == "cancelled":
+            lines.append(f"   ❌ {ctx.t('change_cancelled')}")
+        elif kind == "restored":
+            lines.append(f"   ✅ {ctx.t('change_restored')}")
+        elif kind == "time" and b is not None:
+            lines.append(
+                f"   🕒 {ctx.t('change_time', before=_when(ctx, b), after=_when(ctx, a))}"
+            )
+        elif kind == "room" and b is not None:
+            lines.append(
+                "   📍 "
+                + ctx.tr(
+                    "change_room",
+                    before=room_name(ctx, rooms, b.room_id),
+                    after=room_name(ctx, rooms, a.room_id),
+                )
+            )
+        elif kind == "title" and b is not None:
+            lines.append("   ✏️ " + ctx.tr("change_title", before=ctx.text(b.title)))
+    return "\n".join(lines)
 
 
-def render_next(ctx: RenderCtx, agenda: Agenda, rooms: Mapping[str, Room]) -> View:
-    lines = [f"⏭ <b>{ctx.t('next_title')}</b> · {ctx.hhmm(agenda.now)}", ""]
-    if agenda.phase == "empty":
-        lines.append(ctx.t("programme_empty"))
-    elif not agenda.upcoming:
-        lines.append(ctx.t("nothing_next"))
-    else:
-        lines += _upcoming(ctx, agenda, rooms)
-    lines += ["", f"🕒 {ctx.zone_note(agenda.now)}"]
-    return View("\n".join(lines).rstrip(), keyboard(*_buttons(ctx, agenda.upcoming, "next")))
+def _when(ctx: RenderCtx, state: State) -> str:
+    return f"{ctx.short_date(state.day)} {ctx.span(state.start, state.end)}"
+
+
+def render_changes(ctx: RenderCtx, changes: Sequence[Change], rooms: Mapping[str, Room]) -> View:
+    """The notice to one participant: the changes of the sessions they starred."""
+    lines = [f"📣 <b>{ctx.t('changes_title')}</b>", ""]
+    lines += [describe_change(ctx, c, rooms) + "\n" for c in changes]
+    lines.append(f"🕒 {ctx.zone_note(changes[0].after.start)}")
+    rows = [
+        [ctx.button(clip(ctx.plain(c.after.title), 40), "card", c.session_id)] for c in changes[:8]
+    ]
+    rows.append([ctx.button(f"{STAR} " + ctx.label("menu_my"), "my")])
+    return View("\n".join(lines), keyboard(*rows))
+
+
+def render_lead_picker(ctx: RenderCtx, current: int, choices: Sequence[int]) -> list[list]:
+    """The settings screen's row of lead times, the chosen one ticked; 0 is off."""
+    row = [
+        ctx.button(
+            ("✅ " if m == current else "") + ctx.label("lead_minutes", minutes=m), "lead", m
+        )
+        for m in choices
+    ]
+    off = ctx.button(("✅ " if current == 0 else "") + "🔕 " + ctx.label("lead_off"), "lead", 0)
+    return [row, [off]]

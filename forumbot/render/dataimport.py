@@ -7,9 +7,9 @@ from collections.abc import Mapping
 
 from forumbot.models import Room
 from forumbot.programme import Problem
+from forumbot.render.agenda import describe_change
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
-from forumbot.render.personal import describe_change
 from forumbot.source import Preview
 
 REPORT_LIMIT = 3000  # characters of a refusal's report: one message with the words around it

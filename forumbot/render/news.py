@@ -5,8 +5,8 @@ from __future__ import annotations
 from forumbot.models import Post
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
-from forumbot.render.people import pager, pages
 from forumbot.render.programme import clip
+from forumbot.render.speakers import pager, pages
 
 NEWS_PAGE = 5
 

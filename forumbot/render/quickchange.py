@@ -6,8 +6,8 @@ from collections.abc import Mapping
 
 from forumbot.changes import Change
 from forumbot.models import Room, Session
+from forumbot.render.agenda import describe_change
 from forumbot.render.context import RenderCtx, View, keyboard
-from forumbot.render.personal import describe_change
 from forumbot.render.programme import clip
 
 

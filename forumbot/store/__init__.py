@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from forumbot.store.agenda import PersonalRepo
 from forumbot.store.changes import ChangeLog
 from forumbot.store.db import Database
 from forumbot.store.feedback import FeedbackRepo
 from forumbot.store.filters import FilterRepo
-from forumbot.store.personal import PersonalRepo
 from forumbot.store.privacy import PrivacyRepo
 from forumbot.store.programme import ProgrammeRepo, SearchResults
 from forumbot.store.questions import QuestionRepo

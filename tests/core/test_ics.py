@@ -13,7 +13,7 @@ from icalendar import Calendar, Event
 from forumbot.i18n import Catalogs
 from forumbot.models import Programme, Session
 from forumbot.programme import parse_programme
-from forumbot.render.ics import plain_text, render_calendar
+from forumbot.render.calendar import plain_text, render_calendar
 from tests.core.helpers import BOT, MINI, bishkek
 
 NOW = dt.datetime(2023, 6, 20, 9, 30, tzinfo=dt.UTC)

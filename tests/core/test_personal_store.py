@@ -11,7 +11,7 @@ import pytest
 from forumbot.changes import State
 from forumbot.programme import load_programme
 from forumbot.store import Store
-from forumbot.store.personal import Candidate, record_reminders
+from forumbot.store.agenda import Candidate, record_reminders
 from tests.core.helpers import IMPORTED_AT, MINI, bishkek
 
 RT1 = bishkek(22, 10, 30)  # rt1 starts; the default lead (10 min) makes it due at 10:20

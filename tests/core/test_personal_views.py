@@ -13,14 +13,14 @@ from telegram import InlineKeyboardMarkup
 from forumbot.changes import diff, merge
 from forumbot.i18n import Catalogs
 from forumbot.models import Day, Room, Session, Speaker
-from forumbot.render.context import RenderCtx, View
-from forumbot.render.personal import (
+from forumbot.render.agenda import (
     DIGEST_BUDGET,
     render_changes,
     render_digest,
     render_my,
     render_reminder,
 )
+from forumbot.render.context import RenderCtx, View
 from tests.core.helpers import bishkek, html_problems
 
 LANGS = ("ky", "ru", "en")

@@ -20,7 +20,7 @@ from forumbot.planner import (
     planner_interval,
 )
 from forumbot.programme import load_programme
-from forumbot.store.personal import Candidate
+from forumbot.store.agenda import Candidate
 from tests.core.helpers import MINI, bishkek
 
 ZONE = ZoneInfo("Asia/Bishkek")

@@ -13,8 +13,8 @@ from forumbot.delivery.models import Audience, Content, Personal
 from forumbot.delivery.outbox import Outbox
 from forumbot.privacy import Forgotten, key_path, load_key
 from forumbot.store import Store
+from forumbot.store.agenda import record_reminders
 from forumbot.store.feedback import PromptCandidate, record_prompts
-from forumbot.store.personal import record_reminders
 from tests.core.helpers import bishkek, open_store
 
 ME, OTHER, ORGANISER, OWNER = 777001234, 777005678, 1, 2

@@ -8,8 +8,8 @@ import datetime as dt
 from collections.abc import Callable
 
 from forumbot.render.context import RenderCtx
-from forumbot.render.people import render_speaker
 from forumbot.render.programme import render_session
+from forumbot.render.speakers import render_speaker
 from forumbot.store import Store
 from tests.core.helpers import html_problems
 

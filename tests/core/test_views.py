@@ -12,12 +12,12 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from forumbot.agenda import agenda_at, day_page
 from forumbot.i18n import Catalogs
 from forumbot.models import Speaker
-from forumbot.render.agenda import render_next, render_now
 from forumbot.render.callbacks import decode
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.menu import render_language_picker
-from forumbot.render.people import render_speaker, render_speakers
+from forumbot.render.now import render_next, render_now
 from forumbot.render.programme import render_day, render_days, render_session
+from forumbot.render.speakers import render_speaker, render_speakers
 from forumbot.store import Store
 from tests.core.helpers import BOT, bishkek, html_problems, open_store
 

@@ -1,0 +1,91 @@
+"""/now and /next: what is on, what comes next, and sensible words before and after."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from forumbot.agenda import Agenda
+from forumbot.models import Room, Session
+from forumbot.render.context import RenderCtx, View, keyboard
+from forumbot.render.html import esc
+from forumbot.render.programme import clip, session_line
+
+
+def until(ctx: RenderCtx, now: dt.datetime, moment: dt.datetime) -> str:
+    """ "in 2 h 5 min" / "in 3 days" in the reader's language."""
+    minutes = max(0, int((moment - now).total_seconds() // 60))
+    if minutes < 60:
+        return ctx.label("in_minutes", minutes=max(minutes, 1))
+    days = (ctx.local(moment).date() - ctx.local(now).date()).days
+    if minutes >= 24 * 60 and days >= 2:
+        return ctx.label("in_days", days=days)
+    return ctx.label("in_hours", hours=minutes // 60, minutes=minutes % 60)
+
+
+def _when_next(ctx: RenderCtx, now: dt.datetime, s: Session) -> str:
+    """'later today at 15:00', 'tomorrow at 09:30' or 'on Friday, 23 June at 09:30'."""
+    days = (ctx.local(s.start).date() - ctx.local(now).date()).days
+    at = ctx.hhmm(s.start)
+    if days == 0:
+        return ctx.t("today_at", time=at)
+    if days == 1:
+        return ctx.t("tomorrow_at", time=at)
+    return ctx.t("on_date_at", date=ctx.date(ctx.local(s.start).date()), time=at)
+
+
+MAX_BUTTONS = 12  # with 30 halls "now" names 60 sessions: a keyboard that long is refused
+
+
+def _buttons(ctx: RenderCtx, sessions: list[Session], refresh: str) -> list:
+    rows = [
+        [ctx.button(clip(f"{ctx.hhmm(s.start)} {ctx.plain(s.title)}"), "ses", s.id)]
+        for s in sessions[:MAX_BUTTONS]
+    ]
+    return [*rows, [ctx.button("🔄 " + ctx.label("refresh"), refresh)]]
+
+
+def _upcoming(ctx: RenderCtx, agenda: Agenda, rooms: Mapping[str, Room]) -> list[str]:
+    if not agenda.upcoming:
+        return []
+    first = agenda.upcoming[0]
+    head = ctx.tr(
+        "next_at",
+        when=_when_next(ctx, agenda.now, first),
+        until=esc(until(ctx, agenda.now, first.start)),
+    )
+    return [head, *(session_line(ctx, s, rooms, agenda.now) for s in agenda.upcoming)]
+
+
+def render_now(ctx: RenderCtx, agenda: Agenda, rooms: Mapping[str, Room]) -> View:
+    today = esc(ctx.short_date(ctx.local(agenda.now).date()))
+    clock = f"⏱ <b>{ctx.t('now_title')}</b> · {ctx.hhmm(agenda.now)}, {today}"
+    lines = [clock, ""]
+    if agenda.phase == "empty":
+        lines.append(ctx.t("programme_empty"))
+    elif agenda.phase == "after":
+        lines.append(ctx.t("forum_over"))
+    elif agenda.phase == "before":
+        lines.append(ctx.t("forum_not_started"))
+        lines += ["", *_upcoming(ctx, agenda, rooms)]
+    elif agenda.current:
+        lines += [session_line(ctx, s, rooms, agenda.now) for s in agenda.current]
+        lines += ["", *_upcoming(ctx, agenda, rooms)]
+    else:
+        lines.append(ctx.t("nothing_now"))
+        lines += ["", *_upcoming(ctx, agenda, rooms)]
+    lines += ["", f"🕒 {ctx.zone_note(agenda.now)}"]
+    shown = agenda.current + agenda.upcoming
+    return View("\n".join(lines).rstrip(), keyboard(*_buttons(ctx, shown, "now")))
+
+
+def render_next(ctx: RenderCtx, agenda: Agenda, rooms: Mapping[str, Room]) -> View:
+    lines = [f"⏭ <b>{ctx.t('next_title')}</b> · {ctx.hhmm(agenda.now)}", ""]
+    if agenda.phase == "empty":
+        lines.append(ctx.t("programme_empty"))
+    elif not agenda.upcoming:
+        lines.append(ctx.t("nothing_next"))
+    else:
+        lines += _upcoming(ctx, agenda, rooms)
+    lines += ["", f"🕒 {ctx.zone_note(agenda.now)}"]
+    return View("\n".join(lines).rstrip(), keyboard(*_buttons(ctx, agenda.upcoming, "next")))
