@@ -6,6 +6,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from forumbot.render.account import render_forget_confirm, render_privacy, render_settings
+from forumbot.render.callbacks import pattern
 from forumbot.render.menu import render_language_picker
 from forumbot.store.users import DEFAULT_TOPICS, TOPICS
 from handlers import menu
@@ -132,8 +133,8 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("unsubscribe", unsubscribe))
     app.add_handler(CommandHandler("privacy", privacy))
     app.add_handler(CommandHandler("forget", forget))
-    app.add_handler(CallbackQueryHandler(on_topic, pattern=r"^topic:"))
-    app.add_handler(CallbackQueryHandler(on_settings, pattern=r"^settings$"))
-    app.add_handler(CallbackQueryHandler(on_lead, pattern=r"^lead:"))
-    app.add_handler(CallbackQueryHandler(on_language_picker, pattern=r"^langpick$"))
-    app.add_handler(CallbackQueryHandler(on_forget, pattern=r"^forget:"))
+    app.add_handler(CallbackQueryHandler(on_topic, pattern=pattern("topic")))
+    app.add_handler(CallbackQueryHandler(on_settings, pattern=pattern("settings")))
+    app.add_handler(CallbackQueryHandler(on_lead, pattern=pattern("lead")))
+    app.add_handler(CallbackQueryHandler(on_language_picker, pattern=pattern("langpick")))
+    app.add_handler(CallbackQueryHandler(on_forget, pattern=pattern("forget")))

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Update
+from typing import Literal
+
+from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from forumbot.render.agenda import render_my
+from forumbot.render.callbacks import Callback, CallbackError, back_target, pattern
 from forumbot.render.context import View, keyboard
 from forumbot.render.programme import with_star
 from handlers import menu
 from handlers.cards import shared_card, show_session
 from handlers.context import (
     ForumContext,
+    callback,
     callback_args,
     current_user,
     edit,
@@ -44,15 +48,13 @@ async def on_my(update: Update, context: ForumContext) -> None:
 
 async def on_star(update: Update, context: ForumContext) -> None:
     """Star (1) or unstar (0) from the session card, which then shows the new state."""
-    args = await callback_args(update, context)
-    if args is None:
+    decoded = await callback(update, context)
+    if decoded is None or (back_to := await _back_to(update, context, decoded)) is False:
         return
-    session_id, on = args[0], args[1] == "1"
+    session_id, on = decoded.args[0], decoded.args[1] == "1"
     svc = context.services
     chat_id = update.effective_chat.id
-    message = update.callback_query.message
-    from_speaker, back_to = _card_origin(message.reply_markup if message else None)
-    card = await shared_card(update, context, session_id, from_speaker, back_to)
+    card = await shared_card(update, context, session_id, back_to)
     if card is None:
         await say(update, context, "session_gone")
         return
@@ -68,7 +70,7 @@ async def on_star(update: Update, context: ForumContext) -> None:
     else:
         await svc.store.personal.unstar(chat_id, session_id)
         await update.callback_query.answer(ctx.label("unstarred_toast"))
-    await edit(update, context, with_star(ctx, card, session_id, on))
+    await edit(update, context, with_star(ctx, card, session_id, on, back_to))
     if first and not (await svc.store.users.topics(chat_id)).get("digest"):
         await send(
             update,
@@ -81,19 +83,18 @@ async def on_star(update: Update, context: ForumContext) -> None:
         )  # fmt: skip
 
 
-def _card_origin(markup: InlineKeyboardMarkup | None) -> tuple[str | None, tuple | None]:
-    """Where the card's "back" points, to keep it there: a speaker's card, a filtered list."""
-    from_speaker, back_to = None, None
-    for row in markup.inline_keyboard if markup is not None else ():
-        for button in row:
-            data = button.callback_data
-            if not (button.text.startswith("← ") and isinstance(data, str)):
-                continue
-            if data.startswith("spks:"):
-                from_speaker = data.split(":")[1]
-            if data.startswith("fltat:"):
-                back_to = tuple(data.split(":"))
-    return from_speaker, back_to
+async def _back_to(
+    update: Update, context: ForumContext, star: Callback
+) -> tuple[str, ...] | Literal[False] | None:
+    """Where the starred card's "back" leads, carried in the star's data (None: its day);
+    False after "out of date" when that is not a place this bot makes."""
+    if len(star.args) < 3:
+        return None
+    try:
+        return back_target(star.args[2], star.args[0])
+    except CallbackError:
+        await say(update, context, "stale_button")
+        return False
 
 
 async def on_unstar_my(update: Update, context: ForumContext) -> None:
@@ -134,8 +135,8 @@ async def on_digest_offer(update: Update, context: ForumContext) -> None:
 def register(app: Application) -> None:
     menu.add(app, "my", my)
     app.add_handler(CommandHandler(["my", "starred", "favourites"], my))
-    app.add_handler(CallbackQueryHandler(on_my, pattern=r"^my$"))
-    app.add_handler(CallbackQueryHandler(on_star, pattern=r"^star:"))
-    app.add_handler(CallbackQueryHandler(on_unstar_my, pattern=r"^unstarmy:"))
-    app.add_handler(CallbackQueryHandler(on_card, pattern=r"^card:"))
-    app.add_handler(CallbackQueryHandler(on_digest_offer, pattern=r"^digest:"))
+    app.add_handler(CallbackQueryHandler(on_my, pattern=pattern("my")))
+    app.add_handler(CallbackQueryHandler(on_star, pattern=pattern("star")))
+    app.add_handler(CallbackQueryHandler(on_unstar_my, pattern=pattern("unstarmy")))
+    app.add_handler(CallbackQueryHandler(on_card, pattern=pattern("card")))
+    app.add_handler(CallbackQueryHandler(on_digest_offer, pattern=pattern("digest")))

@@ -24,6 +24,7 @@ from forumbot.render.broadcasts import (
     render_confirm,
     render_when_picker,
 )
+from forumbot.render.callbacks import pattern
 from forumbot.render.compose import render_announce_mode, render_announce_write
 from forumbot.render.context import View
 from forumbot.render.html import MAX_CAPTION, MAX_TEXT, utf16_len
@@ -35,6 +36,7 @@ from handlers.context import (
     edit,
     is_organiser,
     note_doubled_time,
+    pressed,
     refuse_skipped_time,
     render_ctx,
     say,
@@ -65,7 +67,7 @@ async def start(update: Update, context: ForumContext) -> int:
 async def on_mode(update: Update, context: ForumContext) -> int:
     if not await _allowed(update, context):
         return END
-    context.user_data["announce"]["mode"] = update.callback_query.data.split(":")[1]
+    context.user_data["announce"]["mode"] = pressed(update).args[0]
     await update.callback_query.answer()
     return await _ask_next(update, context)
 
@@ -166,7 +168,7 @@ async def _preview(update: Update, context: ForumContext) -> int:
 async def on_audience(update: Update, context: ForumContext) -> int:
     if not await _allowed(update, context):
         return END
-    code = update.callback_query.data.split(":")[1]
+    code = pressed(update).args[0]
     context.user_data["announce"]["audience"] = code
     people = await _people(context, code)
     await update.callback_query.answer()
@@ -184,7 +186,7 @@ async def _people(context: ForumContext, code: str) -> int:
 async def on_when(update: Update, context: ForumContext) -> int:
     if not await _allowed(update, context):
         return END
-    code = update.callback_query.data.split(":")[1]
+    code = pressed(update).args[0]
     await update.callback_query.answer()
     if code == "type":
         await edit(update, context, View(await _type_prompt(update, context)))
@@ -268,18 +270,18 @@ def build_announce_conversation() -> ConversationHandler:
         "announce",
         entry_points=[CommandHandler("announce", start)],
         states={
-            MODE: [CallbackQueryHandler(on_mode, pattern=r"^amode:(one|per)$")],
+            MODE: [CallbackQueryHandler(on_mode, pattern=pattern("amode"))],
             WRITE: [
                 MessageHandler(content, on_message),
-                CallbackQueryHandler(on_skip, pattern=r"^askip$"),
-                CallbackQueryHandler(on_done, pattern=r"^adone$"),
+                CallbackQueryHandler(on_skip, pattern=pattern("askip")),
+                CallbackQueryHandler(on_done, pattern=pattern("adone")),
             ],
-            AUDIENCE: [CallbackQueryHandler(on_audience, pattern=r"^aud:(all|ann|sum|ky|ru|en)$")],
-            WHEN: [CallbackQueryHandler(on_when, pattern=r"^when:(now|10m|60m|tom8|type)$")],
+            AUDIENCE: [CallbackQueryHandler(on_audience, pattern=pattern("aud"))],
+            WHEN: [CallbackQueryHandler(on_when, pattern=pattern("when"))],
             TYPE_TIME: [MessageHandler(filters.TEXT & ~filters.COMMAND, on_typed_time)],
-            CONFIRM: [CallbackQueryHandler(on_confirm, pattern=r"^aok$")],
+            CONFIRM: [CallbackQueryHandler(on_confirm, pattern=pattern("aok"))],
         },
-        cancel_pattern=r"^acancel$",
+        cancel_pattern=pattern("acancel"),
     )
 
 

@@ -19,6 +19,7 @@ from telegram.ext import (
 
 from forumbot.delivery.models import Content
 from forumbot.render.broadcasts import render_broadcast, render_deliveries, render_scheduled
+from forumbot.render.callbacks import pattern
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.timeutil import NonexistentTime, parse_local, quick_time
 from handlers.composer import END, composer_conversation, message_content
@@ -28,6 +29,7 @@ from handlers.context import (
     edit,
     is_organiser,
     note_doubled_time,
+    pressed,
     refuse_skipped_time,
     render_ctx,
     say,
@@ -120,7 +122,7 @@ async def _progress(context: CallbackContext) -> None:
 
 async def _act(update: Update, context: ForumContext, ok: bool, action: str, **detail) -> None:
     svc = context.services
-    broadcast_id = int(update.callback_query.data.split(":")[1])
+    broadcast_id = int(pressed(update).args[0])
     if ok:
         await svc.store.staff.audit(
             update.effective_user.id, action, svc.clock.now(), broadcast=broadcast_id, **detail
@@ -269,7 +271,7 @@ def build_move_conversation() -> ConversationHandler:
     """A button starts it, a typed time ends it; the draft is user_data["move"]."""
     return composer_conversation(
         "move",
-        entry_points=[CallbackQueryHandler(on_move_to_start, pattern=r"^bmoveto:\d+$")],
+        entry_points=[CallbackQueryHandler(on_move_to_start, pattern=pattern("bmoveto"))],
         states={MOVE_TIME: [MessageHandler(filters.TEXT & ~filters.COMMAND, on_move_to_time)]},
     )
 
@@ -278,7 +280,7 @@ def build_correct_conversation() -> ConversationHandler:
     """A button starts it, a typed text ends it; the draft is user_data["fix"]."""
     return composer_conversation(
         "fix",
-        entry_points=[CallbackQueryHandler(on_fix_start, pattern=r"^bfix:\d+$")],
+        entry_points=[CallbackQueryHandler(on_fix_start, pattern=pattern("bfix"))],
         states={FIX_WRITE: [MessageHandler(filters.TEXT & ~filters.COMMAND, on_fix_text)]},
     )
 
@@ -288,8 +290,8 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("deliveries", deliveries))
     app.add_handler(build_correct_conversation())
     app.add_handler(build_move_conversation())
-    app.add_handler(CallbackQueryHandler(on_view, pattern=r"^bview:"))
-    app.add_handler(CallbackQueryHandler(on_move, pattern=r"^bmove:"))
-    app.add_handler(CallbackQueryHandler(on_cancel_broadcast, pattern=r"^bcancel:"))
-    app.add_handler(CallbackQueryHandler(on_withdraw_ask, pattern=r"^bdel:"))
-    app.add_handler(CallbackQueryHandler(on_withdraw, pattern=r"^bdelok:"))
+    app.add_handler(CallbackQueryHandler(on_view, pattern=pattern("bview")))
+    app.add_handler(CallbackQueryHandler(on_move, pattern=pattern("bmove")))
+    app.add_handler(CallbackQueryHandler(on_cancel_broadcast, pattern=pattern("bcancel")))
+    app.add_handler(CallbackQueryHandler(on_withdraw_ask, pattern=pattern("bdel")))
+    app.add_handler(CallbackQueryHandler(on_withdraw, pattern=pattern("bdelok")))

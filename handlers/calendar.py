@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from forumbot.models import Room, Session, Speaker
 from forumbot.render.calendar import render_calendar
+from forumbot.render.callbacks import pattern
 from forumbot.render.context import RenderCtx, View, keyboard
 from handlers.context import ForumContext, current_user, render_ctx, send
 
@@ -103,5 +104,5 @@ def _zone(ctx: RenderCtx, moment: dt.datetime) -> str:
 
 def register(app: Application) -> None:
     app.add_handler(CommandHandler(["ics", "calendar"], ics))
-    app.add_handler(CallbackQueryHandler(on_ics, pattern=r"^ics$"))
-    app.add_handler(CallbackQueryHandler(on_ics_all, pattern=r"^icsall$"))
+    app.add_handler(CallbackQueryHandler(on_ics, pattern=pattern("ics")))
+    app.add_handler(CallbackQueryHandler(on_ics_all, pattern=pattern("icsall")))

@@ -12,9 +12,11 @@ from forumbot.render.programme import render_session, with_star
 from forumbot.render.speakers import render_speaker
 from handlers.context import ForumContext, is_organiser, render_ctx, say, send, shared_view
 
+BackTo = tuple[str, ...] | None  # where the card's "back" leads, when not to its day
+
 
 async def shared_card(
-    update: Update, context: ForumContext, session_id: str, from_speaker=None, back_to=None
+    update: Update, context: ForumContext, session_id: str, back_to: BackTo = None
 ) -> View | None:
     """The session card without a star, as everyone (organisers: every organiser) sees it in
     this minute; None when the session is no longer in the programme."""
@@ -27,24 +29,22 @@ async def shared_card(
             return None
         people = await repo.speakers((*session.moderator_ids, *session.speaker_ids))
         rooms = await repo.rooms()
-        return render_session(
-            ctx, session, rooms, people, now, from_speaker, None, organiser, back_to
-        )
+        return render_session(ctx, session, rooms, people, now, None, None, organiser, back_to)
 
-    key = ("card", session_id, from_speaker, back_to, organiser)
+    key = ("card", session_id, back_to, organiser)
     return await shared_view(update, context, key, render, timed=True)
 
 
 async def session_view(
-    update: Update, context: ForumContext, session_id: str, from_speaker=None, back_to=None
+    update: Update, context: ForumContext, session_id: str, back_to: BackTo = None
 ) -> View | None:
     """The session card with this reader's star, or None when the session is gone."""
-    card = await shared_card(update, context, session_id, from_speaker, back_to)
+    card = await shared_card(update, context, session_id, back_to)
     if card is None:
         return None
     personal = context.services.store.personal
     starred = await personal.is_starred(update.effective_chat.id, session_id)
-    return with_star(await render_ctx(update, context), card, session_id, starred)
+    return with_star(await render_ctx(update, context), card, session_id, starred, back_to)
 
 
 async def show_session(update: Update, context: ForumContext, session_id: str) -> None:

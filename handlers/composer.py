@@ -4,6 +4,7 @@ organiser's message becomes content."""
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -64,7 +65,7 @@ def composer_conversation(
     name: str,
     entry_points: list[BaseHandler[Any, Any, Any]],
     states: dict[object, list[BaseHandler[Any, Any, Any]]],
-    cancel_pattern: str | None = None,
+    cancel_pattern: re.Pattern[str] | None = None,
 ) -> ConversationHandler:
     """Per user and chat, not per message: a draft mixes typed text and buttons. The draft
     lives in ``context.user_data[name]``."""

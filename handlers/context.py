@@ -13,7 +13,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from forumbot.i18n import resolve_language
 from forumbot.models import User
-from forumbot.render.callbacks import CallbackError, decode
+from forumbot.render.callbacks import Callback, CallbackError, decode
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.html import split_html
 from forumbot.render.shared import minute_of
@@ -183,13 +183,26 @@ async def organiser_args(update: Update, context: ForumContext) -> tuple[str, ..
 
 
 async def callback_args(update: Update, context: ForumContext) -> tuple[str, ...] | None:
-    """The decoded arguments of the pressed button, or None after a polite "out of date"."""
+    """The decoded fields of the pressed button, or None after a polite "out of date"."""
+    decoded = await callback(update, context)
+    return None if decoded is None else decoded.args
+
+
+async def callback(update: Update, context: ForumContext) -> Callback | None:
+    """The pressed button decoded (action and fields), or None after a polite "out of
+    date"."""
     try:
-        return decode(update.callback_query.data).args
+        return pressed(update)
     except CallbackError:
         logger.info("Refused callback data %r", update.callback_query.data)
         await say(update, context, "stale_button")
         return None
+
+
+def pressed(update: Update) -> Callback:
+    """The pressed button decoded, for a handler registered with the codec's ``pattern``
+    (which matched exactly this shape); raises CallbackError otherwise."""
+    return decode(update.callback_query.data)
 
 
 async def refuse_skipped_time(update: Update, context: ForumContext, exc: NonexistentTime) -> None:

@@ -23,6 +23,7 @@ from forumbot.programme import LoadResult, ProgrammeError
 from forumbot.programme.export import export_yaml
 from forumbot.programme.fetch import Fetched, FetchFailed, FetchRules, fetch
 from forumbot.programme.worker import Limits, load_in_worker, parse_in_worker
+from forumbot.render.callbacks import pattern
 from forumbot.render.context import View
 from forumbot.render.dataimport import (
     render_import_preview,
@@ -236,5 +237,5 @@ def register(app: Application) -> None:
     app.add_handler(MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, on_document))
     app.add_handler(CommandHandler("export", export))
     app.add_handler(CommandHandler("reload", reload))
-    app.add_handler(CallbackQueryHandler(on_confirm, pattern=r"^impok:"))
-    app.add_handler(CallbackQueryHandler(on_drop, pattern=r"^impno:"))
+    app.add_handler(CallbackQueryHandler(on_confirm, pattern=pattern("impok")))
+    app.add_handler(CallbackQueryHandler(on_drop, pattern=pattern("impno")))

@@ -21,6 +21,7 @@ from telegram.warnings import PTBUserWarning
 
 from forumbot.feedback import clean_comment, feedback_csv, summarise
 from forumbot.models import Session
+from forumbot.render.callbacks import pattern
 from forumbot.render.context import View
 from forumbot.render.feedback import csv_name, render_comment_ask, render_prompt, render_stats
 from handlers.context import (
@@ -160,7 +161,7 @@ def build_feedback_conversation() -> ConversationHandler:
         # Deliberate: a button starts it, text continues it (PTB warns about per_message).
         warnings.filterwarnings("ignore", "If 'per_message=False'", PTBUserWarning)
         return ConversationHandler(
-            entry_points=[CallbackQueryHandler(on_comment, pattern=r"^fbc:")],
+            entry_points=[CallbackQueryHandler(on_comment, pattern=pattern("fbc"))],
             states={
                 COMMENT: [MessageHandler(filters.TEXT & ~filters.COMMAND, on_comment_text)],
                 ConversationHandler.TIMEOUT: [TypeHandler(Update, on_comment_timeout)],
@@ -218,7 +219,7 @@ async def on_csv(update: Update, context: ForumContext) -> None:
 def register(app: Application) -> None:
     app.add_handler(build_feedback_conversation())
     app.add_handler(CommandHandler("feedback", feedback))
-    app.add_handler(CallbackQueryHandler(on_rate, pattern=r"^fb:"))
-    app.add_handler(CallbackQueryHandler(on_open, pattern=r"^fbopen:"))
-    app.add_handler(CallbackQueryHandler(on_name, pattern=r"^fbname:"))
-    app.add_handler(CallbackQueryHandler(on_csv, pattern=r"^fbcsv"))
+    app.add_handler(CallbackQueryHandler(on_rate, pattern=pattern("fb")))
+    app.add_handler(CallbackQueryHandler(on_open, pattern=pattern("fbopen")))
+    app.add_handler(CallbackQueryHandler(on_name, pattern=pattern("fbname")))
+    app.add_handler(CallbackQueryHandler(on_csv, pattern=pattern("fbcsv")))

@@ -6,9 +6,10 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler
 
 from forumbot.filters import Facet, facet, facet_page, facets
+from forumbot.render.callbacks import pattern
 from forumbot.render.filters import render_filters, render_value_sessions, render_values
 from handlers.cards import session_view
-from handlers.context import ForumContext, callback_args, edit, render_ctx, say
+from handlers.context import ForumContext, callback, callback_args, edit, render_ctx, say
 
 
 async def _facet(update: Update, context: ForumContext, name: str) -> Facet | None:
@@ -40,16 +41,17 @@ async def on_values(update: Update, context: ForumContext) -> None:
 
 async def on_value_sessions(update: Update, context: ForumContext) -> None:
     """A page of one value's sessions (flts:), or the page holding a session (fltat:)."""
-    args = await callback_args(update, context)
-    if args is None or (found := await _facet(update, context, args[0])) is None:
+    decoded = await callback(update, context)
+    if decoded is None or (found := await _facet(update, context, decoded.args[0])) is None:
         return
+    args = decoded.args
     index = int(args[1])
     value = found.value(index)
     if value is None:
         await say(update, context, "stale_button")
         return
     repo = context.services.store.filters
-    if update.callback_query.data.startswith("fltat:"):
+    if decoded.action == "fltat":
         listing = await facet_page(repo, found.name, value, at_session=args[2])
     else:
         listing = await facet_page(repo, found.name, value, page=int(args[2]))
@@ -78,7 +80,7 @@ async def on_session(update: Update, context: ForumContext) -> None:
 
 
 def register(app: Application) -> None:
-    app.add_handler(CallbackQueryHandler(on_filters, pattern=r"^flt$"))
-    app.add_handler(CallbackQueryHandler(on_values, pattern=r"^fltv:"))
-    app.add_handler(CallbackQueryHandler(on_value_sessions, pattern=r"^flt(s|at):"))
-    app.add_handler(CallbackQueryHandler(on_session, pattern=r"^fses:"))
+    app.add_handler(CallbackQueryHandler(on_filters, pattern=pattern("flt")))
+    app.add_handler(CallbackQueryHandler(on_values, pattern=pattern("fltv")))
+    app.add_handler(CallbackQueryHandler(on_value_sessions, pattern=pattern("flts", "fltat")))
+    app.add_handler(CallbackQueryHandler(on_session, pattern=pattern("fses")))

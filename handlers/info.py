@@ -21,6 +21,7 @@ from telegram.ext import (
 )
 
 from forumbot.models import UI_LANGUAGES, InfoPage
+from forumbot.render.callbacks import pattern
 from forumbot.render.context import View
 from forumbot.render.info import (
     ALL_LANGUAGES,
@@ -224,7 +225,7 @@ def build_edit_conversation() -> ConversationHandler:
     """A language button starts it, the typed text ends it with the preview."""
     return composer_conversation(
         DRAFT,
-        entry_points=[CallbackQueryHandler(on_edit_start, pattern=r"^infoedl:")],
+        entry_points=[CallbackQueryHandler(on_edit_start, pattern=pattern("infoedl"))],
         states={TYPE_TEXT: [MessageHandler(filters.TEXT & ~filters.COMMAND, on_text)]},
     )
 
@@ -234,9 +235,9 @@ def register(app: Application) -> None:
     app.add_handler(build_edit_conversation())
     app.add_handler(CommandHandler("info", info))
     app.add_handler(CommandHandler("venue", venue))
-    app.add_handler(CallbackQueryHandler(on_list, pattern=r"^info$"))
-    app.add_handler(CallbackQueryHandler(on_venue, pattern=r"^venue$"))
-    app.add_handler(CallbackQueryHandler(on_page, pattern=r"^infop:"))
-    app.add_handler(CallbackQueryHandler(on_edit_pick, pattern=r"^infoed:"))
-    app.add_handler(CallbackQueryHandler(on_save, pattern=r"^infook:"))
-    app.add_handler(CallbackQueryHandler(on_drop, pattern=r"^infono:"))
+    app.add_handler(CallbackQueryHandler(on_list, pattern=pattern("info")))
+    app.add_handler(CallbackQueryHandler(on_venue, pattern=pattern("venue")))
+    app.add_handler(CallbackQueryHandler(on_page, pattern=pattern("infop")))
+    app.add_handler(CallbackQueryHandler(on_edit_pick, pattern=pattern("infoed")))
+    app.add_handler(CallbackQueryHandler(on_save, pattern=pattern("infook")))
+    app.add_handler(CallbackQueryHandler(on_drop, pattern=pattern("infono")))

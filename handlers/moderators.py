@@ -14,6 +14,7 @@ from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filt
 
 from forumbot.models import Session
 from forumbot.questions import accepts_questions
+from forumbot.render.callbacks import pattern
 from forumbot.render.context import View
 from forumbot.render.menu import main_keyboard
 from forumbot.render.questions import PICK_MODERATOR, pick_moderator_keyboard, render_moderators
@@ -22,6 +23,7 @@ from handlers.context import (
     edit,
     is_organiser,
     organiser_args,
+    pressed,
     render_ctx,
     say,
     send,
@@ -108,7 +110,7 @@ async def on_remove(update: Update, context: ForumContext) -> None:
     if session is None:
         return
     svc = context.services
-    user_id = int(update.callback_query.data.rsplit(":", 1)[1])
+    user_id = int(pressed(update).args[1])
     removed = await svc.store.questions.remove_moderator(session.id, user_id)
     if removed:
         by, now = update.effective_user.id, svc.clock.now()
@@ -120,7 +122,7 @@ async def on_remove(update: Update, context: ForumContext) -> None:
 
 
 def register(app: Application) -> None:
-    app.add_handler(CallbackQueryHandler(on_moderators, pattern=r"^qmods:"))
-    app.add_handler(CallbackQueryHandler(on_add, pattern=r"^qmodadd:"))
-    app.add_handler(CallbackQueryHandler(on_remove, pattern=r"^qmoddel:"))
+    app.add_handler(CallbackQueryHandler(on_moderators, pattern=pattern("qmods")))
+    app.add_handler(CallbackQueryHandler(on_add, pattern=pattern("qmodadd")))
+    app.add_handler(CallbackQueryHandler(on_remove, pattern=pattern("qmoddel")))
     app.add_handler(MessageHandler(_PickedModerator(), on_picked))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
+from forumbot.render.callbacks import pattern
 from forumbot.render.news import NEWS_PAGE, render_news, render_post
 from forumbot.render.speakers import pages
 from handlers import menu
@@ -51,5 +52,5 @@ async def on_post(update: Update, context: ForumContext) -> None:
 def register(app: Application) -> None:
     menu.add(app, "news", news)
     app.add_handler(CommandHandler("news", news))
-    app.add_handler(CallbackQueryHandler(on_news_page, pattern=r"^news:"))
-    app.add_handler(CallbackQueryHandler(on_post, pattern=r"^post:"))
+    app.add_handler(CallbackQueryHandler(on_news_page, pattern=pattern("news")))
+    app.add_handler(CallbackQueryHandler(on_post, pattern=pattern("post")))

@@ -8,10 +8,11 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from forumbot.agenda import agenda_at
+from forumbot.render.callbacks import pattern
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.now import render_next, render_now
 from handlers import menu
-from handlers.context import ForumContext, edit, send, shared_view
+from handlers.context import ForumContext, edit, pressed, send, shared_view
 
 
 async def _view(update: Update, context: ForumContext, which: str) -> View:
@@ -40,7 +41,7 @@ async def next_(update: Update, context: ForumContext) -> None:
 
 async def on_refresh(update: Update, context: ForumContext) -> None:
     """The refresh button under /now or /next."""
-    which = update.callback_query.data
+    which = pressed(update).action
     await update.callback_query.answer()
     await edit(update, context, await _view(update, context, which))
 
@@ -50,4 +51,4 @@ def register(app: Application) -> None:
     menu.add(app, "next", next_)
     app.add_handler(CommandHandler("now", now))
     app.add_handler(CommandHandler("next", next_))
-    app.add_handler(CallbackQueryHandler(on_refresh, pattern=r"^(now|next)$"))
+    app.add_handler(CallbackQueryHandler(on_refresh, pattern=pattern("now", "next")))

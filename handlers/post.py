@@ -18,12 +18,13 @@ from telegram.ext import (
 
 from forumbot.delivery.models import Audience, Content
 from forumbot.models import Post
+from forumbot.render.callbacks import pattern
 from forumbot.render.compose import render_post_kind, render_post_preview, render_post_write
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.html import MAX_TEXT, split_html, utf16_len
 from forumbot.render.news import render_post
 from handlers.composer import composer_conversation
-from handlers.context import ForumContext, edit, is_organiser, render_ctx, say, send
+from handlers.context import ForumContext, edit, is_organiser, pressed, render_ctx, say, send
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ async def on_kind(update: Update, context: ForumContext) -> int:
     """News or summary chosen: ask for the first language's text."""
     if not await _allowed(update, context):
         return ConversationHandler.END
-    context.user_data["post"]["kind"] = update.callback_query.data.split(":")[1]
+    context.user_data["post"]["kind"] = pressed(update).args[0]
     await update.callback_query.answer()
     return await _ask_next(update, context)
 
@@ -174,15 +175,15 @@ def build_post_conversation() -> ConversationHandler:
         "post",
         entry_points=[CommandHandler("post", start)],
         states={
-            KIND: [CallbackQueryHandler(on_kind, pattern=r"^pkind:(news|summary)$")],
+            KIND: [CallbackQueryHandler(on_kind, pattern=pattern("pkind"))],
             WRITE: [
                 MessageHandler(filters.TEXT & ~filters.COMMAND, on_text),
-                CallbackQueryHandler(on_skip, pattern=r"^pskip$"),
-                CallbackQueryHandler(on_done, pattern=r"^pdone$"),
+                CallbackQueryHandler(on_skip, pattern=pattern("pskip")),
+                CallbackQueryHandler(on_done, pattern=pattern("pdone")),
             ],
-            CONFIRM: [CallbackQueryHandler(on_publish, pattern=r"^ppub$")],
+            CONFIRM: [CallbackQueryHandler(on_publish, pattern=pattern("ppub"))],
         },
-        cancel_pattern=r"^pcancel$",
+        cancel_pattern=pattern("pcancel"),
     )
 
 

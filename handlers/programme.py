@@ -9,13 +9,14 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from forumbot.agenda import day_page
 from forumbot.filters import facets
+from forumbot.render.callbacks import pattern
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.programme import parse_day_code, render_day, render_days
 from handlers import menu
 from handlers.cards import session_view
 from handlers.context import (
     ForumContext,
-    callback_args,
+    callback,
     edit,
     say,
     send,
@@ -50,9 +51,10 @@ async def on_days(update: Update, context: ForumContext) -> None:
 
 async def on_day(update: Update, context: ForumContext) -> None:
     """A page of one day's sessions (day:), or the page holding a session (dayat:)."""
-    args = await callback_args(update, context)
-    if args is None:
+    decoded = await callback(update, context)
+    if decoded is None:
         return
+    args = decoded.args
     repo = context.services.store.programme
 
     async def render(ctx: RenderCtx, now: dt.datetime) -> View | None:
@@ -62,14 +64,14 @@ async def on_day(update: Update, context: ForumContext) -> None:
         if day not in dates:
             return None
         i = dates.index(day)
-        if update.callback_query.data.startswith("dayat:"):
+        if decoded.action == "dayat":
             listing = await day_page(repo, day, at_session=args[1])
         else:
             listing = await day_page(repo, day, page=int(args[1]))
         neighbours = (dates[i - 1] if i else None, dates[i + 1] if i + 1 < len(dates) else None)
         return render_day(ctx, days[i], listing, await repo.rooms(), now, neighbours)
 
-    key = ("day", update.callback_query.data)
+    key = ("day", decoded.action, *args)
     view = await shared_view(update, context, key, render, timed=True)
     if view is None:
         await say(update, context, "stale_button")
@@ -80,11 +82,12 @@ async def on_day(update: Update, context: ForumContext) -> None:
 
 async def on_session(update: Update, context: ForumContext) -> None:
     """A session card, in place of the list it was opened from."""
-    args = await callback_args(update, context)
-    if args is None:
+    decoded = await callback(update, context)
+    if decoded is None:
         return
-    from_speaker = args[1] if update.callback_query.data.startswith("sesp:") else None
-    view = await session_view(update, context, args[0], from_speaker)
+    session_id = decoded.args[0]
+    back_to = ("spks", decoded.args[1], session_id) if decoded.action == "sesp" else None
+    view = await session_view(update, context, session_id, back_to)
     if view is None:
         await say(update, context, "session_gone")
         return
@@ -95,6 +98,6 @@ async def on_session(update: Update, context: ForumContext) -> None:
 def register(app: Application) -> None:
     menu.add(app, "programme", programme)
     app.add_handler(CommandHandler(["programme", "agenda", "program"], programme))
-    app.add_handler(CallbackQueryHandler(on_days, pattern=r"^days$"))
-    app.add_handler(CallbackQueryHandler(on_day, pattern=r"^day(at)?:"))
-    app.add_handler(CallbackQueryHandler(on_session, pattern=r"^sesp?:"))
+    app.add_handler(CallbackQueryHandler(on_days, pattern=pattern("days")))
+    app.add_handler(CallbackQueryHandler(on_day, pattern=pattern("day", "dayat")))
+    app.add_handler(CallbackQueryHandler(on_session, pattern=pattern("ses", "sesp")))

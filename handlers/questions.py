@@ -33,6 +33,7 @@ from forumbot.questions import (
     next_status,
     refusal_to_ask,
 )
+from forumbot.render.callbacks import pattern
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.questions import (
     render_ask_pick,
@@ -199,7 +200,7 @@ def build_ask_conversation() -> ConversationHandler:
     restarts it while it waits (another card's button, /ask again)."""
     entries = [
         CommandHandler("ask", ask_command),
-        CallbackQueryHandler(on_ask_button, pattern=r"^qask:"),
+        CallbackQueryHandler(on_ask_button, pattern=pattern("qask")),
     ]
     typed = [
         MessageHandler(filters.TEXT & ~filters.COMMAND, on_question_typed),
@@ -356,8 +357,8 @@ async def _tell_asker(svc: Services, session: Session, question_id: int) -> None
 
 def register(app: Application) -> None:
     app.add_handler(build_ask_conversation())
-    app.add_handler(CallbackQueryHandler(on_list, pattern=r"^qlist:"))
-    app.add_handler(CallbackQueryHandler(on_vote, pattern=r"^qvote:"))
+    app.add_handler(CallbackQueryHandler(on_list, pattern=pattern("qlist")))
+    app.add_handler(CallbackQueryHandler(on_vote, pattern=pattern("qvote")))
     app.add_handler(CommandHandler("questions", questions_command))
-    app.add_handler(CallbackQueryHandler(on_queue, pattern=r"^qq:"))
-    app.add_handler(CallbackQueryHandler(on_moderate, pattern=r"^qmod:"))
+    app.add_handler(CallbackQueryHandler(on_queue, pattern=pattern("qq")))
+    app.add_handler(CallbackQueryHandler(on_moderate, pattern=pattern("qmod")))

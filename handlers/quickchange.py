@@ -21,6 +21,7 @@ from telegram.ext import (
 
 from forumbot.changes import Change, State
 from forumbot.models import Session
+from forumbot.render.callbacks import pattern
 from forumbot.render.context import View
 from forumbot.render.quickchange import render_qc_menu, render_qc_preview
 from forumbot.timeutil import NonexistentTime, parse_new_time
@@ -32,6 +33,7 @@ from handlers.context import (
     is_organiser,
     note_doubled_time,
     organiser_args,
+    pressed,
     refuse_skipped_time,
     render_ctx,
     say,
@@ -91,7 +93,7 @@ async def on_room(update: Update, context: ForumContext) -> None:
     if session is None:
         return
     rooms = list((await context.services.store.programme.rooms()).values())
-    index = int(update.callback_query.data.rsplit(":", 1)[1])
+    index = int(pressed(update).args[1])
     if index >= len(rooms):
         await say(update, context, "stale_button")
         return
@@ -106,7 +108,7 @@ async def on_cancel_or_restore(update: Update, context: ForumContext) -> None:
     if session is None:
         return
     await update.callback_query.answer()
-    cancel = update.callback_query.data.startswith("qccancel:")
+    cancel = pressed(update).action == "qccancel"
     after = dataclasses.replace(session, cancelled=cancel)
     await _preview(update, context, session, after, new=False)
 
@@ -194,15 +196,17 @@ def build_time_conversation() -> ConversationHandler:
     """A button starts it, a typed time ends it with the preview."""
     return composer_conversation(
         "qctime",
-        entry_points=[CallbackQueryHandler(on_time_start, pattern=r"^qctime:")],
+        entry_points=[CallbackQueryHandler(on_time_start, pattern=pattern("qctime"))],
         states={TYPE_TIME: [MessageHandler(filters.TEXT & ~filters.COMMAND, on_time_typed)]},
     )
 
 
 def register(app: Application) -> None:
     app.add_handler(build_time_conversation())
-    app.add_handler(CallbackQueryHandler(on_menu, pattern=r"^qc:"))
-    app.add_handler(CallbackQueryHandler(on_room, pattern=r"^qcroom:"))
-    app.add_handler(CallbackQueryHandler(on_cancel_or_restore, pattern=r"^qc(cancel|restore):"))
-    app.add_handler(CallbackQueryHandler(on_confirm, pattern=r"^qcok:"))
-    app.add_handler(CallbackQueryHandler(on_drop, pattern=r"^qcno:"))
+    app.add_handler(CallbackQueryHandler(on_menu, pattern=pattern("qc")))
+    app.add_handler(CallbackQueryHandler(on_room, pattern=pattern("qcroom")))
+    app.add_handler(
+        CallbackQueryHandler(on_cancel_or_restore, pattern=pattern("qccancel", "qcrestore"))
+    )
+    app.add_handler(CallbackQueryHandler(on_confirm, pattern=pattern("qcok")))
+    app.add_handler(CallbackQueryHandler(on_drop, pattern=pattern("qcno")))

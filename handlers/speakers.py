@@ -7,11 +7,12 @@ import datetime as dt
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
+from forumbot.render.callbacks import pattern
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.speakers import PAGE_SIZE, pages, render_speakers
 from handlers import menu
 from handlers.cards import speaker_view
-from handlers.context import ForumContext, callback_args, edit, say, send, shared_view
+from handlers.context import ForumContext, callback, callback_args, edit, say, send, shared_view
 
 
 async def speakers_view(update: Update, context: ForumContext, page: int) -> View:
@@ -45,11 +46,11 @@ async def on_speakers_page(update: Update, context: ForumContext) -> None:
 
 async def on_speaker(update: Update, context: ForumContext) -> None:
     """A speaker card, opened from the list (spk) or from a session card (spks)."""
-    args = await callback_args(update, context)
-    if args is None:
+    decoded = await callback(update, context)
+    if decoded is None:
         return
-    from_session = update.callback_query.data.startswith("spks:")
-    back = ("ses", args[1]) if from_session else ("spkl", args[1])
+    args = decoded.args
+    back = ("ses", args[1]) if decoded.action == "spks" else ("spkl", args[1])
     view = await speaker_view(update, context, args[0], back)
     if view is None:
         await say(update, context, "speaker_gone")
@@ -61,5 +62,5 @@ async def on_speaker(update: Update, context: ForumContext) -> None:
 def register(app: Application) -> None:
     menu.add(app, "speakers", speakers)
     app.add_handler(CommandHandler("speakers", speakers))
-    app.add_handler(CallbackQueryHandler(on_speakers_page, pattern=r"^spkl:"))
-    app.add_handler(CallbackQueryHandler(on_speaker, pattern=r"^spks?:"))
+    app.add_handler(CallbackQueryHandler(on_speakers_page, pattern=pattern("spkl")))
+    app.add_handler(CallbackQueryHandler(on_speaker, pattern=pattern("spk", "spks")))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from forumbot.render.callbacks import pattern
 from forumbot.render.context import View
 from forumbot.render.menu import main_keyboard
 from forumbot.render.staff import (
@@ -88,4 +89,4 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("organisers", organisers))
     app.add_handler(CommandHandler("audit", audit))
     app.add_handler(MessageHandler(filters.StatusUpdate.USERS_SHARED, on_person_picked))
-    app.add_handler(CallbackQueryHandler(on_remove, pattern=r"^orgdel:"))
+    app.add_handler(CallbackQueryHandler(on_remove, pattern=pattern("orgdel")))

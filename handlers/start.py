@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from forumbot.i18n import resolve_language
 from forumbot.models import User
+from forumbot.render.callbacks import pattern
 from forumbot.render.context import RenderCtx
 from forumbot.render.menu import (
     menu_commands,
@@ -126,4 +127,4 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("start", start))
     app.add_handler(CommandHandler("help", help_))
     app.add_handler(CommandHandler("language", language))
-    app.add_handler(CallbackQueryHandler(on_language, pattern=r"^lang:"))
+    app.add_handler(CallbackQueryHandler(on_language, pattern=pattern("lang")))

@@ -1,7 +1,13 @@
 """One codec for callback data: ``action:arg:arg``, at most 64 bytes, checked both ways.
 
 Buttons outlive the programme that made them (a re-import, a restart, a forged client), so
-decoding refuses anything that is not exactly one of the shapes below.
+decoding refuses anything that is not exactly one of the shapes below. Handlers get the
+decoded ``Callback`` (action and fields) and register with ``pattern(action, ...)``, built
+from the same table, so no shape is written twice.
+
+A field marked ``OPTIONAL`` may be left off at the end (buttons made before it existed still
+decode). A ``BACK`` field is where a session card's "back" leads: that button's action and
+fields joined by dots, without the session id it ends with (``back_token``, ``back_target``).
 """
 
 from __future__ import annotations
@@ -17,6 +23,10 @@ _DATE = r"\d{8}"
 _LANG = r"ky|ru|en"
 _FACET = r"track|room|lang"
 _INDEX = r"\d{1,3}"
+OPTIONAL = "?"  # prefixed to a trailing field that may be left off
+# Where a session card's "back" can lead; each of these actions ends with the session's id.
+BACK_ACTIONS = ("dayat", "spks", "fltat")
+_BACK = rf"(?:{'|'.join(BACK_ACTIONS)})(?:\.{_ID}){{0,2}}"
 
 # action -> the pattern of each argument, in order
 ACTIONS: dict[str, tuple[str, ...]] = {
@@ -58,7 +68,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "bfix": (r"\d{1,9}",),  # correct a sent broadcast (starts a conversation)
     "bdel": (r"\d{1,9}",),  # withdraw a sent broadcast: asks first
     "bdelok": (r"\d{1,9}",),  # withdraw: confirmed
-    "star": (_ID, r"[01]"),  # star (1) or unstar (0) a session from its card
+    "star": (_ID, r"[01]", OPTIONAL + _BACK),  # star (1) or unstar (0) on a card; its back
     "unstarmy": (_ID,),  # unstar a session from "my agenda"
     "card": (_ID,),  # a session card as a new message (from a reminder or a notice)
     "my": (),  # "my agenda" as a new message
@@ -105,10 +115,18 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "qmoddel": (_ID, r"\d{1,15}"),  # ... remove one assigned in the chat
 }
 
-_PATTERNS = {
-    action: re.compile(action + "".join(f":({arg})" for arg in args))
-    for action, args in ACTIONS.items()
-}
+
+def _field(arg: str) -> str:
+    if arg.startswith(OPTIONAL):
+        return f"(?::({arg.removeprefix(OPTIONAL)}))?"
+    return f":({arg})"
+
+
+def _shape(action: str) -> str:
+    return re.escape(action) + "".join(_field(arg) for arg in ACTIONS[action])
+
+
+_PATTERNS = {action: re.compile(_shape(action)) for action in ACTIONS}
 
 
 class CallbackError(ValueError):
@@ -146,4 +164,31 @@ def decode(data: str | None) -> Callback:
     match = pattern.fullmatch(data) if pattern else None  # fullmatch: "$" lets "\n" through
     if match is None:
         raise CallbackError(f"unknown callback data {data!r}")
-    return Callback(action, match.groups())
+    return Callback(action, tuple(g for g in match.groups() if g is not None))
+
+
+def pattern(*actions: str) -> re.Pattern[str]:
+    """The anchored pattern of these actions' exact shapes, for a handler's registration
+    (PTB matches from the start; ``\\Z`` ends it, as "$" would let a "\\n" through)."""
+    unknown = [a for a in actions if a not in ACTIONS]
+    if not actions or unknown:
+        raise KeyError(f"no such callback actions: {unknown or actions}")
+    return re.compile("(?:" + "|".join(_shape(a) for a in actions) + r")\Z")
+
+
+def back_token(target: tuple[str, ...]) -> str:
+    """A card's back target (a BACK_ACTIONS callback ending with the session id) as one
+    field: ``("spks", "p1", "s1")`` -> ``"spks.p1"``."""
+    if target[0] not in BACK_ACTIONS or len(target) < 2:
+        raise CallbackError(f"not a card's back target: {target!r}")
+    return ".".join(target[:-1])
+
+
+def back_target(token: str, session_id: str) -> tuple[str, ...]:
+    """The back target a ``back_token`` stands for, on this session's card; raises
+    CallbackError if it is not one this bot makes."""
+    target = (*token.split("."), session_id)
+    if target[0] not in BACK_ACTIONS:
+        raise CallbackError(f"not a card's back target: {token!r}")
+    decode(":".join(target))
+    return target

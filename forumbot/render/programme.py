@@ -156,10 +156,11 @@ def render_session(
     link = ctx.deep_link(f"s_{s.id}")
     if link:
         lines += ["", f"🔗 {ctx.t('share_link')}: {esc(link)}"]
+    target = card_back(s, from_speaker, back_to)
     rows = [[_person_button(ctx, p, s.id)] for p in (*moderators, *speakers)]
-    rows = _action_rows(ctx, s, starred, organiser, rows)
+    rows = _action_rows(ctx, s, starred, organiser, rows, target)
     share = share_button(ctx, link, ctx.plain(s.title))
-    back = _back_from_card(ctx, s, from_speaker, back_to)
+    back = ctx.back(*target)
     return View("\n".join(lines), keyboard(*rows, [back] + ([share] if share else [])))
 
 
@@ -175,12 +176,17 @@ def _people_lines(ctx: RenderCtx, moderators: list[Speaker], speakers: list[Spea
 
 
 def _action_rows(
-    ctx: RenderCtx, s: Session, starred: bool | None, organiser: bool, people_rows: list
+    ctx: RenderCtx,
+    s: Session,
+    starred: bool | None,
+    organiser: bool,
+    people_rows: list,
+    back_to: tuple[str, ...],
 ) -> list:
     """The star first, the people, then questions and (for organisers) changes."""
     rows = list(people_rows)
     if starred is not None:
-        rows.insert(0, star_row(ctx, s.id, starred))
+        rows.insert(0, star_row(ctx, s.id, starred, back_to))
     if accepts_questions(s):
         ask = ctx.button("❓ " + ctx.label("q_ask_button"), "qask", s.id)
         rows.append([ask, ctx.button("👍 " + ctx.label("q_list_button"), "qlist", s.id)])
@@ -191,29 +197,45 @@ def _action_rows(
     return rows
 
 
-def star_row(ctx: RenderCtx, session_id: str, starred: bool) -> list[InlineKeyboardButton]:
+def star_row(
+    ctx: RenderCtx, session_id: str, starred: bool, back_to: tuple[str, ...] | None = None
+) -> list[InlineKeyboardButton]:
+    """The star button; it carries where the card's "back" leads (when not its day and when
+    that fits in the button), so the card it redraws keeps it."""
     label = ("⭐ " + ctx.label("unstar")) if starred else ("☆ " + ctx.label("star"))
-    return [ctx.button(label, "star", session_id, 0 if starred else 1)]
+    fields: tuple[str, ...] = (session_id, "0" if starred else "1")
+    if back_to and back_to[0] != "dayat" and callbacks.fits(*back_to):
+        with_back = (*fields, callbacks.back_token(back_to))
+        fields = with_back if callbacks.fits("star", *with_back) else fields
+    return [ctx.button(label, "star", *fields)]
 
 
-def with_star(ctx: RenderCtx, card: View, session_id: str, starred: bool | None) -> View:
+def with_star(
+    ctx: RenderCtx,
+    card: View,
+    session_id: str,
+    starred: bool | None,
+    back_to: tuple[str, ...] | None = None,
+) -> View:
     """A card rendered for everyone (``starred`` None) with one reader's star on top, as
-    ``render_session`` with ``starred`` would have put it."""
+    ``render_session`` with ``starred`` (and this ``back_to``) would have put it."""
     if starred is None:
         return card
     rows = card.keyboard.inline_keyboard if isinstance(card.keyboard, InlineKeyboardMarkup) else ()
-    return View(card.text, InlineKeyboardMarkup([star_row(ctx, session_id, starred), *rows]))
+    star = star_row(ctx, session_id, starred, back_to)
+    return View(card.text, InlineKeyboardMarkup([star, *rows]))
 
 
-def _back_from_card(
-    ctx: RenderCtx, s: Session, from_speaker: str | None, back_to: tuple[str, ...] | None
-) -> InlineKeyboardButton:
-    """Where "back" leads: the list it came from, a speaker's card, or its day."""
+def card_back(
+    s: Session, from_speaker: str | None, back_to: tuple[str, ...] | None
+) -> tuple[str, ...]:
+    """Where "back" leads (an action and its fields): the list it came from, a speaker's
+    card, or its day."""
     if back_to and callbacks.fits(*back_to):
-        return ctx.back(*back_to)
+        return back_to
     if from_speaker and callbacks.fits("spks", from_speaker, s.id):
-        return ctx.back("spks", from_speaker, s.id)
-    return ctx.back("dayat", day_code(s.day), s.id)
+        return ("spks", from_speaker, s.id)
+    return ("dayat", day_code(s.day), s.id)
 
 
 def _person_button(ctx: RenderCtx, person: Speaker, session_id: str) -> InlineKeyboardButton:

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from forumbot.render.callbacks import MAX_BYTES, Callback, CallbackError, decode, encode, fits
+from forumbot.render.callbacks import (
+    ACTIONS,
+    MAX_BYTES,
+    Callback,
+    CallbackError,
+    back_target,
+    back_token,
+    decode,
+    encode,
+    fits,
+    pattern,
+)
 
 
 @pytest.mark.parametrize(
@@ -95,3 +106,43 @@ def test_encode_refuses_what_it_could_not_decode() -> None:
 def test_trailing_newline_is_tampering(data: str) -> None:
     with pytest.raises(CallbackError):
         decode(data)
+
+
+def test_a_pattern_is_built_from_the_table_and_matches_exact_shapes_only() -> None:
+    aud = pattern("aud")
+    assert aud.match("aud:ky") and aud.match("aud:all")
+    assert not aud.match("aud:de") and not aud.match("aud:ky\n") and not aud.match("aud:ky:x")
+    days = pattern("day", "dayat")
+    assert days.match("day:20230622:0") and days.match("dayat:20230622:rt1")
+    assert not days.match("days") and not days.match("day:2023:0")
+    assert all(pattern(action).match(encode(action, *example)) for action, example in [
+        ("now", ()), ("star", ("rt1", 1)), ("qmod", (5, "block")),
+    ])  # fmt: skip
+    with pytest.raises(KeyError):
+        pattern("nosuch")
+
+
+def test_the_star_carries_a_back_target_or_none() -> None:
+    assert decode("star:rt1:1") == Callback("star", ("rt1", "1"))
+    assert decode("star:rt1:0:spks.mon") == Callback("star", ("rt1", "0", "spks.mon"))
+    assert decode("star:rt1:1:fltat.room.3").args[2] == "fltat.room.3"
+    for forged in ("star:rt1:1:", "star:rt1:1:my", "star:rt1:1:spks.a.b.c", "star:rt1:1:x:y"):
+        with pytest.raises(CallbackError):
+            decode(forged)
+
+
+def test_a_back_token_round_trips_to_a_target_the_codec_accepts() -> None:
+    for target in [
+        ("spks", "mon", "rt1"),
+        ("fltat", "room", "3", "rt1"),
+        ("dayat", "20230622", "rt1"),
+    ]:
+        assert back_target(back_token(target), "rt1") == target
+        assert decode(":".join(target)).action == target[0]
+    assert back_token(("fltat", "room", "3", "rt1")) == "fltat.room.3"
+    for forged in ("fltat.room", "spks", "dayat.2023", "ses"):
+        with pytest.raises(CallbackError):
+            back_target(forged, "rt1")
+    with pytest.raises(CallbackError):
+        back_token(("ses", "rt1"))
+    assert "star" in ACTIONS

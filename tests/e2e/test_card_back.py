@@ -1,0 +1,69 @@
+"""A session card's "back" travels in the star's own button: starring a card opened from a
+speaker's card or a filtered list keeps "back" there (issue 11, part 6)."""
+
+from __future__ import annotations
+
+from forumbot.emulator import BotAPIEmulator
+from forumbot.i18n import Catalogs
+from tests.e2e.conftest import button_data, start_in
+
+
+def data_starting(message, prefix: str) -> str:
+    for b in message.inline_buttons():
+        if b.get("callback_data", "").startswith(prefix):
+            return b["callback_data"]
+    raise AssertionError(f"no {prefix!r} button")
+
+
+async def test_a_star_keeps_back_to_the_speaker(
+    emu: BotAPIEmulator, bot, catalogs: Catalogs
+) -> None:
+    await start_in(emu, 60, "en")
+    [speakers] = await emu.ask(60, "/speakers")
+    await emu.tap(60, speakers.message_id, data=data_starting(speakers, "spk:"), count=1)
+    speaker = emu.last_message(60)
+    await emu.tap(60, speaker.message_id, data=data_starting(speaker, "sesp:"), count=1)
+    card = emu.last_message(60)
+    back = button_data(card, catalogs.t("en", "back"))
+    assert back.startswith("spks:")
+    star = data_starting(card, "star:")
+    assert star.endswith(":1:spks." + back.split(":")[1])
+    await emu.tap(60, card.message_id, data=star, count=2)  # the card, and the digest offer
+    [starred] = [m for m in emu.messages(60) if m.message_id == card.message_id]
+    assert button_data(starred, catalogs.t("en", "back")) == back
+    assert data_starting(starred, "star:").split(":")[2] == "0"
+    await emu.tap(60, starred.message_id, data=back, count=1)
+    [shown] = [m for m in emu.messages(60) if m.message_id == card.message_id]
+    assert shown.text == speaker.text  # back on the speaker's card
+
+
+async def test_a_star_from_a_day_list_carries_nothing_extra(
+    emu: BotAPIEmulator, bot, catalogs: Catalogs
+) -> None:
+    await start_in(emu, 61, "en")
+    [days] = await emu.ask(61, "/programme")
+    await emu.tap(61, days.message_id, data=data_starting(days, "day:"), count=1)
+    day = emu.last_message(61)
+    await emu.tap(61, day.message_id, data=data_starting(day, "ses:"), count=1)
+    card = emu.last_message(61)
+    star = data_starting(card, "star:")
+    assert star.count(":") == 2  # star:<session>:1, as before
+    await emu.tap(61, card.message_id, data=star, count=2)  # the card, and the digest offer
+    [starred] = [m for m in emu.messages(61) if m.message_id == card.message_id]
+    back = button_data(starred, catalogs.t("en", "back"))
+    assert back.startswith("dayat:")
+
+
+async def test_a_forged_back_on_a_star_is_out_of_date(
+    emu: BotAPIEmulator, bot, catalogs: Catalogs
+) -> None:
+    await start_in(emu, 62, "en")
+    [days] = await emu.ask(62, "/programme")
+    await emu.tap(62, days.message_id, data=data_starting(days, "day:"), count=1)
+    day = emu.last_message(62)
+    session_id = data_starting(day, "ses:").split(":")[1]
+    since = emu.mark(62)
+    await emu.press_raw(62, day.message_id, f"star:{session_id}:1:fltat.room")
+    events = await emu.wait_events(62, since, count=1)
+    assert events[0].data.get("text") == catalogs.t("en", "stale_button")
+    assert emu.last_message(62).text == day.text  # nothing changed
