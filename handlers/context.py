@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable, Hashable, Iterable
+from typing import TypeVar
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
@@ -21,6 +22,7 @@ from forumbot.services import Services
 from forumbot.timeutil import NonexistentTime, is_ambiguous
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 GROUP_LANGUAGE = "group_language"  # user_data: the language a person is answered in, in groups
 
 
@@ -203,6 +205,22 @@ def pressed(update: Update) -> Callback:
     """The pressed button decoded, for a handler registered with the codec's ``pattern``
     (which matched exactly this shape); raises CallbackError otherwise."""
     return decode(update.callback_query.data)
+
+
+async def waiting_draft(
+    update: Update,
+    context: ForumContext,
+    key: str,
+    kind: type[T],
+    pressed_for: Callable[[T], bool],
+) -> T | None:
+    """The draft waiting in ``user_data[key]`` that the pressed button is for, or None after
+    "out of date": nothing waits, or the button belongs to an older preview."""
+    draft = context.user_data.get(key)
+    if not isinstance(draft, kind) or not pressed_for(draft):
+        await say(update, context, "stale_button")
+        return None
+    return draft
 
 
 async def refuse_skipped_time(update: Update, context: ForumContext, exc: NonexistentTime) -> None:

@@ -43,6 +43,7 @@ from handlers.context import (
     say,
     send,
     services_of,
+    waiting_draft,
 )
 
 logger = logging.getLogger(__name__)
@@ -140,9 +141,8 @@ async def on_confirm(update: Update, context: ForumContext) -> None:
     args = await organiser_args(update, context)
     if args is None:
         return
-    pending = context.user_data.get(PENDING)
-    if not isinstance(pending, Pending) or pending.token != args[0]:
-        await say(update, context, "stale_button")
+    pending = await waiting_draft(update, context, PENDING, Pending, lambda p: p.token == args[0])
+    if pending is None:
         return
     context.user_data.pop(PENDING, None)
     svc = context.services
@@ -163,9 +163,8 @@ async def on_drop(update: Update, context: ForumContext) -> None:
     args = await callback_args(update, context)
     if args is None:
         return
-    pending = context.user_data.get(PENDING)
-    if not isinstance(pending, Pending) or pending.token != args[0]:
-        await say(update, context, "stale_button")
+    pending = await waiting_draft(update, context, PENDING, Pending, lambda p: p.token == args[0])
+    if pending is None:
         return
     context.user_data.pop(PENDING, None)
     await update.callback_query.answer()

@@ -38,6 +38,7 @@ from handlers.context import (
     render_ctx,
     say,
     send,
+    waiting_draft,
 )
 
 logger = logging.getLogger(__name__)
@@ -158,9 +159,8 @@ async def on_confirm(update: Update, context: ForumContext) -> None:
     args = await organiser_args(update, context)
     if args is None:
         return
-    draft = context.user_data.get(DRAFT)
-    if not isinstance(draft, Session) or draft.id != args[0]:
-        await say(update, context, "stale_button")
+    draft = await waiting_draft(update, context, DRAFT, Session, lambda s: s.id == args[0])
+    if draft is None:
         return
     svc = context.services
     now = svc.clock.now()
