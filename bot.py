@@ -51,6 +51,7 @@ from forumbot.store import Store
 from handlers import dataimport, notices, register_all
 from handlers.context import ForumContext
 from handlers.metrics import CountingRequest
+from handlers.persistence import StoreConversations
 from handlers.request import AiohttpRequest
 from handlers.start import set_command_menus
 from handlers.updates import PerChatUpdateProcessor
@@ -84,6 +85,8 @@ def build_application(settings: Settings, clock: Clock | None = None) -> Applica
         # Replies honour a 429 too: wait its retry_after and send again, rather than lose
         # the answer. No overall cap here: the delivery engine paces broadcasts itself.
         .rate_limiter(AIORateLimiter(overall_max_rate=0, max_retries=3))
+        # The composers' steps, kept in the store beside their drafts (handlers/persistence.py).
+        .persistence(StoreConversations(settings.db_path))
         .post_init(on_startup)
         .post_shutdown(on_shutdown)
         .build()

@@ -29,8 +29,16 @@ from forumbot.render.compose import render_announce_mode, render_announce_write
 from forumbot.render.context import View
 from forumbot.render.html import MAX_CAPTION, MAX_TEXT, utf16_len
 from forumbot.render.menu import LANGUAGE_NAMES
+from forumbot.store.drafts import AnnounceDraft
 from forumbot.timeutil import NonexistentTime, parse_local, quick_time
-from handlers.composer import END, composer_conversation, message_content
+from handlers.composer import (
+    END,
+    composer_conversation,
+    drop_draft,
+    keep_draft,
+    message_content,
+    stored_draft,
+)
 from handlers.context import (
     ForumContext,
     edit,
@@ -50,7 +58,7 @@ async def _allowed(update: Update, context: ForumContext) -> bool:
     """Organisers only (checked at every step), and only once the delivery engine runs."""
     if await is_organiser(update, context) and context.services.delivery is not None:
         return True
-    context.user_data.pop("announce", None)
+    await drop_draft(update, context, AnnounceDraft.KIND)
     await say(update, context, "unknown_command")
     return False
 
@@ -59,7 +67,7 @@ async def start(update: Update, context: ForumContext) -> int:
     """/announce: one text for everyone, or a variant per language?"""
     if not await _allowed(update, context):
         return END
-    context.user_data["announce"] = {"texts": {}, "media": None, "next": 0, "mode": "one"}
+    await keep_draft(update, context, AnnounceDraft())
     await send(update, context, render_announce_mode(await render_ctx(update, context)))
     return MODE
 
@@ -67,9 +75,11 @@ async def start(update: Update, context: ForumContext) -> int:
 async def on_mode(update: Update, context: ForumContext) -> int:
     if not await _allowed(update, context):
         return END
-    context.user_data["announce"]["mode"] = pressed(update).args[0]
+    draft = await _draft(update, context)
+    draft.mode = pressed(update).args[0]
+    await keep_draft(update, context, draft)
     await update.callback_query.answer()
-    return await _ask_next(update, context)
+    return await _ask_next(update, context, draft)
 
 
 async def _languages(context: ForumContext) -> tuple[str, ...]:
@@ -78,16 +88,21 @@ async def _languages(context: ForumContext) -> tuple[str, ...]:
     return UI_LANGUAGES
 
 
-async def _ask_next(update: Update, context: ForumContext) -> int:
-    draft = context.user_data["announce"]
+async def _draft(update: Update, context: ForumContext) -> AnnounceDraft:
+    """The draft being composed (a new one if the store lost it: it was dropped meanwhile)."""
+    return await stored_draft(update, context, AnnounceDraft) or AnnounceDraft()
+
+
+async def _ask_next(update: Update, context: ForumContext, draft: AnnounceDraft) -> int:
     languages = await _languages(context)
-    if draft["texts"] and (draft["mode"] == "one" or draft["next"] >= len(languages)):
-        return await _preview(update, context)
-    if draft["next"] >= len(languages):  # every language skipped: start again
+    if draft.texts and (draft.mode == "one" or draft.next >= len(languages)):
+        return await _preview(update, context, draft)
+    if draft.next >= len(languages):  # every language skipped: start again
         await say(update, context, "post_no_language")
-        draft["next"] = 0
-    lang = None if draft["mode"] == "one" else languages[draft["next"]]
-    view = render_announce_write(await render_ctx(update, context), lang, list(draft["texts"]))
+        draft.next = 0
+        await keep_draft(update, context, draft)
+    lang = None if draft.mode == "one" else languages[draft.next]
+    view = render_announce_write(await render_ctx(update, context), lang, list(draft.texts))
     await (edit if update.callback_query else send)(update, context, view)
     return WRITE
 
@@ -96,45 +111,45 @@ async def on_message(update: Update, context: ForumContext) -> int:
     """A text (or a photo or document with a caption) for the language asked for."""
     if not await _allowed(update, context):
         return END
-    draft = context.user_data["announce"]
+    draft = await _draft(update, context)
     visible, html, media = message_content(update.effective_message)
-    limit = MAX_CAPTION if (media or draft["media"]) else MAX_TEXT
+    limit = MAX_CAPTION if (media or draft.media) else MAX_TEXT
     if not visible.strip() and media is None:
         await say(update, context, "announce_empty")
         return WRITE
     if utf16_len(visible) > limit:
         await say(update, context, "announce_too_long", limit=limit, length=utf16_len(visible))
         return WRITE
-    if media is not None and draft["media"] is None:
-        draft["media"] = media
+    if media is not None and draft.media is None:
+        draft.media = media
     forum = await context.services.store.programme.forum()
     languages = await _languages(context)
-    lang = forum.default_language if draft["mode"] == "one" else languages[draft["next"]]
-    draft["texts"][lang] = html
-    draft["next"] += 1
-    return await _ask_next(update, context)
+    lang = forum.default_language if draft.mode == "one" else languages[draft.next]
+    draft.texts[lang] = html
+    draft.next += 1
+    await keep_draft(update, context, draft)
+    return await _ask_next(update, context, draft)
 
 
 async def on_skip(update: Update, context: ForumContext) -> int:
     if not await _allowed(update, context):
         return END
-    context.user_data["announce"]["next"] += 1
+    draft = await _draft(update, context)
+    draft.next += 1
+    await keep_draft(update, context, draft)
     await update.callback_query.answer()
-    return await _ask_next(update, context)
+    return await _ask_next(update, context, draft)
 
 
 async def on_done(update: Update, context: ForumContext) -> int:
     if not await _allowed(update, context):
         return END
     await update.callback_query.answer()
-    return await _preview(update, context)
+    return await _preview(update, context, await _draft(update, context))
 
 
-def draft_content(context: ForumContext, default_language: str) -> Content:
-    draft = context.user_data["announce"]
-    return Content(
-        texts=dict(draft["texts"]), default_language=default_language, media=draft["media"]
-    )
+def draft_content(draft: AnnounceDraft, default_language: str) -> Content:
+    return Content(texts=dict(draft.texts), default_language=default_language, media=draft.media)
 
 
 async def send_exactly(context: ForumContext, chat_id: int, content: Content, lang: str) -> None:
@@ -149,13 +164,13 @@ async def send_exactly(context: ForumContext, chat_id: int, content: Content, la
         await context.bot.send_document(chat_id, media["file_id"], caption=text or None)
 
 
-async def _preview(update: Update, context: ForumContext) -> int:
+async def _preview(update: Update, context: ForumContext, draft: AnnounceDraft) -> int:
     forum = await context.services.store.programme.forum()
-    content = draft_content(context, forum.default_language)
+    content = draft_content(draft, forum.default_language)
     ctx = await render_ctx(update, context)
     chat_id = update.effective_chat.id
     for lang in content.texts:
-        if context.user_data["announce"]["mode"] == "one":
+        if draft.mode == "one":
             heading = ctx.t("announce_preview_all")
         else:
             heading = ctx.t("announce_preview", language=LANGUAGE_NAMES.get(lang, lang))
@@ -169,7 +184,9 @@ async def on_audience(update: Update, context: ForumContext) -> int:
     if not await _allowed(update, context):
         return END
     code = pressed(update).args[0]
-    context.user_data["announce"]["audience"] = code
+    draft = await _draft(update, context)
+    draft.audience = code
+    await keep_draft(update, context, draft)
     people = await _people(context, code)
     await update.callback_query.answer()
     await edit(update, context, render_when_picker(await render_ctx(update, context), people))
@@ -224,10 +241,11 @@ async def on_typed_time(update: Update, context: ForumContext) -> int:
 
 
 async def _confirm(update: Update, context: ForumContext, at: dt.datetime | None) -> int:
-    draft = context.user_data["announce"]
-    draft["at"] = at
-    audience = AUDIENCES[draft["audience"]]
-    people = await _people(context, draft["audience"])
+    draft = await _draft(update, context)
+    draft.at = at
+    await keep_draft(update, context, draft)
+    audience = AUDIENCES[draft.audience or ""]
+    people = await _people(context, draft.audience or "")
     view = render_confirm(await render_ctx(update, context), audience, people, at)
     await (edit if update.callback_query else send)(update, context, view)
     return CONFIRM
@@ -238,9 +256,10 @@ async def on_confirm(update: Update, context: ForumContext) -> int:
     if not await _allowed(update, context):
         return END
     svc = context.services
-    draft = context.user_data.pop("announce")
+    draft = await _draft(update, context)
+    await drop_draft(update, context, AnnounceDraft.KIND)
     forum = await svc.store.programme.forum()
-    at = draft["at"]
+    at = draft.at
     now = svc.clock.now()
     ctx = await render_ctx(update, context)
     await update.callback_query.answer()
@@ -250,9 +269,9 @@ async def on_confirm(update: Update, context: ForumContext) -> int:
     actor = update.effective_user.id
     broadcast_id = await svc.delivery.create(
         kind="announcement",
-        audience=AUDIENCES[draft["audience"]],
-        content=Content(texts=draft["texts"], default_language=forum.default_language,
-                        media=draft["media"]),
+        audience=AUDIENCES[draft.audience or ""],
+        content=Content(texts=draft.texts, default_language=forum.default_language,
+                        media=draft.media),
         created_by=actor,
         scheduled_at=at,
     )  # fmt: skip
@@ -264,7 +283,8 @@ async def on_confirm(update: Update, context: ForumContext) -> int:
 
 
 def build_announce_conversation() -> ConversationHandler:
-    """The draft lives in user_data["announce"]."""
+    """The draft is kept in the store (AnnounceDraft), its step persisted: a restart
+    continues it."""
     content = (filters.TEXT & ~filters.COMMAND) | filters.PHOTO | filters.Document.ALL
     return composer_conversation(
         "announce",
@@ -282,6 +302,7 @@ def build_announce_conversation() -> ConversationHandler:
             CONFIRM: [CallbackQueryHandler(on_confirm, pattern=pattern("aok"))],
         },
         cancel_pattern=pattern("acancel"),
+        stored=True,
     )
 
 

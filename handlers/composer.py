@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from telegram import Message, Update
 from telegram.ext import (
@@ -20,10 +20,27 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from forumbot.render.context import View
+from forumbot.store.drafts import Draft
 from handlers.context import ForumContext, edit, render_ctx, say
 
 TIMEOUT_SECONDS = 15 * 60  # an abandoned draft is dropped after this long
 END = ConversationHandler.END
+D = TypeVar("D", bound=Draft)
+
+
+async def stored_draft(update: Update, context: ForumContext, kind: type[D]) -> D | None:
+    """This organiser's draft of this kind, kept in the store (None: none is composed)."""
+    return await context.services.store.drafts.get(kind, update.effective_chat.id)
+
+
+async def keep_draft(update: Update, context: ForumContext, draft: Draft) -> None:
+    """Write the draft back after each step, so a restart continues from it."""
+    svc = context.services
+    await svc.store.drafts.put(update.effective_chat.id, draft, svc.clock.now())
+
+
+async def drop_draft(update: Update, context: ForumContext, kind: str) -> None:
+    await context.services.store.drafts.drop(kind, update.effective_chat.id)
 
 
 def message_content(message: Message) -> tuple[str, str, dict[str, str] | None]:
@@ -37,10 +54,12 @@ def message_content(message: Message) -> tuple[str, str, dict[str, str] | None]:
     return message.text or "", message.text_html or "", None
 
 
-def _cancel(draft: str) -> Callable[[Update, ForumContext], Awaitable[int]]:
+def _cancel(draft: str, stored: bool) -> Callable[[Update, ForumContext], Awaitable[int]]:
     async def on_cancel(update: Update, context: ForumContext) -> int:
         """Drop the draft: nothing is published or sent."""
         context.user_data.pop(draft, None)
+        if stored:
+            await drop_draft(update, context, draft)
         if update.callback_query:
             await update.callback_query.answer()
             ctx = await render_ctx(update, context)
@@ -52,10 +71,12 @@ def _cancel(draft: str) -> Callable[[Update, ForumContext], Awaitable[int]]:
     return on_cancel
 
 
-def _timeout(draft: str) -> Callable[[Update, ForumContext], Awaitable[None]]:
+def _timeout(draft: str, stored: bool) -> Callable[[Update, ForumContext], Awaitable[None]]:
     async def on_timeout(update: Update, context: ForumContext) -> None:
         """An abandoned draft ends cleanly, with a word to say so."""
         context.user_data.pop(draft, None)
+        if stored:
+            await drop_draft(update, context, draft)
         await say(update, context, "compose_timeout")
 
     return on_timeout
@@ -66,21 +87,28 @@ def composer_conversation(
     entry_points: list[BaseHandler[Any, Any, Any]],
     states: dict[object, list[BaseHandler[Any, Any, Any]]],
     cancel_pattern: re.Pattern[str] | None = None,
+    stored: bool = False,
 ) -> ConversationHandler:
     """Per user and chat, not per message: a draft mixes typed text and buttons. The draft
-    lives in ``context.user_data[name]``."""
-    fallbacks: list[BaseHandler[Any, Any, Any]] = [CommandHandler("cancel", _cancel(name))]
+    lives in ``context.user_data[name]``, or when ``stored`` in the store (its kind is
+    ``name``) with the conversation's step persisted (handlers/persistence.py), so a restart
+    continues it."""
+    cancel = _cancel(name, stored)
+    fallbacks: list[BaseHandler[Any, Any, Any]] = [CommandHandler("cancel", cancel)]
     if cancel_pattern:
-        fallbacks.insert(0, CallbackQueryHandler(_cancel(name), pattern=cancel_pattern))
+        fallbacks.insert(0, CallbackQueryHandler(cancel, pattern=cancel_pattern))
     with warnings.catch_warnings():
         # Deliberate, see the docstring: PTB warns about per_message=False with buttons.
         warnings.filterwarnings("ignore", "If 'per_message=False'", PTBUserWarning)
         return ConversationHandler(
             entry_points=entry_points,
-            states={**states, ConversationHandler.TIMEOUT: [TypeHandler(Update, _timeout(name))]},
+            states={
+                **states,
+                ConversationHandler.TIMEOUT: [TypeHandler(Update, _timeout(name, stored))],
+            },
             fallbacks=fallbacks,
             name=name,
-            persistent=False,
+            persistent=stored,
             per_user=True,
             per_chat=True,
             conversation_timeout=TIMEOUT_SECONDS,

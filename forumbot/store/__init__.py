@@ -7,6 +7,7 @@ from pathlib import Path
 from forumbot.store.agenda import PersonalRepo
 from forumbot.store.changes import ChangeLog
 from forumbot.store.db import Database
+from forumbot.store.drafts import DraftRepo
 from forumbot.store.feedback import FeedbackRepo
 from forumbot.store.filters import FilterRepo
 from forumbot.store.privacy import PrivacyRepo
@@ -41,6 +42,7 @@ class Store:
         self.feedback = FeedbackRepo(db)
         self.questions = QuestionRepo(db)
         self.privacy = PrivacyRepo(db)
+        self.drafts = DraftRepo(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:

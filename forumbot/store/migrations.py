@@ -229,4 +229,20 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (forum_id, id_hash)
     )
     """,
+    # 9: organisers' drafts kept in the store, so another organiser can see them and a restart
+    # keeps them: one per kind (announce, post, quick change) and organiser's chat, its body a
+    # JSON object (forumbot/store/drafts.py); and the step each persistent conversation is at
+    # (handlers/persistence.py), by conversation name, chat and user.
+    """
+    CREATE TABLE drafts (
+        kind TEXT NOT NULL, chat_id INTEGER NOT NULL,
+        body TEXT NOT NULL, updated_at INTEGER NOT NULL,
+        PRIMARY KEY (kind, chat_id)
+    );
+    CREATE TABLE conversations (
+        name TEXT NOT NULL, chat_id INTEGER NOT NULL, user_id INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        PRIMARY KEY (name, chat_id, user_id)
+    )
+    """,
 ]

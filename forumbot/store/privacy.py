@@ -20,6 +20,8 @@ _OWN_ROWS = (
     "feedback_prompts",
     "feedback_respondents",
     "organisers",
+    "drafts",
+    "conversations",
 )
 # Columns naming the person as the one who acted on something that stays (a broadcast they
 # sent, a question they moderated, an organiser or moderator they added): emptied.

@@ -11,8 +11,8 @@ import handlers
 HANDLERS = Path(handlers.__file__).parent
 # What areas may import: the typed context and its helpers, the cards and the menu router
 # more than one area opens, the composers' conversation base, delivery notices, and the
-# update processing and HTTP layer underneath everything.
-SHARED = {"context", "cards", "menu", "composer", "notices", "request", "updates"}
+# update processing, the conversations' persistence and the HTTP layer underneath.
+SHARED = {"context", "cards", "menu", "composer", "notices", "persistence", "request", "updates"}
 # The wiring that imports every area on purpose: the package's register_all, the app.
 WIRING = {"__init__", "app"}
 

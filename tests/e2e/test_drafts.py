@@ -1,0 +1,68 @@
+"""Organisers' drafts are kept in the store (issue 11, part 7): an announcement being
+composed survives a restart of the Application on the same store and goes on from its step;
+another organiser can see it there; cancelling drops it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot import build_application, running
+from forumbot.clock import SimulatedClock
+from forumbot.emulator import BotAPIEmulator
+from forumbot.i18n import Catalogs
+from forumbot.settings import Settings
+from forumbot.store import Store
+from forumbot.store.drafts import AnnounceDraft
+from tests.e2e.conftest import ORGANISER, OWNER, bishkek, start_in
+
+TEXT = "The closing ceremony moves to the main hall."
+
+
+def settings_for(emu: BotAPIEmulator, tmp_path: Path) -> Settings:
+    return Settings(
+        token=emu.token, api_base_url=emu.base_url, api_base_file_url=emu.base_file_url,
+        db_path=tmp_path / "bot.sqlite3", organiser_ids=frozenset({ORGANISER}),
+        owner_ids=frozenset({OWNER}),
+    )  # fmt: skip
+
+
+async def test_an_announcement_draft_survives_a_restart(
+    emu: BotAPIEmulator, tmp_path: Path, catalogs: Catalogs
+) -> None:
+    clock = SimulatedClock(bishkek(22, 9, 0), speed=0)
+    settings = settings_for(emu, tmp_path)
+    async with running(build_application(settings, clock), poll_timeout=1):
+        await start_in(emu, ORGANISER, "en")
+        [mode] = await emu.ask(ORGANISER, "/announce")
+        await emu.tap(ORGANISER, mode.message_id, data="amode:one", count=1)
+        await emu.ask(ORGANISER, TEXT, count=3)  # the heading, the preview, the audience
+        picker = emu.last_message(ORGANISER)
+        assert catalogs.t("en", "announce_preview_all") in emu.messages(ORGANISER)[-3].text
+
+    store = await Store.open(settings.db_path)  # what another organiser's view would read
+    try:
+        [(chat, _when, draft)] = await store.drafts.waiting(AnnounceDraft)
+    finally:
+        await store.close()
+    assert chat == ORGANISER and draft.mode == "one" and list(draft.texts.values()) == [TEXT]
+
+    async with running(build_application(settings, clock), poll_timeout=1) as app:
+        await emu.tap(ORGANISER, picker.message_id, data="aud:all", count=1)
+        when = emu.last_message(ORGANISER)
+        assert when.message_id == picker.message_id  # the step after the audience
+        await emu.tap(ORGANISER, when.message_id, data="when:10m", count=1)
+        await emu.tap(ORGANISER, when.message_id, data="aok", count=1)
+        assert emu.last_message(ORGANISER).text == catalogs.t("en", "announce_scheduled", id=1)
+        scheduled = await app.bot_data["services"].delivery.outbox.get(1)
+        assert list(scheduled.content.texts.values()) == [TEXT]
+        assert await app.bot_data["services"].store.drafts.waiting(AnnounceDraft) == []
+
+
+async def test_cancel_drops_the_stored_draft(emu: BotAPIEmulator, bot, catalogs: Catalogs) -> None:
+    await start_in(emu, ORGANISER, "en")
+    [mode] = await emu.ask(ORGANISER, "/announce")
+    drafts = bot.bot_data["services"].store.drafts
+    assert await drafts.get(AnnounceDraft, ORGANISER) == AnnounceDraft()
+    await emu.tap(ORGANISER, mode.message_id, data="acancel", count=1)
+    assert emu.last_message(ORGANISER).text == catalogs.t("en", "compose_cancelled")
+    assert await drafts.get(AnnounceDraft, ORGANISER) is None
