@@ -23,6 +23,7 @@ from forumbot.timeutil import NonexistentTime, is_ambiguous
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
+Pred = Callable[[T], bool]
 GROUP_LANGUAGE = "group_language"  # user_data: the language a person is answered in, in groups
 
 
@@ -208,19 +209,14 @@ def pressed(update: Update) -> Callback:
 
 
 async def waiting_draft(
-    update: Update,
-    context: ForumContext,
-    key: str,
-    kind: type[T],
-    pressed_for: Callable[[T], bool],
+    update: Update, context: ForumContext, found: object, kind: type[T], pressed_for: Pred[T]
 ) -> T | None:
-    """The draft waiting in ``user_data[key]`` that the pressed button is for, or None after
-    "out of date": nothing waits, or the button belongs to an older preview."""
-    draft = context.user_data.get(key)
-    if not isinstance(draft, kind) or not pressed_for(draft):
+    """The waiting draft (``found``, wherever it is kept) that the pressed button is for, or
+    None after "out of date": nothing waits, or the button belongs to an older preview."""
+    if not isinstance(found, kind) or not pressed_for(found):
         await say(update, context, "stale_button")
         return None
-    return draft
+    return found
 
 
 async def refuse_skipped_time(update: Update, context: ForumContext, exc: NonexistentTime) -> None:

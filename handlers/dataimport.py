@@ -141,7 +141,8 @@ async def on_confirm(update: Update, context: ForumContext) -> None:
     args = await organiser_args(update, context)
     if args is None:
         return
-    pending = await waiting_draft(update, context, PENDING, Pending, lambda p: p.token == args[0])
+    waiting = context.user_data.get(PENDING)
+    pending = await waiting_draft(update, context, waiting, Pending, lambda p: p.token == args[0])
     if pending is None:
         return
     context.user_data.pop(PENDING, None)
@@ -163,7 +164,8 @@ async def on_drop(update: Update, context: ForumContext) -> None:
     args = await callback_args(update, context)
     if args is None:
         return
-    pending = await waiting_draft(update, context, PENDING, Pending, lambda p: p.token == args[0])
+    waiting = context.user_data.get(PENDING)
+    pending = await waiting_draft(update, context, waiting, Pending, lambda p: p.token == args[0])
     if pending is None:
         return
     context.user_data.pop(PENDING, None)

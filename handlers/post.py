@@ -23,7 +23,13 @@ from forumbot.render.compose import render_post_kind, render_post_preview, rende
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.html import MAX_TEXT, split_html, utf16_len
 from forumbot.render.news import render_post
-from handlers.composer import composer_conversation
+from forumbot.store.drafts import PostDraft
+from handlers.composer import (
+    composer_conversation,
+    drop_draft,
+    keep_draft,
+    stored_draft,
+)
 from handlers.context import ForumContext, edit, is_organiser, pressed, render_ctx, say, send
 
 logger = logging.getLogger(__name__)
@@ -37,7 +43,7 @@ async def _allowed(update: Update, context: ForumContext) -> bool:
     """Every step checks again: an organiser removed mid-way is stopped."""
     if await is_organiser(update, context):
         return True
-    context.user_data.pop("post", None)
+    await drop_draft(update, context, PostDraft.KIND)
     await say(update, context, "unknown_command")
     return False
 
@@ -46,7 +52,7 @@ async def start(update: Update, context: ForumContext) -> int:
     """/post: choose news or summary."""
     if not await _allowed(update, context):
         return ConversationHandler.END
-    context.user_data["post"] = {"kind": None, "texts": {}, "next": 0}
+    await keep_draft(update, context, PostDraft())
     await send(update, context, render_post_kind(await render_ctx(update, context)))
     return KIND
 
@@ -55,18 +61,24 @@ async def on_kind(update: Update, context: ForumContext) -> int:
     """News or summary chosen: ask for the first language's text."""
     if not await _allowed(update, context):
         return ConversationHandler.END
-    context.user_data["post"]["kind"] = pressed(update).args[0]
+    draft = await _draft(update, context)
+    draft.kind = pressed(update).args[0]
+    await keep_draft(update, context, draft)
     await update.callback_query.answer()
-    return await _ask_next(update, context)
+    return await _ask_next(update, context, draft)
 
 
-async def _ask_next(update: Update, context: ForumContext) -> int:
-    draft = context.user_data["post"]
+async def _draft(update: Update, context: ForumContext) -> PostDraft:
+    """The draft being composed (a new one if the store lost it: it was dropped meanwhile)."""
+    return await stored_draft(update, context, PostDraft) or PostDraft()
+
+
+async def _ask_next(update: Update, context: ForumContext, draft: PostDraft) -> int:
     languages = (await context.services.store.programme.forum()).languages
-    if draft["next"] >= len(languages):
-        return await _preview(update, context)
+    if draft.next >= len(languages):
+        return await _preview(update, context, draft)
     ctx = await render_ctx(update, context)
-    view = render_post_write(ctx, languages[draft["next"]], list(draft["texts"]))
+    view = render_post_write(ctx, languages[draft.next], list(draft.texts))
     if update.callback_query:
         await edit(update, context, view)
     else:
@@ -78,24 +90,27 @@ async def on_text(update: Update, context: ForumContext) -> int:
     """The text in the language asked for: first line the title, the rest the body."""
     if not await _allowed(update, context):
         return ConversationHandler.END
-    draft = context.user_data["post"]
+    draft = await _draft(update, context)
     title, _, body = (update.effective_message.text or "").strip().partition("\n")
     if not title.strip() or not body.strip() or len(title) > MAX_TITLE:
         await say(update, context, "post_need_text", limit=MAX_TITLE)
         return WRITE
     languages = (await context.services.store.programme.forum()).languages
-    draft["texts"][languages[draft["next"]]] = (title.strip(), body.strip())
-    draft["next"] += 1
-    return await _ask_next(update, context)
+    draft.texts[languages[draft.next]] = (title.strip(), body.strip())
+    draft.next += 1
+    await keep_draft(update, context, draft)
+    return await _ask_next(update, context, draft)
 
 
 async def on_skip(update: Update, context: ForumContext) -> int:
     """No text in this language."""
     if not await _allowed(update, context):
         return ConversationHandler.END
-    context.user_data["post"]["next"] += 1
+    draft = await _draft(update, context)
+    draft.next += 1
+    await keep_draft(update, context, draft)
     await update.callback_query.answer()
-    return await _ask_next(update, context)
+    return await _ask_next(update, context, draft)
 
 
 async def on_done(update: Update, context: ForumContext) -> int:
@@ -103,30 +118,29 @@ async def on_done(update: Update, context: ForumContext) -> int:
     if not await _allowed(update, context):
         return ConversationHandler.END
     await update.callback_query.answer()
-    return await _preview(update, context)
+    return await _preview(update, context, await _draft(update, context))
 
 
-def _draft_post(context: ForumContext) -> Post:
-    draft = context.user_data["post"]
+def _draft_post(context: ForumContext, draft: PostDraft) -> Post:
     svc = context.services
     now = svc.clock.now()
     return Post(
         id=f"chat-{int(now.timestamp())}-{next(_ids)}",
-        kind=draft["kind"],
+        kind=draft.kind or "news",
         published=now,
-        title={lang: title for lang, (title, _) in draft["texts"].items()},
-        body={lang: body for lang, (_, body) in draft["texts"].items()},
+        title={lang: title for lang, (title, _) in draft.texts.items()},
+        body={lang: body for lang, (_, body) in draft.texts.items()},
     )
 
 
-async def _preview(update: Update, context: ForumContext) -> int:
-    draft = context.user_data["post"]
-    if not draft["texts"]:
+async def _preview(update: Update, context: ForumContext, draft: PostDraft) -> int:
+    if not draft.texts:
         await say(update, context, "post_no_language")
-        draft["next"] = 0
-        return await _ask_next(update, context)
+        draft.next = 0
+        await keep_draft(update, context, draft)
+        return await _ask_next(update, context, draft)
     ctx = await render_ctx(update, context)
-    for view in render_post_preview(ctx, _draft_post(context), list(draft["texts"])):
+    for view in render_post_preview(ctx, _draft_post(context, draft), list(draft.texts)):
         await send(update, context, view)
     return CONFIRM
 
@@ -136,12 +150,12 @@ async def on_publish(update: Update, context: ForumContext) -> int:
     if not await _allowed(update, context):
         return ConversationHandler.END
     svc = context.services
-    post = _draft_post(context)
+    post = _draft_post(context, await _draft(update, context))
     await svc.store.programme.publish_post(post)
     actor = update.effective_user.id
     await svc.store.staff.audit(actor, "posted", svc.clock.now(), post=post.id, kind=post.kind)
     queued = await _send_summary(context, post, actor) if post.kind == "summary" else None
-    context.user_data.pop("post", None)
+    await drop_draft(update, context, PostDraft.KIND)
     ctx = await render_ctx(update, context)
     await update.callback_query.answer()
     key = "post_published_sent" if queued is not None else "post_published"
@@ -170,7 +184,8 @@ async def _send_summary(context: ForumContext, post: Post, actor: int) -> int | 
 
 
 def build_post_conversation() -> ConversationHandler:
-    """The draft lives in user_data["post"]."""
+    """The draft is kept in the store (PostDraft), its step persisted: a restart continues
+    it."""
     return composer_conversation(
         "post",
         entry_points=[CommandHandler("post", start)],
@@ -184,6 +199,7 @@ def build_post_conversation() -> ConversationHandler:
             CONFIRM: [CallbackQueryHandler(on_publish, pattern=pattern("ppub"))],
         },
         cancel_pattern=pattern("pcancel"),
+        stored=True,
     )
 
 

@@ -24,8 +24,9 @@ from forumbot.models import Session
 from forumbot.render.callbacks import pattern
 from forumbot.render.context import View
 from forumbot.render.quickchange import render_qc_menu, render_qc_preview
+from forumbot.store.drafts import QuickChangeDraft
 from forumbot.timeutil import NonexistentTime, parse_new_time
-from handlers.composer import END, composer_conversation
+from handlers.composer import END, composer_conversation, drop_draft, keep_draft, stored_draft
 from handlers.context import (
     ForumContext,
     callback_args,
@@ -44,7 +45,6 @@ from handlers.context import (
 logger = logging.getLogger(__name__)
 
 TYPE_TIME = 0
-DRAFT = "quickchange"
 
 
 async def _session(update: Update, context: ForumContext) -> Session | None:
@@ -69,6 +69,38 @@ async def on_menu(update: Update, context: ForumContext) -> None:
     await send(update, context, render_qc_menu(ctx, session, rooms))
 
 
+async def _keep_change(update: Update, context: ForumContext, after: Session) -> None:
+    """The proposed session, kept in the store until confirmed or dropped."""
+    draft = await stored_draft(update, context, QuickChangeDraft) or QuickChangeDraft()
+    await keep_draft(
+        update,
+        context,
+        dataclasses.replace(
+            draft, session_id=after.id, day=after.day, start=after.start, end=after.end,
+            room_id=after.room_id, cancelled=after.cancelled,
+        ),
+    )  # fmt: skip
+
+
+async def _changed(context: ForumContext, draft: QuickChangeDraft) -> Session:
+    """The session as the draft proposes it; LookupError when it is gone."""
+    before = await context.services.store.programme.session(draft.session_id or "")
+    if before is None or draft.day is None or draft.start is None or draft.end is None:
+        raise LookupError(draft.session_id)
+    return dataclasses.replace(
+        before, day=draft.day, start=draft.start, end=draft.end,
+        room_id=draft.room_id or before.room_id, cancelled=draft.cancelled,
+    )  # fmt: skip
+
+
+async def _forget_change(update: Update, context: ForumContext, draft: QuickChangeDraft) -> None:
+    """The change is done with; a new time being typed meanwhile stays asked for."""
+    if draft.typing_for is None:
+        await drop_draft(update, context, QuickChangeDraft.KIND)
+    else:
+        await keep_draft(update, context, QuickChangeDraft(typing_for=draft.typing_for))
+
+
 async def _preview(
     update: Update, context: ForumContext, before: Session, after: Session, new: bool
 ) -> None:
@@ -79,7 +111,7 @@ async def _preview(
     if not change.kinds:
         view = View(ctx.t("qc_nothing"))
     else:
-        context.user_data[DRAFT] = after
+        await _keep_change(update, context, after)
         people = len(await svc.store.personal.stargazers([before.id]))
         view = render_qc_preview(ctx, change, await svc.store.programme.rooms(), people)
     if new:
@@ -119,7 +151,9 @@ async def on_time_start(update: Update, context: ForumContext) -> int:
     session = await _session(update, context)
     if session is None:
         return END
-    context.user_data[DRAFT + ":for"] = session.id
+    draft = await stored_draft(update, context, QuickChangeDraft) or QuickChangeDraft()
+    draft.typing_for = session.id
+    await keep_draft(update, context, draft)
     ctx = await render_ctx(update, context)
     await update.callback_query.answer()
     await send(update, context, View(ctx.t("qc_type_time")))
@@ -131,7 +165,8 @@ async def on_time_typed(update: Update, context: ForumContext) -> int:
     if not await is_organiser(update, context):
         return END
     svc = context.services
-    session_id = context.user_data.get(DRAFT + ":for")
+    draft = await stored_draft(update, context, QuickChangeDraft)
+    session_id = draft.typing_for if draft else None
     session = await svc.store.programme.session(session_id) if session_id else None
     if session is None:
         await say(update, context, "qc_gone")
@@ -159,26 +194,30 @@ async def on_confirm(update: Update, context: ForumContext) -> None:
     args = await organiser_args(update, context)
     if args is None:
         return
-    draft = await waiting_draft(update, context, DRAFT, Session, lambda s: s.id == args[0])
+    waiting = await stored_draft(update, context, QuickChangeDraft)
+    draft = await waiting_draft(
+        update, context, waiting, QuickChangeDraft, lambda d: d.session_id == args[0]
+    )
     if draft is None:
         return
     svc = context.services
     now = svc.clock.now()
     try:
-        change = await svc.store.programme.update_session(draft, now)
+        change = await svc.store.programme.update_session(await _changed(context, draft), now)
     except LookupError:
         await say(update, context, "qc_gone")
         return
-    context.user_data.pop(DRAFT, None)
+    await _forget_change(update, context, draft)
     ctx = await render_ctx(update, context)
     await update.callback_query.answer()
     if change is None:
         await edit(update, context, View(ctx.t("qc_nothing")))
         return
     await svc.store.staff.audit(
-        update.effective_user.id, "changed", now, session=draft.id, kinds=list(change.kinds)
-    )
-    logger.info("Session %s changed in the chat: %s", draft.id, ", ".join(change.kinds))
+        update.effective_user.id, "changed", now, session=change.session_id,
+        kinds=list(change.kinds),
+    )  # fmt: skip
+    logger.info("Session %s changed in the chat: %s", change.session_id, ", ".join(change.kinds))
     await edit(update, context, View(ctx.t("qc_applied")))
 
 
@@ -186,7 +225,9 @@ async def on_drop(update: Update, context: ForumContext) -> None:
     """qcno:<id> — nothing changes."""
     if await callback_args(update, context) is None:
         return
-    context.user_data.pop(DRAFT, None)
+    draft = await stored_draft(update, context, QuickChangeDraft)
+    if draft is not None:
+        await _forget_change(update, context, draft)
     ctx = await render_ctx(update, context)
     await update.callback_query.answer()
     await edit(update, context, View(ctx.t("qc_dropped")))
