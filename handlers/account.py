@@ -13,8 +13,10 @@ from handlers import menu
 from handlers.context import (
     ForumContext,
     callback_args,
+    chat_id_of,
     current_user,
     edit,
+    query_of,
     render_ctx,
     say,
     send,
@@ -23,7 +25,7 @@ from handlers.context import (
 
 async def _settings_view(update: Update, context: ForumContext):
     ctx = await render_ctx(update, context)
-    chat_id = update.effective_chat.id
+    chat_id = chat_id_of(update)
     store = context.services.store
     topics = await store.users.topics(chat_id)
     return render_settings(ctx, topics, await store.personal.lead(chat_id))
@@ -43,17 +45,17 @@ async def on_topic(update: Update, context: ForumContext) -> None:
         await say(update, context, "stale_button")
         return
     users = context.services.store.users
-    chat_id = update.effective_chat.id
+    chat_id = chat_id_of(update)
     await current_user(update, context)  # the person exists before their topics change
     topics = await users.topics(chat_id)
     await users.set_topics(chat_id, {args[0]: not topics[args[0]]})
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await edit(update, context, await _settings_view(update, context))
 
 
 async def on_settings(update: Update, context: ForumContext) -> None:
     """Back to the settings screen."""
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await edit(update, context, await _settings_view(update, context))
 
 
@@ -61,7 +63,7 @@ async def on_language_picker(update: Update, context: ForumContext) -> None:
     """The language picker, in place of the settings screen."""
     user = await current_user(update, context)
     ctx = await render_ctx(update, context)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await edit(update, context, render_language_picker(ctx, user.language))
 
 
@@ -73,10 +75,10 @@ async def on_lead(update: Update, context: ForumContext) -> None:
     minutes = int(args[0])
     await current_user(update, context)
     svc = context.services
-    await svc.store.personal.set_lead(update.effective_chat.id, minutes, svc.clock.now())
+    await svc.store.personal.set_lead(chat_id_of(update), minutes, svc.clock.now())
     ctx = await render_ctx(update, context)
     toast = ctx.label("lead_set", minutes=minutes) if minutes else ctx.label("lead_set_off")
-    await update.callback_query.answer(toast)
+    await query_of(update).answer(toast)
     await edit(update, context, await _settings_view(update, context))
 
 
@@ -84,7 +86,7 @@ async def subscribe(update: Update, context: ForumContext) -> None:
     """Turn on announcements and summaries."""
     await current_user(update, context)
     await context.services.store.users.set_topics(
-        update.effective_chat.id, dict.fromkeys(DEFAULT_TOPICS, True)
+        chat_id_of(update), dict.fromkeys(DEFAULT_TOPICS, True)
     )
     await say(update, context, "subscribed")
 
@@ -92,9 +94,7 @@ async def subscribe(update: Update, context: ForumContext) -> None:
 async def unsubscribe(update: Update, context: ForumContext) -> None:
     """Turn every topic off: the bot then only answers."""
     await current_user(update, context)
-    await context.services.store.users.set_topics(
-        update.effective_chat.id, dict.fromkeys(TOPICS, False)
-    )
+    await context.services.store.users.set_topics(chat_id_of(update), dict.fromkeys(TOPICS, False))
     await say(update, context, "unsubscribed")
 
 
@@ -114,16 +114,17 @@ async def on_forget(update: Update, context: ForumContext) -> None:
     if args is None:
         return
     ctx = await render_ctx(update, context)  # the language, before it is erased
-    await update.callback_query.answer()
+    await query_of(update).answer()
     if args[0] == "yes":
         forgotten = context.services.forgotten
         assert forgotten is not None
-        await forgotten.forget(update.effective_chat.id)
-        context.chat_data.clear()
+        await forgotten.forget(chat_id_of(update))
+        if context.chat_data is not None:
+            context.chat_data.clear()
         context.user_data.clear()
-        await update.callback_query.edit_message_text(ctx.t("forgotten"))
+        await query_of(update).edit_message_text(ctx.t("forgotten"))
     else:
-        await update.callback_query.edit_message_text(ctx.t("forget_kept"))
+        await query_of(update).edit_message_text(ctx.t("forget_kept"))
 
 
 def register(app: Application) -> None:

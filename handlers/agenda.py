@@ -17,8 +17,10 @@ from handlers.context import (
     ForumContext,
     callback,
     callback_args,
+    chat_id_of,
     current_user,
     edit,
+    query_of,
     render_ctx,
     say,
     send,
@@ -27,7 +29,7 @@ from handlers.context import (
 
 async def _my_view(update: Update, context: ForumContext) -> View:
     svc = context.services
-    chat_id = update.effective_chat.id
+    chat_id = chat_id_of(update)
     ctx = await render_ctx(update, context)
     sessions = await svc.store.programme.starred_sessions(chat_id)
     lead = await svc.store.personal.lead(chat_id)
@@ -42,7 +44,7 @@ async def my(update: Update, context: ForumContext) -> None:
 
 async def on_my(update: Update, context: ForumContext) -> None:
     """ "My agenda" from a digest or a notice: a new message, the old one stays."""
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await my(update, context)
 
 
@@ -53,7 +55,7 @@ async def on_star(update: Update, context: ForumContext) -> None:
         return
     session_id, on = decoded.args[0], decoded.args[1] == "1"
     svc = context.services
-    chat_id = update.effective_chat.id
+    chat_id = chat_id_of(update)
     card = await shared_card(update, context, session_id, back_to)
     if card is None:
         await say(update, context, "session_gone")
@@ -64,12 +66,12 @@ async def on_star(update: Update, context: ForumContext) -> None:
     if on:
         first = await svc.store.personal.star(chat_id, session_id, svc.clock.now())
         lead = await svc.store.personal.lead(chat_id)
-        await update.callback_query.answer(
+        await query_of(update).answer(
             ctx.label("starred_toast" if lead else "starred_toast_no_reminder")
         )
     else:
         await svc.store.personal.unstar(chat_id, session_id)
-        await update.callback_query.answer(ctx.label("unstarred_toast"))
+        await query_of(update).answer(ctx.label("unstarred_toast"))
     await edit(update, context, with_star(ctx, card, session_id, on, back_to))
     if first and not (await svc.store.users.topics(chat_id)).get("digest"):
         await send(
@@ -103,9 +105,9 @@ async def on_unstar_my(update: Update, context: ForumContext) -> None:
     if args is None:
         return
     svc = context.services
-    await svc.store.personal.unstar(update.effective_chat.id, args[0])
+    await svc.store.personal.unstar(chat_id_of(update), args[0])
     ctx = await render_ctx(update, context)
-    await update.callback_query.answer(ctx.label("unstarred_toast"))
+    await query_of(update).answer(ctx.label("unstarred_toast"))
     await edit(update, context, await _my_view(update, context))
 
 
@@ -114,7 +116,7 @@ async def on_card(update: Update, context: ForumContext) -> None:
     args = await callback_args(update, context)
     if args is None:
         return
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await show_session(update, context, args[0])
 
 
@@ -124,12 +126,12 @@ async def on_digest_offer(update: Update, context: ForumContext) -> None:
         return
     await current_user(update, context)
     ctx = await render_ctx(update, context)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     if args[0] == "on":
-        await context.services.store.users.set_topics(update.effective_chat.id, {"digest": True})
-        await update.callback_query.edit_message_text(ctx.t("digest_turned_on"))
+        await context.services.store.users.set_topics(chat_id_of(update), {"digest": True})
+        await query_of(update).edit_message_text(ctx.t("digest_turned_on"))
     else:
-        await update.callback_query.edit_message_text(ctx.t("digest_declined"))
+        await query_of(update).edit_message_text(ctx.t("digest_declined"))
 
 
 def register(app: Application) -> None:

@@ -41,14 +41,18 @@ from handlers.composer import (
 )
 from handlers.context import (
     ForumContext,
+    chat_id_of,
     edit,
     is_organiser,
+    message_of,
     note_doubled_time,
     pressed,
+    query_of,
     refuse_skipped_time,
     render_ctx,
     say,
     send,
+    user_id_of,
 )
 
 MODE, WRITE, AUDIENCE, WHEN, TYPE_TIME, CONFIRM = range(6)
@@ -78,7 +82,7 @@ async def on_mode(update: Update, context: ForumContext) -> int:
     draft = await _draft(update, context)
     draft.mode = pressed(update).args[0]
     await keep_draft(update, context, draft)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     return await _ask_next(update, context, draft)
 
 
@@ -112,7 +116,7 @@ async def on_message(update: Update, context: ForumContext) -> int:
     if not await _allowed(update, context):
         return END
     draft = await _draft(update, context)
-    visible, html, media = message_content(update.effective_message)
+    visible, html, media = message_content(message_of(update))
     limit = MAX_CAPTION if (media or draft.media) else MAX_TEXT
     if not visible.strip() and media is None:
         await say(update, context, "announce_empty")
@@ -137,14 +141,14 @@ async def on_skip(update: Update, context: ForumContext) -> int:
     draft = await _draft(update, context)
     draft.next += 1
     await keep_draft(update, context, draft)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     return await _ask_next(update, context, draft)
 
 
 async def on_done(update: Update, context: ForumContext) -> int:
     if not await _allowed(update, context):
         return END
-    await update.callback_query.answer()
+    await query_of(update).answer()
     return await _preview(update, context, await _draft(update, context))
 
 
@@ -168,7 +172,7 @@ async def _preview(update: Update, context: ForumContext, draft: AnnounceDraft) 
     forum = await context.services.store.programme.forum()
     content = draft_content(draft, forum.default_language)
     ctx = await render_ctx(update, context)
-    chat_id = update.effective_chat.id
+    chat_id = chat_id_of(update)
     for lang in content.texts:
         if draft.mode == "one":
             heading = ctx.t("announce_preview_all")
@@ -188,7 +192,7 @@ async def on_audience(update: Update, context: ForumContext) -> int:
     draft.audience = code
     await keep_draft(update, context, draft)
     people = await _people(context, code)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await edit(update, context, render_when_picker(await render_ctx(update, context), people))
     return WHEN
 
@@ -204,7 +208,7 @@ async def on_when(update: Update, context: ForumContext) -> int:
     if not await _allowed(update, context):
         return END
     code = pressed(update).args[0]
-    await update.callback_query.answer()
+    await query_of(update).answer()
     if code == "type":
         await edit(update, context, View(await _type_prompt(update, context)))
         return TYPE_TIME
@@ -226,7 +230,7 @@ async def on_typed_time(update: Update, context: ForumContext) -> int:
     now = svc.clock.now()
     zone = (await svc.store.programme.forum()).zone
     try:
-        at = parse_local(update.effective_message.text or "", now, zone)
+        at = parse_local(message_of(update).text or "", now, zone)
     except NonexistentTime as exc:
         await refuse_skipped_time(update, context, exc)
         return TYPE_TIME
@@ -262,11 +266,11 @@ async def on_confirm(update: Update, context: ForumContext) -> int:
     at = draft.at
     now = svc.clock.now()
     ctx = await render_ctx(update, context)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     if at is not None and at <= now:
         await edit(update, context, View(ctx.t("announce_past")))
         return END
-    actor = update.effective_user.id
+    actor = user_id_of(update)
     broadcast_id = await svc.delivery.create(
         kind="announcement",
         audience=AUDIENCES[draft.audience or ""],

@@ -4,8 +4,9 @@ itself), rescheduling, cancelling, and correcting or withdrawing one already sen
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
-from telegram import Update
+from telegram import MaybeInaccessibleMessage, Update
 from telegram.error import BadRequest
 from telegram.ext import (
     Application,
@@ -18,6 +19,7 @@ from telegram.ext import (
 )
 
 from forumbot.delivery.models import Content
+from forumbot.models import User
 from forumbot.render.broadcasts import render_broadcast, render_deliveries, render_scheduled
 from forumbot.render.callbacks import pattern
 from forumbot.render.context import RenderCtx, View, keyboard
@@ -28,12 +30,15 @@ from handlers.context import (
     callback_args,
     edit,
     is_organiser,
+    message_of,
     note_doubled_time,
     pressed,
+    query_of,
     refuse_skipped_time,
     render_ctx,
     say,
     send,
+    user_id_of,
 )
 
 logger = logging.getLogger(__name__)
@@ -83,30 +88,57 @@ async def on_view(update: Update, context: ForumContext) -> None:
     if view is None:
         await say(update, context, "broadcast_gone")
         return
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await edit(update, context, view)
     b = await context.services.delivery.outbox.get(int(args[0]))
     if b is not None and b.active:
-        _follow(context, update.callback_query.message, int(args[0]))
+        _follow(context, query_of(update).message, int(args[0]))
 
 
-def _follow(context: ForumContext, message, broadcast_id: int) -> None:
-    name = f"progress:{message.chat_id}:{message.message_id}"
+@dataclass(frozen=True, slots=True)
+class _Report:
+    """What the progress job edits: the report message, its broadcast, and its reader."""
+
+    chat_id: int
+    message_id: int
+    broadcast_id: int
+    user: User | None
+
+
+def _follow(
+    context: ForumContext, message: MaybeInaccessibleMessage | None, broadcast_id: int
+) -> None:
+    if message is None:
+        return
+    name = f"progress:{message.chat.id}:{message.message_id}"
     if context.job_queue is None or context.job_queue.get_jobs_by_name(name):
         return
     context.job_queue.run_repeating(
         _progress, PROGRESS_EVERY, first=PROGRESS_EVERY, name=name,
-        data=(message.chat_id, message.message_id, broadcast_id, context.user_data.get("user")),
+        data=_Report(message.chat.id, message.message_id, broadcast_id, _reader(context)),
     )  # fmt: skip
+
+
+def _reader(context: ForumContext) -> User | None:
+    user = context.user_data.get("user")  # as current_user caches it
+    return user if isinstance(user, User) else None
 
 
 async def _progress(context: CallbackContext) -> None:
     """Edit the report in place until the broadcast is over."""
-    chat_id, message_id, broadcast_id, user = context.job.data
+    job = context.job
+    if job is None or not isinstance(job.data, _Report):
+        return
+    chat_id, message_id, broadcast_id = (
+        job.data.chat_id,
+        job.data.message_id,
+        job.data.broadcast_id,
+    )
+    user = job.data.user
     svc = context.bot_data["services"]
     b = await svc.delivery.outbox.get(broadcast_id)
     if b is None or not b.active:
-        context.job.schedule_removal()
+        job.schedule_removal()
     if b is None:
         return
     lang = user.language if user is not None else "en"
@@ -125,11 +157,11 @@ async def _act(update: Update, context: ForumContext, ok: bool, action: str, **d
     broadcast_id = int(pressed(update).args[0])
     if ok:
         await svc.store.staff.audit(
-            update.effective_user.id, action, svc.clock.now(), broadcast=broadcast_id, **detail
+            user_id_of(update), action, svc.clock.now(), broadcast=broadcast_id, **detail
         )
     view = await _view(update, context, broadcast_id)
     ctx = await render_ctx(update, context)
-    await update.callback_query.answer(ctx.label("done_ok" if ok else "broadcast_not_now"))
+    await query_of(update).answer(ctx.label("done_ok" if ok else "broadcast_not_now"))
     if view is not None:
         await edit(update, context, view)
 
@@ -161,7 +193,7 @@ async def on_withdraw_ask(update: Update, context: ForumContext) -> None:
     if args is None or not await _guard(update, context):
         return
     ctx = await render_ctx(update, context)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await send(update, context, View(
         ctx.t("withdraw_confirm", id=args[0]),
         keyboard([ctx.button("🗑 " + ctx.label("broadcast_withdraw"), "bdelok", args[0])],
@@ -176,13 +208,13 @@ async def on_withdraw(update: Update, context: ForumContext) -> None:
         return
     svc = context.services
     ctx = await render_ctx(update, context)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     try:
-        follow_up = await svc.delivery.withdraw(int(args[0]), update.effective_user.id)
+        follow_up = await svc.delivery.withdraw(int(args[0]), user_id_of(update))
     except ValueError:
         await edit(update, context, View(ctx.t("broadcast_not_now")))
         return
-    await svc.store.staff.audit(update.effective_user.id, "withdrew", svc.clock.now(),
+    await svc.store.staff.audit(user_id_of(update), "withdrew", svc.clock.now(),
                                 broadcast=int(args[0]))  # fmt: skip
     await edit(update, context, View(ctx.t("withdraw_queued", id=follow_up)))
 
@@ -194,7 +226,7 @@ async def on_fix_start(update: Update, context: ForumContext) -> int:
         return END
     b = await context.services.delivery.outbox.get(int(args[0]))
     ctx = await render_ctx(update, context)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     if b is None or b.status != "done" or b.operation != "send":
         await send(update, context, View(ctx.t("broadcast_not_now")))
         return END
@@ -209,7 +241,7 @@ async def on_fix_text(update: Update, context: ForumContext) -> int:
         return END
     svc = context.services
     parent = await svc.delivery.outbox.get(context.user_data.pop("fix"))
-    visible, html, _media = message_content(update.effective_message)
+    visible, html, _media = message_content(message_of(update))
     ctx = await render_ctx(update, context)
     if parent is None or not visible.strip():
         await send(update, context, View(ctx.t("broadcast_not_now")))
@@ -217,8 +249,8 @@ async def on_fix_text(update: Update, context: ForumContext) -> int:
     texts = dict.fromkeys(parent.content.texts or [parent.content.default_language], html)
     content = Content(texts=texts, default_language=parent.content.default_language,
                       media=parent.content.media)  # fmt: skip
-    follow_up = await svc.delivery.correct(parent.id, content, update.effective_user.id)
-    await svc.store.staff.audit(update.effective_user.id, "edited", svc.clock.now(),
+    follow_up = await svc.delivery.correct(parent.id, content, user_id_of(update))
+    await svc.store.staff.audit(user_id_of(update), "edited", svc.clock.now(),
                                 broadcast=parent.id)  # fmt: skip
     await send(update, context, View(ctx.t("correct_queued", id=follow_up)))
     return END
@@ -231,7 +263,7 @@ async def on_move_to_start(update: Update, context: ForumContext) -> int:
         return END
     context.user_data["move"] = int(args[0])
     ctx = await render_ctx(update, context)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     prompt = ctx.t("announce_type_time", zone=ctx.zone_note(context.services.clock.now()))
     await send(update, context, View(prompt))
     return MOVE_TIME
@@ -245,7 +277,7 @@ async def on_move_to_time(update: Update, context: ForumContext) -> int:
     now = svc.clock.now()
     zone = (await svc.store.programme.forum()).zone
     try:
-        at = parse_local(update.effective_message.text or "", now, zone)
+        at = parse_local(message_of(update).text or "", now, zone)
     except NonexistentTime as exc:
         await refuse_skipped_time(update, context, exc)
         return MOVE_TIME
@@ -256,7 +288,7 @@ async def on_move_to_time(update: Update, context: ForumContext) -> int:
     broadcast_id = context.user_data.pop("move")
     ok = await svc.delivery.reschedule(broadcast_id, at)
     if ok:
-        await svc.store.staff.audit(update.effective_user.id, "rescheduled", now,
+        await svc.store.staff.audit(user_id_of(update), "rescheduled", now,
                                     broadcast=broadcast_id, at=at.isoformat())  # fmt: skip
     view = await _view(update, context, broadcast_id)
     await send(

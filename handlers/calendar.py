@@ -13,7 +13,7 @@ from forumbot.models import Room, Session, Speaker
 from forumbot.render.calendar import render_calendar
 from forumbot.render.callbacks import pattern
 from forumbot.render.context import RenderCtx, View, keyboard
-from handlers.context import ForumContext, current_user, render_ctx, send
+from handlers.context import ForumContext, chat_id_of, current_user, query_of, render_ctx, send
 
 # which file: (the end of its file name, the catalog key of its caption)
 _MINE = ("my-agenda", "ics_mine_caption")
@@ -26,7 +26,7 @@ async def ics(update: Update, context: ForumContext) -> None:
     ctx = await render_ctx(update, context)
     repo = context.services.store.programme
     whole = keyboard([ctx.button("📆 " + ctx.label("ics_whole"), "icsall")])
-    starred = await repo.starred_sessions(update.effective_chat.id)
+    starred = await repo.starred_sessions(chat_id_of(update))
     if not starred:
         await send(update, context, View(ctx.t("ics_empty"), whole))
         return
@@ -38,13 +38,13 @@ async def ics(update: Update, context: ForumContext) -> None:
 
 async def on_ics(update: Update, context: ForumContext) -> None:
     """ "Calendar file" under /my: the same as /ics, as a new message."""
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await ics(update, context)
 
 
 async def on_ics_all(update: Update, context: ForumContext) -> None:
     """ "The whole programme": every session, cancelled ones marked so, in one file."""
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await current_user(update, context)
     ctx = await render_ctx(update, context)
     programme = await context.services.store.programme.load()
@@ -78,7 +78,7 @@ async def _send_calendar(
     )
     name, caption = kind
     await context.bot.send_document(
-        update.effective_chat.id,
+        chat_id_of(update),
         document=InputFile(body, filename=f"{ctx.forum.id}-{name}.ics"),
         caption=ctx.t(caption, zone=_zone(ctx, sessions[0].start if sessions else now)),
         reply_markup=markup,

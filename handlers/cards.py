@@ -10,7 +10,15 @@ from telegram import Update
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.programme import render_session, with_star
 from forumbot.render.speakers import render_speaker
-from handlers.context import ForumContext, is_organiser, render_ctx, say, send, shared_view
+from handlers.context import (
+    ForumContext,
+    chat_id_of,
+    is_organiser,
+    render_ctx,
+    say,
+    send,
+    shared_view,
+)
 
 BackTo = tuple[str, ...] | None  # where the card's "back" leads, when not to its day
 
@@ -43,7 +51,7 @@ async def session_view(
     if card is None:
         return None
     personal = context.services.store.personal
-    starred = await personal.is_starred(update.effective_chat.id, session_id)
+    starred = await personal.is_starred(chat_id_of(update), session_id)
     return with_star(await render_ctx(update, context), card, session_id, starred, back_to)
 
 

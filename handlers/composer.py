@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 from telegram import Message, Update
@@ -21,7 +21,7 @@ from telegram.warnings import PTBUserWarning
 
 from forumbot.render.context import View
 from forumbot.store.drafts import Draft
-from handlers.context import ForumContext, edit, render_ctx, say
+from handlers.context import ForumContext, chat_id_of, edit, query_of, render_ctx, say
 
 TIMEOUT_SECONDS = 15 * 60  # an abandoned draft is dropped after this long
 END = ConversationHandler.END
@@ -30,17 +30,17 @@ D = TypeVar("D", bound=Draft)
 
 async def stored_draft(update: Update, context: ForumContext, kind: type[D]) -> D | None:
     """This organiser's draft of this kind, kept in the store (None: none is composed)."""
-    return await context.services.store.drafts.get(kind, update.effective_chat.id)
+    return await context.services.store.drafts.get(kind, chat_id_of(update))
 
 
 async def keep_draft(update: Update, context: ForumContext, draft: Draft) -> None:
     """Write the draft back after each step, so a restart continues from it."""
     svc = context.services
-    await svc.store.drafts.put(update.effective_chat.id, draft, svc.clock.now())
+    await svc.store.drafts.put(chat_id_of(update), draft, svc.clock.now())
 
 
 async def drop_draft(update: Update, context: ForumContext, kind: str) -> None:
-    await context.services.store.drafts.drop(kind, update.effective_chat.id)
+    await context.services.store.drafts.drop(kind, chat_id_of(update))
 
 
 def message_content(message: Message) -> tuple[str, str, dict[str, str] | None]:
@@ -54,14 +54,16 @@ def message_content(message: Message) -> tuple[str, str, dict[str, str] | None]:
     return message.text or "", message.text_html or "", None
 
 
-def _cancel(draft: str, stored: bool) -> Callable[[Update, ForumContext], Awaitable[int]]:
+def _cancel(
+    draft: str, stored: bool
+) -> Callable[[Update, ForumContext], Coroutine[Any, Any, int]]:
     async def on_cancel(update: Update, context: ForumContext) -> int:
         """Drop the draft: nothing is published or sent."""
         context.user_data.pop(draft, None)
         if stored:
             await drop_draft(update, context, draft)
         if update.callback_query:
-            await update.callback_query.answer()
+            await query_of(update).answer()
             ctx = await render_ctx(update, context)
             await edit(update, context, View(ctx.t("compose_cancelled")))
         else:
@@ -71,7 +73,9 @@ def _cancel(draft: str, stored: bool) -> Callable[[Update, ForumContext], Awaita
     return on_cancel
 
 
-def _timeout(draft: str, stored: bool) -> Callable[[Update, ForumContext], Awaitable[None]]:
+def _timeout(
+    draft: str, stored: bool
+) -> Callable[[Update, ForumContext], Coroutine[Any, Any, None]]:
     async def on_timeout(update: Update, context: ForumContext) -> None:
         """An abandoned draft ends cleanly, with a word to say so."""
         context.user_data.pop(draft, None)

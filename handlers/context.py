@@ -5,9 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable, Hashable, Iterable
-from typing import TypeVar
+from typing import Any, NoReturn, TypeVar
 
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import (
+    CallbackQuery,
+    InlineKeyboardMarkup,
+    MaybeInaccessibleMessage,
+    Message,
+    Update,
+)
 from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackContext, ExtBot
@@ -34,6 +40,45 @@ class ForumContext(CallbackContext[ExtBot, dict, dict, dict]):
     def services(self) -> Services:
         return self.bot_data["services"]
 
+    @property
+    def user_data(self) -> dict[Any, Any]:
+        """The person's data; every update the handlers take has a person (PTB types it
+        optional for updates without one, such as a channel post)."""
+        data = super().user_data
+        if data is None:
+            raise TypeError("an update without a user reached a handler")
+        return data
+
+    @user_data.setter
+    def user_data(self, _: object) -> NoReturn:
+        raise AttributeError("user_data is PTB's to set")
+
+
+def query_of(update: Update) -> CallbackQuery:
+    """The pressed button's query: handlers registered for buttons always have one."""
+    if update.callback_query is None:
+        raise TypeError("not a button press")
+    return update.callback_query
+
+
+def message_of(update: Update) -> Message:
+    """The message the update is about (typed, or the one whose button was pressed)."""
+    if update.effective_message is None:
+        raise TypeError("an update without a message reached a message handler")
+    return update.effective_message
+
+
+def chat_id_of(update: Update) -> int:
+    if update.effective_chat is None:
+        raise TypeError("an update without a chat reached a chat handler")
+    return update.effective_chat.id
+
+
+def user_id_of(update: Update) -> int:
+    if update.effective_user is None:
+        raise TypeError("an update without a user reached a handler")
+    return update.effective_user.id
+
 
 async def is_organiser(update: Update, context: ForumContext) -> bool:
     """Checked on every organiser action, on the server side: the settings' organisers and
@@ -59,13 +104,13 @@ def services_of(app: Application) -> Services:
 async def current_user(update: Update, context: ForumContext) -> User:
     """The person behind this update, recorded in the store on first sight (and cached per
     person). In a group nobody is recorded: see ``group_reader``."""
-    if update.effective_chat.type != ChatType.PRIVATE:
+    if update.effective_chat is None or update.effective_chat.type != ChatType.PRIVATE:
         return await group_reader(update, context)
     user = context.user_data.get("user")
     if isinstance(user, User):
         context.services.store.users.seen(user.chat_id, context.services.clock.now())
         return user
-    chat_id = update.effective_chat.id
+    chat_id = chat_id_of(update)
     tg_user = update.effective_user
     lang = resolve_language(tg_user.language_code if tg_user else None)
     svc = context.services
@@ -91,7 +136,7 @@ async def group_reader(update: Update, context: ForumContext) -> User:
             lang = (await svc.store.programme.forum()).default_language
         context.user_data[GROUP_LANGUAGE] = lang
     now = context.services.clock.now()
-    return User(update.effective_chat.id, lang, now, language_chosen=True)
+    return User(chat_id_of(update), lang, now, language_chosen=True)
 
 
 def forget_cached_user(context: ForumContext) -> None:
@@ -130,9 +175,7 @@ async def send(update: Update, context: ForumContext, view: View) -> Message:
     message = None
     for i, part in enumerate(parts):
         markup = view.keyboard if i == len(parts) - 1 else None
-        message = await context.bot.send_message(
-            update.effective_chat.id, part, reply_markup=markup
-        )
+        message = await context.bot.send_message(chat_id_of(update), part, reply_markup=markup)
     assert message is not None
     return message
 
@@ -144,7 +187,7 @@ async def edit(update: Update, context: ForumContext, view: View) -> None:
     keyboard on the last.
     """
     assert view.keyboard is None or isinstance(view.keyboard, InlineKeyboardMarkup)
-    query = update.callback_query
+    query = query_of(update)
     parts = split_html(view.text)
     if len(parts) == 1:
         await _edit_text(query.message, parts[0], view.keyboard)
@@ -152,10 +195,14 @@ async def edit(update: Update, context: ForumContext, view: View) -> None:
     await _edit_text(query.message, parts[0], None)
     for i, part in enumerate(parts[1:], start=2):
         markup = view.keyboard if i == len(parts) else None
-        await context.bot.send_message(update.effective_chat.id, part, reply_markup=markup)
+        await context.bot.send_message(chat_id_of(update), part, reply_markup=markup)
 
 
-async def _edit_text(message, text: str, markup: InlineKeyboardMarkup | None) -> None:
+async def _edit_text(
+    message: MaybeInaccessibleMessage | None, text: str, markup: InlineKeyboardMarkup | None
+) -> None:
+    if not isinstance(message, Message):  # too old for Telegram to edit: nothing to show it in
+        raise BadRequest("Message to edit not found")
     try:
         await message.edit_text(text, reply_markup=markup)
     except BadRequest as exc:
@@ -168,7 +215,7 @@ async def say(update: Update, context: ForumContext, key: str, **values: object)
     """Reply with one catalog text in the reader's language."""
     ctx = await render_ctx(update, context)
     if update.callback_query:
-        await update.callback_query.answer(ctx.label(key, **values), show_alert=True)
+        await query_of(update).answer(ctx.label(key, **values), show_alert=True)
     else:
         await send(update, context, View(ctx.t(key, **values)))
 
@@ -197,7 +244,7 @@ async def callback(update: Update, context: ForumContext) -> Callback | None:
     try:
         return pressed(update)
     except CallbackError:
-        logger.info("Refused callback data %r", update.callback_query.data)
+        logger.info("Refused callback data %r", query_of(update).data)
         await say(update, context, "stale_button")
         return None
 
@@ -205,7 +252,7 @@ async def callback(update: Update, context: ForumContext) -> Callback | None:
 def pressed(update: Update) -> Callback:
     """The pressed button decoded, for a handler registered with the codec's ``pattern``
     (which matched exactly this shape); raises CallbackError otherwise."""
-    return decode(update.callback_query.data)
+    return decode(query_of(update).data)
 
 
 async def waiting_draft(

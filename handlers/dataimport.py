@@ -36,13 +36,17 @@ from handlers import notices
 from handlers.context import (
     ForumContext,
     callback_args,
+    chat_id_of,
     edit,
     is_organiser,
+    message_of,
     organiser_args,
+    query_of,
     render_ctx,
     say,
     send,
     services_of,
+    user_id_of,
     waiting_draft,
 )
 
@@ -65,7 +69,9 @@ async def on_document(update: Update, context: ForumContext) -> None:
     if not await is_organiser(update, context):
         await say(update, context, "import_only_organisers")
         return
-    document = update.effective_message.document
+    document = message_of(update).document
+    if document is None:  # the handler's filter lets documents only
+        return
     name = document.file_name or "programme"
     if PurePath(name).suffix.lower() not in SUFFIXES:
         await say(update, context, "import_not_programme")
@@ -147,14 +153,14 @@ async def on_confirm(update: Update, context: ForumContext) -> None:
         return
     context.user_data.pop(PENDING, None)
     svc = context.services
-    actor = update.effective_user.id
+    actor = user_id_of(update)
     await put_in_service(svc.store, pending.result, pending.source, svc.clock.now(), actor)
     if pending.fetched is not None:
         await source.remember(svc.store.programme, pending.fetched)
         await svc.store.programme.set_meta({source.FAILING: None})
     sessions = len(pending.result.programme.sessions)
     logger.info("Organiser %s imported %s (%d sessions)", actor, pending.source, sessions)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     ctx = await render_ctx(update, context)
     await edit(update, context, View(ctx.t("import_done", sessions=sessions)))
 
@@ -169,7 +175,7 @@ async def on_drop(update: Update, context: ForumContext) -> None:
     if pending is None:
         return
     context.user_data.pop(PENDING, None)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     ctx = await render_ctx(update, context)
     await edit(update, context, View(ctx.t("import_dropped")))
 
@@ -184,7 +190,7 @@ async def export(update: Update, context: ForumContext) -> None:
     caption = ctx.t("export_caption", sessions=len(programme.sessions))
     text = await asyncio.to_thread(export_yaml, programme)  # a large forum takes a while
     await context.bot.send_document(
-        update.effective_chat.id,
+        chat_id_of(update),
         text.encode("utf-8"),
         filename=f"{programme.forum.id}.yaml",
         caption=caption,

@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
-from handlers.context import ForumContext, say
+from handlers.context import ForumContext, chat_id_of, query_of, say
 
 logger = logging.getLogger(__name__)
 
@@ -20,7 +20,7 @@ async def unknown_command(update: Update, context: ForumContext) -> None:
 
 async def stale_button(update: Update, context: ForumContext) -> None:
     """A button from an older version of the bot, or forged data."""
-    logger.info("Unhandled callback data %r", update.callback_query.data)
+    logger.info("Unhandled callback data %r", query_of(update).data)
     await say(update, context, "stale_button")
 
 
@@ -35,7 +35,7 @@ async def on_error(update: object, context: ForumContext) -> None:
     try:
         await say(update, context, "error_generic")
     except TelegramError:  # the apology itself failed; the log has the cause
-        logger.warning("Could not tell chat %s about the failure", update.effective_chat.id)
+        logger.warning("Could not tell chat %s about the failure", chat_id_of(update))
     except Exception:  # never let the error handler raise
         logger.exception("The error handler failed")
 

@@ -27,12 +27,16 @@ from forumbot.render.feedback import csv_name, render_comment_ask, render_prompt
 from handlers.context import (
     ForumContext,
     callback_args,
+    chat_id_of,
     current_user,
     edit,
     is_organiser,
+    message_of,
+    query_of,
     render_ctx,
     say,
     send,
+    user_id_of,
 )
 
 logger = logging.getLogger(__name__)
@@ -57,7 +61,7 @@ async def _prompt_view(
     update: Update, context: ForumContext, session: Session, note: str | None = None
 ) -> View:
     store = context.services.store
-    answer = await store.feedback.answer(update.effective_chat.id, session.id)
+    answer = await store.feedback.answer(chat_id_of(update), session.id)
     ctx = await render_ctx(update, context)
     return render_prompt(ctx, session, await store.programme.rooms(), answer, note)
 
@@ -70,9 +74,9 @@ async def on_rate(update: Update, context: ForumContext) -> None:
     await current_user(update, context)
     svc = context.services
     rating = int(args[1])
-    await svc.store.feedback.rate(update.effective_chat.id, session.id, rating, svc.clock.now())
+    await svc.store.feedback.rate(chat_id_of(update), session.id, rating, svc.clock.now())
     ctx = await render_ctx(update, context)
-    await update.callback_query.answer(ctx.label("feedback_rated_toast", rating=rating))
+    await query_of(update).answer(ctx.label("feedback_rated_toast", rating=rating))
     await edit(update, context, await _prompt_view(update, context, session))
 
 
@@ -81,7 +85,7 @@ async def on_open(update: Update, context: ForumContext) -> None:
     args = await callback_args(update, context)
     if args is None or (session := await _rateable(update, context, args[0])) is None:
         return
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await send(update, context, await _prompt_view(update, context, session))
 
 
@@ -91,14 +95,15 @@ async def on_name(update: Update, context: ForumContext) -> None:
     if args is None or (session := await _rateable(update, context, args[0])) is None:
         return
     show = args[1] == "1"
-    name = update.effective_user.first_name if show else None
-    chat_id = update.effective_chat.id
+    user = update.effective_user
+    name = user.first_name if show and user is not None else None
+    chat_id = chat_id_of(update)
     if not await context.services.store.feedback.set_named(chat_id, session.id, name):
         await say(update, context, "stale_button")
         return
     ctx = await render_ctx(update, context)
     toast = "feedback_name_toast_on" if show else "feedback_name_toast_off"
-    await update.callback_query.answer(ctx.label(toast))
+    await query_of(update).answer(ctx.label(toast))
     await edit(update, context, await _prompt_view(update, context, session))
 
 
@@ -108,12 +113,12 @@ async def on_comment(update: Update, context: ForumContext) -> int:
     args = await callback_args(update, context)
     if args is None or (session := await _rateable(update, context, args[0])) is None:
         return ConversationHandler.END
-    if await context.services.store.feedback.answer(update.effective_chat.id, session.id) is None:
+    if await context.services.store.feedback.answer(chat_id_of(update), session.id) is None:
         await say(update, context, "stale_button")
         return ConversationHandler.END
     context.user_data[DRAFT] = session.id
     ctx = await render_ctx(update, context)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     limit = context.services.settings.feedback_comment_max_length
     await send(update, context, render_comment_ask(ctx, session, limit))
     return COMMENT
@@ -123,14 +128,14 @@ async def on_comment_text(update: Update, context: ForumContext) -> int:
     """The typed comment: saved if it fits, asked again if not; then the prompt again."""
     svc = context.services
     limit = svc.settings.feedback_comment_max_length
-    typed = update.effective_message.text or ""
+    typed = message_of(update).text or ""
     comment = clean_comment(typed, limit)
     if comment is None:
         await say(update, context, "feedback_comment_bad", length=len(typed), limit=limit)
         return COMMENT
     session_id = context.user_data.pop(DRAFT, None)
     session = await svc.store.programme.session(session_id) if session_id else None
-    chat_id = update.effective_chat.id
+    chat_id = chat_id_of(update)
     if session is None or not await svc.store.feedback.set_comment(
         chat_id, session.id, comment, svc.clock.now()
     ):
@@ -202,18 +207,18 @@ async def on_csv(update: Update, context: ForumContext) -> None:
         return
     svc = context.services
     ctx = await render_ctx(update, context)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     programme = await svc.store.programme.load()
     titles = {s.id: ctx.plain(s.title) for s in programme.sessions}
     rows = await svc.store.feedback.export_rows()
     body = await asyncio.to_thread(feedback_csv, rows, titles, ctx.forum.zone)  # off the loop
     now = ctx.local(svc.clock.now())
     await context.bot.send_document(
-        update.effective_chat.id,
+        chat_id_of(update),
         document=InputFile(body, filename=csv_name(ctx.forum.id, now)),
         caption=ctx.t("feedback_csv_caption") + "\n" + ctx.zone_note(now),
     )
-    logger.info("Feedback CSV sent to organiser %s", update.effective_user.id)
+    logger.info("Feedback CSV sent to organiser %s", user_id_of(update))
 
 
 def register(app: Application) -> None:

@@ -9,7 +9,7 @@ from forumbot.filters import Facet, facet, facet_page, facets
 from forumbot.render.callbacks import pattern
 from forumbot.render.filters import render_filters, render_value_sessions, render_values
 from handlers.cards import session_view
-from handlers.context import ForumContext, callback, callback_args, edit, render_ctx, say
+from handlers.context import ForumContext, callback, callback_args, edit, query_of, render_ctx, say
 
 
 async def _facet(update: Update, context: ForumContext, name: str) -> Facet | None:
@@ -24,7 +24,7 @@ async def on_filters(update: Update, context: ForumContext) -> None:
     """Which way to browse: by track, by hall, by language (those the programme has)."""
     ctx = await render_ctx(update, context)
     offered = await facets(context.services.store.filters)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await edit(update, context, render_filters(ctx, offered))
 
 
@@ -35,7 +35,7 @@ async def on_values(update: Update, context: ForumContext) -> None:
         return
     ctx = await render_ctx(update, context)
     rooms = await context.services.store.programme.rooms()
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await edit(update, context, render_values(ctx, found, rooms, int(args[1])))
 
 
@@ -59,7 +59,7 @@ async def on_value_sessions(update: Update, context: ForumContext) -> None:
     programme = context.services.store.programme
     now = context.services.clock.now()
     view = render_value_sessions(ctx, found, index, listing, await programme.rooms(), now)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await edit(update, context, view)
 
 
@@ -75,7 +75,7 @@ async def on_session(update: Update, context: ForumContext) -> None:
     if view is None:
         await say(update, context, "session_gone")
         return
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await edit(update, context, view)
 
 

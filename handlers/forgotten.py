@@ -9,7 +9,7 @@ from telegram.constants import ChatType
 from telegram.ext import Application, ApplicationHandlerStop, CommandHandler, TypeHandler
 
 from forumbot.i18n import resolve_language
-from handlers.context import ForumContext
+from handlers.context import ForumContext, query_of
 
 GATE_GROUP = -60  # after the counting (-100), before the group chats' gate and group 0
 
@@ -36,7 +36,7 @@ async def gate(update: Update, context: ForumContext) -> None:
         return
     text = context.services.catalogs.t(resolve_language(user.language_code), "forgotten_stays")
     if update.callback_query is not None:
-        await update.callback_query.answer(text, show_alert=True)
+        await query_of(update).answer(text, show_alert=True)
     elif update.message is not None:
         await context.bot.send_message(chat.id, text)
     raise ApplicationHandlerStop  # my_chat_member and the rest: nothing at all

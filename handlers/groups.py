@@ -21,7 +21,7 @@ from telegram.ext import (
 )
 
 from forumbot.render.groups import render_group_hello, render_group_private
-from handlers.context import ForumContext, render_ctx, send
+from handlers.context import ForumContext, query_of, render_ctx, send
 
 logger = logging.getLogger(__name__)
 
@@ -67,10 +67,10 @@ async def gate(update: Update, context: ForumContext) -> None:
     if not in_group(update) or update.my_chat_member is not None:
         return
     if update.callback_query is not None:
-        if update.callback_query.data.split(":", 1)[0] in PUBLIC_BUTTONS:
+        if (query_of(update).data or "").split(":", 1)[0] in PUBLIC_BUTTONS:
             return
         ctx = await render_ctx(update, context)
-        await update.callback_query.answer(render_group_private(ctx).text, show_alert=True)
+        await query_of(update).answer(render_group_private(ctx).text, show_alert=True)
         raise ApplicationHandlerStop
     message = update.message
     command = addressed_command(message, context.bot.username) if message else None
@@ -103,6 +103,8 @@ async def on_my_chat_member(update: Update, context: ForumContext) -> None:
     """The bot was added to or removed from a group (or blocked in a private chat): logged;
     when added, a short hello in the language of whoever added it."""
     change = update.my_chat_member
+    if change is None:
+        return
     old, new = change.old_chat_member.status, change.new_chat_member.status
     logger.info("Chat %s (%s): the bot went from %s to %s", change.chat.id, change.chat.type,
                 old, new)  # fmt: skip

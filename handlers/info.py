@@ -37,11 +37,15 @@ from handlers.composer import END, composer_conversation
 from handlers.context import (
     ForumContext,
     callback_args,
+    chat_id_of,
     edit,
     is_organiser,
+    message_of,
+    query_of,
     render_ctx,
     say,
     send,
+    user_id_of,
 )
 
 logger = logging.getLogger(__name__)
@@ -68,7 +72,7 @@ async def venue(update: Update, context: ForumContext) -> None:
         return
     pin, view = render_venue(ctx, found.venue)
     await context.bot.send_venue(
-        update.effective_chat.id,
+        chat_id_of(update),
         latitude=pin.latitude,
         longitude=pin.longitude,
         title=pin.title,
@@ -83,7 +87,7 @@ async def on_list(update: Update, context: ForumContext) -> None:
         return
     ctx = await render_ctx(update, context)
     found = await context.services.store.programme.info()
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await edit(update, context, render_info_list(ctx, found))
 
 
@@ -91,7 +95,7 @@ async def on_venue(update: Update, context: ForumContext) -> None:
     """venue — the map pin and how to get there, as new messages under the list."""
     if await callback_args(update, context) is None:
         return
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await venue(update, context)
 
 
@@ -122,7 +126,7 @@ async def on_page(update: Update, context: ForumContext) -> None:
         return
     ctx = await render_ctx(update, context)
     organiser = await is_organiser(update, context)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await edit(update, context, render_info_page(ctx, found[0], organiser))
 
 
@@ -138,7 +142,7 @@ async def on_edit_pick(update: Update, context: ForumContext) -> None:
     if found is None:
         return
     ctx = await render_ctx(update, context)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await edit(update, context, render_info_edit_pick(ctx, found[0], await _languages(context)))
 
 
@@ -153,7 +157,7 @@ async def on_edit_start(update: Update, context: ForumContext) -> int:
         return END
     context.user_data[TARGET] = (page.id, lang)
     ctx = await render_ctx(update, context)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await edit(update, context, render_info_edit_write(ctx, page, lang))
     return TYPE_TEXT
 
@@ -169,7 +173,7 @@ async def on_text(update: Update, context: ForumContext) -> int:
     if page is None:
         await say(update, context, "info_page_gone")
         return END
-    text = (update.effective_message.text or "").replace("\r\n", "\n").strip()
+    text = (message_of(update).text or "").replace("\r\n", "\n").strip()
     if not text or len(text) > MAX_BODY:
         await say(update, context, "info_edit_bad", limit=MAX_BODY)
         return TYPE_TEXT
@@ -195,7 +199,7 @@ async def on_save(update: Update, context: ForumContext) -> None:
     svc = context.services
     await svc.store.programme.set_info_page_text(page.id, draft["body"])
     await svc.store.staff.audit(
-        update.effective_user.id,
+        user_id_of(update),
         "info_edited",
         svc.clock.now(),
         page=page.id,
@@ -204,7 +208,7 @@ async def on_save(update: Update, context: ForumContext) -> None:
     context.user_data.pop(DRAFT, None)
     logger.info("Info page %s edited in the chat (%s)", page.id, draft["lang"])
     ctx = await render_ctx(update, context)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await edit(update, context, View(ctx.t("info_edit_saved")))
 
 
@@ -217,7 +221,7 @@ async def on_drop(update: Update, context: ForumContext) -> None:
         return
     context.user_data.pop(DRAFT, None)
     ctx = await render_ctx(update, context)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await edit(update, context, View(ctx.t("info_edit_dropped")))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import InlineQueryResultsButton, Update
+from telegram import InlineQuery, InlineQueryResultsButton, Update
 from telegram.ext import Application, InlineQueryHandler
 
 from forumbot.agenda import agenda_at
@@ -17,10 +17,16 @@ MAX_QUERY = 200
 CACHE_SECONDS = 30
 
 
+def _inline(update: Update) -> InlineQuery:
+    if update.inline_query is None:
+        raise TypeError("not an inline query")
+    return update.inline_query
+
+
 async def _ctx(update: Update, context: ForumContext) -> RenderCtx:
     """The reader's language from the store if they ever used the bot, else their app's."""
     svc = context.services
-    user = update.inline_query.from_user
+    user = _inline(update).from_user
     known = await svc.store.users.get(user.id)
     lang = known.language if known else resolve_language(user.language_code)
     forum = await svc.store.programme.forum()
@@ -32,7 +38,7 @@ async def inline_query(update: Update, context: ForumContext) -> None:
     svc = context.services
     repo = svc.store.programme
     ctx = await _ctx(update, context)
-    words = " ".join(update.inline_query.query.split())[:MAX_QUERY]
+    words = " ".join(_inline(update).query.split())[:MAX_QUERY]
     if words:
         found = await repo.search(words, limit=MAX_RESULTS // 2)
         sessions = [(s, "") for s in found.sessions]
@@ -45,7 +51,7 @@ async def inline_query(update: Update, context: ForumContext) -> None:
     button = None
     if not results:  # "nothing found": a way into the bot rather than an empty list
         button = InlineQueryResultsButton(ctx.label("inline_nothing"), start_parameter="inline")
-    await update.inline_query.answer(
+    await _inline(update).answer(
         results, cache_time=CACHE_SECONDS, is_personal=True, button=button
     )
 

@@ -10,7 +10,7 @@ from telegram import Update
 from telegram.ext import Application, MessageHandler, filters
 
 from forumbot.render.menu import menu_labels
-from handlers.context import ForumContext
+from handlers.context import ForumContext, message_of
 
 MenuAction = Callable[[Update, ForumContext], Awaitable[None]]
 _ACTIONS = "menu_actions"  # bot_data: command -> the area's answer
@@ -24,7 +24,7 @@ def add(app: Application, command: str, action: MenuAction) -> None:
 async def menu_button(update: Update, context: ForumContext) -> None:
     """A main-menu button, in whichever language its label is."""
     labels = menu_labels(context.services.catalogs)
-    command = labels.get(update.effective_message.text or "")
+    command = labels.get(message_of(update).text or "")
     if command:
         await context.bot_data[_ACTIONS][command](update, context)
 

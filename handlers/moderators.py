@@ -22,11 +22,14 @@ from handlers.context import (
     ForumContext,
     edit,
     is_organiser,
+    message_of,
     organiser_args,
     pressed,
+    query_of,
     render_ctx,
     say,
     send,
+    user_id_of,
 )
 
 logger = logging.getLogger(__name__)
@@ -64,7 +67,7 @@ async def on_moderators(update: Update, context: ForumContext) -> None:
     session = await _session(update, context)
     if session is None:
         return
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await edit(update, context, await _view(update, context, session))
 
 
@@ -75,7 +78,7 @@ async def on_add(update: Update, context: ForumContext) -> None:
         return
     context.user_data[PICKING] = session.id
     ctx = await render_ctx(update, context)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     text = ctx.tr("q_mods_pick_prompt", session=f"«{ctx.text(session.title)}»")
     await send(update, context, View(text, pick_moderator_keyboard(ctx)))
 
@@ -90,8 +93,9 @@ async def on_picked(update: Update, context: ForumContext) -> None:
         return
     ctx = await render_ctx(update, context)
     title = f"«{ctx.text(session.title)}»"
-    by, now = update.effective_user.id, svc.clock.now()
-    for person in update.effective_message.users_shared.users:
+    by, now = user_id_of(update), svc.clock.now()
+    shared = message_of(update).users_shared
+    for person in shared.users if shared else ():
         added = await svc.store.questions.add_moderator(session.id, person.user_id, by, now)
         if added:
             await svc.store.staff.audit(
@@ -113,11 +117,11 @@ async def on_remove(update: Update, context: ForumContext) -> None:
     user_id = int(pressed(update).args[1])
     removed = await svc.store.questions.remove_moderator(session.id, user_id)
     if removed:
-        by, now = update.effective_user.id, svc.clock.now()
+        by, now = user_id_of(update), svc.clock.now()
         await svc.store.staff.audit(by, "moderator_removed", now, session=session.id, user=user_id)
     ctx = await render_ctx(update, context)
     key = "q_mods_removed" if removed else "q_mods_not_found"
-    await update.callback_query.answer(ctx.label(key, user=str(user_id)))
+    await query_of(update).answer(ctx.label(key, user=str(user_id)))
     await edit(update, context, await _view(update, context, session))
 
 

@@ -9,7 +9,7 @@ from forumbot.render.callbacks import pattern
 from forumbot.render.news import NEWS_PAGE, render_news, render_post
 from forumbot.render.speakers import pages
 from handlers import menu
-from handlers.context import ForumContext, callback_args, edit, render_ctx, say, send
+from handlers.context import ForumContext, callback_args, edit, query_of, render_ctx, say, send
 
 
 async def news_view(update: Update, context: ForumContext, page: int):
@@ -31,7 +31,7 @@ async def on_news_page(update: Update, context: ForumContext) -> None:
     args = await callback_args(update, context)
     if args is None:
         return
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await edit(update, context, await news_view(update, context, int(args[0])))
 
 
@@ -45,7 +45,7 @@ async def on_post(update: Update, context: ForumContext) -> None:
         await say(update, context, "post_gone")
         return
     ctx = await render_ctx(update, context)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await edit(update, context, render_post(ctx, post, int(args[1])))
 
 

@@ -12,7 +12,7 @@ from forumbot.render.callbacks import pattern
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.now import render_next, render_now
 from handlers import menu
-from handlers.context import ForumContext, edit, pressed, send, shared_view
+from handlers.context import ForumContext, edit, pressed, query_of, send, shared_view
 
 
 async def _view(update: Update, context: ForumContext, which: str) -> View:
@@ -42,7 +42,7 @@ async def next_(update: Update, context: ForumContext) -> None:
 async def on_refresh(update: Update, context: ForumContext) -> None:
     """The refresh button under /now or /next."""
     which = pressed(update).action
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await edit(update, context, await _view(update, context, which))
 
 

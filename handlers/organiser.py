@@ -9,7 +9,7 @@ from telegram.ext import Application, CommandHandler
 
 from forumbot.render.context import View
 from forumbot.render.menu import render_status
-from handlers.context import ForumContext, is_organiser, render_ctx, say, send
+from handlers.context import ForumContext, is_organiser, render_ctx, say, send, user_id_of
 
 
 async def status(update: Update, context: ForumContext) -> None:
@@ -52,9 +52,7 @@ async def digest_time(update: Update, context: ForumContext) -> None:
         await send(update, context, View(ctx.t("digest_time_bad", time=forum.digest_time)))
         return
     await svc.store.programme.set_digest_time(typed)
-    await svc.store.staff.audit(
-        update.effective_user.id, "digest_time", svc.clock.now(), time=typed
-    )
+    await svc.store.staff.audit(user_id_of(update), "digest_time", svc.clock.now(), time=typed)
     zone = ctx.zone_note(svc.clock.now())
     await send(update, context, View(ctx.t("digest_time_set", time=typed, zone=zone)))
 

@@ -30,7 +30,18 @@ from handlers.composer import (
     keep_draft,
     stored_draft,
 )
-from handlers.context import ForumContext, edit, is_organiser, pressed, render_ctx, say, send
+from handlers.context import (
+    ForumContext,
+    edit,
+    is_organiser,
+    message_of,
+    pressed,
+    query_of,
+    render_ctx,
+    say,
+    send,
+    user_id_of,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +75,7 @@ async def on_kind(update: Update, context: ForumContext) -> int:
     draft = await _draft(update, context)
     draft.kind = pressed(update).args[0]
     await keep_draft(update, context, draft)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     return await _ask_next(update, context, draft)
 
 
@@ -91,7 +102,7 @@ async def on_text(update: Update, context: ForumContext) -> int:
     if not await _allowed(update, context):
         return ConversationHandler.END
     draft = await _draft(update, context)
-    title, _, body = (update.effective_message.text or "").strip().partition("\n")
+    title, _, body = (message_of(update).text or "").strip().partition("\n")
     if not title.strip() or not body.strip() or len(title) > MAX_TITLE:
         await say(update, context, "post_need_text", limit=MAX_TITLE)
         return WRITE
@@ -109,7 +120,7 @@ async def on_skip(update: Update, context: ForumContext) -> int:
     draft = await _draft(update, context)
     draft.next += 1
     await keep_draft(update, context, draft)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     return await _ask_next(update, context, draft)
 
 
@@ -117,7 +128,7 @@ async def on_done(update: Update, context: ForumContext) -> int:
     """Enough languages: preview."""
     if not await _allowed(update, context):
         return ConversationHandler.END
-    await update.callback_query.answer()
+    await query_of(update).answer()
     return await _preview(update, context, await _draft(update, context))
 
 
@@ -152,12 +163,12 @@ async def on_publish(update: Update, context: ForumContext) -> int:
     svc = context.services
     post = _draft_post(context, await _draft(update, context))
     await svc.store.programme.publish_post(post)
-    actor = update.effective_user.id
+    actor = user_id_of(update)
     await svc.store.staff.audit(actor, "posted", svc.clock.now(), post=post.id, kind=post.kind)
     queued = await _send_summary(context, post, actor) if post.kind == "summary" else None
     await drop_draft(update, context, PostDraft.KIND)
     ctx = await render_ctx(update, context)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     key = "post_published_sent" if queued is not None else "post_published"
     await edit(update, context, View(ctx.t(key)))
     return ConversationHandler.END

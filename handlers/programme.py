@@ -18,6 +18,7 @@ from handlers.context import (
     ForumContext,
     callback,
     edit,
+    query_of,
     say,
     send,
     shared_view,
@@ -45,7 +46,7 @@ async def programme(update: Update, context: ForumContext) -> None:
 async def on_days(update: Update, context: ForumContext) -> None:
     """Back to the list of days."""
     view = await days_view(update, context)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await edit(update, context, view)
 
 
@@ -76,7 +77,7 @@ async def on_day(update: Update, context: ForumContext) -> None:
     if view is None:
         await say(update, context, "stale_button")
         return
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await edit(update, context, view)
 
 
@@ -91,7 +92,7 @@ async def on_session(update: Update, context: ForumContext) -> None:
     if view is None:
         await say(update, context, "session_gone")
         return
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await edit(update, context, view)
 
 

@@ -49,11 +49,15 @@ from handlers.composer import END, composer_conversation
 from handlers.context import (
     ForumContext,
     callback_args,
+    chat_id_of,
     edit,
     is_organiser,
+    message_of,
+    query_of,
     render_ctx,
     say,
     send,
+    user_id_of,
 )
 
 logger = logging.getLogger(__name__)
@@ -80,7 +84,7 @@ async def _refusal(update: Update, context: ForumContext, session: Session) -> s
     svc = context.services
     if not accepts_questions(session):
         return "q_not_accepted"
-    chat_id = update.effective_chat.id
+    chat_id = chat_id_of(update)
     forum = await svc.store.programme.forum()
     asked_here, last = await svc.store.questions.asked(chat_id, session.id)
     return refusal_to_ask(
@@ -108,7 +112,7 @@ async def _start_asking(update: Update, context: ForumContext, session: Session)
     context.user_data[ASKING + ":for"] = session.id
     ctx = await render_ctx(update, context)
     if update.callback_query:
-        await update.callback_query.answer()
+        await query_of(update).answer()
     limit = context.services.settings.question_max_length
     await send(update, context, render_ask_prompt(ctx, session, limit))
     return TYPE_QUESTION
@@ -153,11 +157,11 @@ async def on_question_typed(update: Update, context: ForumContext) -> int:
         context.user_data.pop(ASKING + ":for", None)
         await _say_refusal(update, context, refusal)
         return END
-    text, problem = clean_question(update.effective_message.text, limits_of(svc))
+    text, problem = clean_question(message_of(update).text, limits_of(svc))
     if text is None:
         await _say_refusal(update, context, problem or "q_text_only")
         return TYPE_QUESTION
-    chat_id = update.effective_chat.id
+    chat_id = chat_id_of(update)
     question_id = await svc.store.questions.ask(session.id, chat_id, text, svc.clock.now())
     context.user_data.pop(ASKING + ":for", None)
     logger.info("Question %d asked about %s", question_id, session.id)
@@ -213,7 +217,7 @@ def build_ask_conversation() -> ConversationHandler:
 
 
 async def _show_public(update: Update, context: ForumContext, session: Session) -> None:
-    viewer = update.effective_chat.id
+    viewer = chat_id_of(update)
     questions = await context.services.store.questions.public(session.id, viewer)
     await edit(
         update, context, render_public(await render_ctx(update, context), session, questions)
@@ -229,7 +233,7 @@ async def on_list(update: Update, context: ForumContext) -> None:
     if session is None or session.kind not in ASKING_KINDS:
         await say(update, context, "stale_button")
         return
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await _show_public(update, context, session)
 
 
@@ -244,11 +248,9 @@ async def on_vote(update: Update, context: ForumContext) -> None:
     if question is None or session is None or question.status != APPROVED:
         await say(update, context, "stale_button")  # never reveals a pending question
         return
-    voted = await svc.store.questions.toggle_vote(
-        question.id, update.effective_chat.id, svc.clock.now()
-    )
+    voted = await svc.store.questions.toggle_vote(question.id, chat_id_of(update), svc.clock.now())
     ctx = await render_ctx(update, context)
-    await update.callback_query.answer(ctx.label("q_voted" if voted else "q_unvoted"))
+    await query_of(update).answer(ctx.label("q_voted" if voted else "q_unvoted"))
     await _show_public(update, context, session)
 
 
@@ -274,7 +276,7 @@ async def questions_command(update: Update, context: ForumContext) -> None:
     waiting; for a moderator, only the sessions they moderate."""
     svc = context.services
     organiser = await is_organiser(update, context)
-    mine = await svc.store.questions.moderated_by(update.effective_user.id)
+    mine = await svc.store.questions.moderated_by(user_id_of(update))
     if not organiser and not mine:
         await say(update, context, "unknown_command")
         return
@@ -301,7 +303,7 @@ async def on_queue(update: Update, context: ForumContext) -> None:
     if session is None or not await may_moderate_session(update, context, session.id):
         await say(update, context, "unknown_command")
         return
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await edit(update, context, await _queue_view(update, context, session))
 
 
@@ -319,7 +321,7 @@ async def on_moderate(update: Update, context: ForumContext) -> None:
     if session is None or not await may_moderate_session(update, context, session.id):
         await say(update, context, "unknown_command")
         return
-    action, by, now = args[1], update.effective_user.id, svc.clock.now()
+    action, by, now = args[1], user_id_of(update), svc.clock.now()
     if action == "block":
         forum = await svc.store.programme.forum()
         await svc.store.questions.block(forum.id, question.chat_id, by, now)
@@ -336,7 +338,7 @@ async def on_moderate(update: Update, context: ForumContext) -> None:
         if after != "rejected":
             await _tell_asker(svc, session, question.id)
     ctx = await render_ctx(update, context)
-    await update.callback_query.answer(ctx.label("q_done_" + action))
+    await query_of(update).answer(ctx.label("q_done_" + action))
     await edit(update, context, await _queue_view(update, context, session))
 
 

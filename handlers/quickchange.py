@@ -32,13 +32,16 @@ from handlers.context import (
     callback_args,
     edit,
     is_organiser,
+    message_of,
     note_doubled_time,
     organiser_args,
     pressed,
+    query_of,
     refuse_skipped_time,
     render_ctx,
     say,
     send,
+    user_id_of,
     waiting_draft,
 )
 
@@ -65,7 +68,7 @@ async def on_menu(update: Update, context: ForumContext) -> None:
         return
     ctx = await render_ctx(update, context)
     rooms = await context.services.store.programme.rooms()
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await send(update, context, render_qc_menu(ctx, session, rooms))
 
 
@@ -130,7 +133,7 @@ async def on_room(update: Update, context: ForumContext) -> None:
     if index >= len(rooms):
         await say(update, context, "stale_button")
         return
-    await update.callback_query.answer()
+    await query_of(update).answer()
     after = dataclasses.replace(session, room_id=rooms[index].id)
     await _preview(update, context, session, after, new=False)
 
@@ -140,7 +143,7 @@ async def on_cancel_or_restore(update: Update, context: ForumContext) -> None:
     session = await _session(update, context)
     if session is None:
         return
-    await update.callback_query.answer()
+    await query_of(update).answer()
     cancel = pressed(update).action == "qccancel"
     after = dataclasses.replace(session, cancelled=cancel)
     await _preview(update, context, session, after, new=False)
@@ -155,7 +158,7 @@ async def on_time_start(update: Update, context: ForumContext) -> int:
     draft.typing_for = session.id
     await keep_draft(update, context, draft)
     ctx = await render_ctx(update, context)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await send(update, context, View(ctx.t("qc_type_time")))
     return TYPE_TIME
 
@@ -172,7 +175,7 @@ async def on_time_typed(update: Update, context: ForumContext) -> int:
         await say(update, context, "qc_gone")
         return END
     zone = (await svc.store.programme.forum()).zone
-    text = update.effective_message.text or ""
+    text = message_of(update).text or ""
     try:
         parsed = parse_new_time(text, session.day, session.start, session.end, zone)
     except NonexistentTime as exc:
@@ -209,12 +212,12 @@ async def on_confirm(update: Update, context: ForumContext) -> None:
         return
     await _forget_change(update, context, draft)
     ctx = await render_ctx(update, context)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     if change is None:
         await edit(update, context, View(ctx.t("qc_nothing")))
         return
     await svc.store.staff.audit(
-        update.effective_user.id, "changed", now, session=change.session_id,
+        user_id_of(update), "changed", now, session=change.session_id,
         kinds=list(change.kinds),
     )  # fmt: skip
     logger.info("Session %s changed in the chat: %s", change.session_id, ", ".join(change.kinds))
@@ -229,7 +232,7 @@ async def on_drop(update: Update, context: ForumContext) -> None:
     if draft is not None:
         await _forget_change(update, context, draft)
     ctx = await render_ctx(update, context)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await edit(update, context, View(ctx.t("qc_dropped")))
 
 

@@ -10,7 +10,7 @@ from telegram.ext import Application, CommandHandler, MessageHandler, filters
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.search import render_results, render_search_prompt
 from handlers import menu
-from handlers.context import ForumContext, render_ctx, send, shared_view
+from handlers.context import ForumContext, message_of, render_ctx, send, shared_view
 
 MAX_QUERY = 200
 
@@ -38,7 +38,7 @@ async def search(update: Update, context: ForumContext) -> None:
 
 async def plain_text(update: Update, context: ForumContext) -> None:
     """Text that is not a command is a search."""
-    await run_search(update, context, update.effective_message.text or "")
+    await run_search(update, context, message_of(update).text or "")
 
 
 async def search_button(update: Update, context: ForumContext) -> None:

@@ -12,7 +12,16 @@ from forumbot.render.context import RenderCtx, View
 from forumbot.render.speakers import PAGE_SIZE, pages, render_speakers
 from handlers import menu
 from handlers.cards import speaker_view
-from handlers.context import ForumContext, callback, callback_args, edit, say, send, shared_view
+from handlers.context import (
+    ForumContext,
+    callback,
+    callback_args,
+    edit,
+    query_of,
+    say,
+    send,
+    shared_view,
+)
 
 
 async def speakers_view(update: Update, context: ForumContext, page: int) -> View:
@@ -40,7 +49,7 @@ async def on_speakers_page(update: Update, context: ForumContext) -> None:
     args = await callback_args(update, context)
     if args is None:
         return
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await edit(update, context, await speakers_view(update, context, int(args[0])))
 
 
@@ -55,7 +64,7 @@ async def on_speaker(update: Update, context: ForumContext) -> None:
     if view is None:
         await say(update, context, "speaker_gone")
         return
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await edit(update, context, view)
 
 

@@ -20,9 +20,12 @@ from handlers.context import (
     edit,
     is_organiser,
     is_owner,
+    message_of,
+    query_of,
     render_ctx,
     say,
     send,
+    user_id_of,
 )
 
 
@@ -45,13 +48,13 @@ async def organisers(update: Update, context: ForumContext) -> None:
 
 async def on_person_picked(update: Update, context: ForumContext) -> None:
     """The owner picked a person with Telegram's user picker: make them an organiser."""
-    shared = update.effective_message.users_shared
+    shared = message_of(update).users_shared
     if shared is None or shared.request_id != PICK_ORGANISER or not is_owner(update, context):
         await say(update, context, "unknown_command")
         return
     svc = context.services
     ctx = await render_ctx(update, context)
-    owner = update.effective_user.id
+    owner = user_id_of(update)
     for person in shared.users:
         added = await svc.store.staff.add_organiser(person.user_id, owner, svc.clock.now())
         key = "organiser_added" if added else "organiser_already"
@@ -68,11 +71,11 @@ async def on_remove(update: Update, context: ForumContext) -> None:
         return
     svc = context.services
     removed = await svc.store.staff.remove_organiser(
-        int(args[0]), update.effective_user.id, svc.clock.now()
+        int(args[0]), user_id_of(update), svc.clock.now()
     )
     ctx = await render_ctx(update, context)
     key = "organiser_removed" if removed else "organiser_not_found"
-    await update.callback_query.answer(ctx.label(key, user=args[0]))
+    await query_of(update).answer(ctx.label(key, user=args[0]))
     await edit(update, context, await _organisers_view(update, context))
 
 

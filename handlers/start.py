@@ -25,10 +25,12 @@ from handlers.cards import show_session, show_speaker
 from handlers.context import (
     ForumContext,
     callback_args,
+    chat_id_of,
     current_user,
     edit,
     forget_cached_user,
     is_organiser,
+    query_of,
     render_ctx,
     say,
     send,
@@ -94,13 +96,13 @@ async def on_language(update: Update, context: ForumContext) -> None:
     lang = args[0]
     svc = context.services
     before = context.user_data.get("user")  # as current_user keeps it; None: not known here
-    await svc.store.users.set_language(update.effective_chat.id, lang, svc.clock.now())
+    await svc.store.users.set_language(chat_id_of(update), lang, svc.clock.now())
     forget_cached_user(context)
     ctx = await render_ctx(update, context)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     await edit(update, context, render_language_picker(ctx, lang))
     if not (isinstance(before, User) and before.language_chosen and before.language == lang):
-        await _set_chat_commands(context, update.effective_chat.id, lang)
+        await _set_chat_commands(context, chat_id_of(update), lang)
     await send(update, context, render_language_set(ctx))
 
 
