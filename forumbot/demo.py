@@ -19,6 +19,7 @@ from forumbot.changes import describe_plain
 from forumbot.clock import SimulatedClock
 from forumbot.emulator import BotAPIEmulator, TerminalChat, stdin_lines
 from forumbot.programme import ProgrammeError, load_any
+from forumbot.programme.worker import Limits, load_in_worker
 from forumbot.services import put_in_service
 from forumbot.settings import Settings
 from forumbot.timeutil import local_to_utc
@@ -149,7 +150,7 @@ async def reimport(services: Any, path_text: str) -> str:
     """:import FILE — what `bot.py import` does, into the demo's store."""
     path = Path(path_text).expanduser()
     try:
-        result = load_any(path)
+        result = await load_in_worker(path, limits=Limits.from_settings(services.settings))
     except ProgrammeError as exc:
         return "Refused; the programme in service is unchanged.\n" + exc.report()
     store = services.store
