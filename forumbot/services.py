@@ -1,15 +1,19 @@
-"""What the bot runs on: settings, the store, the clock and the catalogs, opened together."""
+"""What the bot runs on: settings, the store, the clock, the catalogs, the delivery engine and
+the planner, opened together and handed over whole."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from forumbot.clock import Clock, RealClock, SimulatedClock
+from forumbot.delivery.sender import OnFinished, OnMissed
+from forumbot.delivery.service import DeliveryService
 from forumbot.i18n import Catalogs
+from forumbot.planner import Planner
 from forumbot.privacy import Forgotten, load_key
 from forumbot.programme import LoadResult
 from forumbot.programme.worker import DEFAULT_LIMITS, Limits, load_in_worker
@@ -21,17 +25,19 @@ from forumbot.timeutil import local_to_utc, zone_or_none
 logger = logging.getLogger(__name__)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Services:
+    """Built whole by ``open_services``; nothing is filled in afterwards."""
+
     settings: Settings
     store: Store
     clock: Clock
     catalogs: Catalogs
+    forgotten: Forgotten  # who erased themselves (opened with the store)
+    delivery: DeliveryService  # broadcasts and personal messages (forumbot.delivery)
+    planner: Planner  # reminders, digests, change notices, feedback prompts
+    wake: Callable[[], None]  # after moving the clock: due broadcasts and reminders go at once
     bot_username: str | None = None
-    delivery: Any = None  # the DeliveryService, once the bot runs (forumbot.delivery)
-    planner: Any = None  # the Planner (reminders, digests, change notices), once it runs
-    wake: Any = None  # call after moving the clock: due broadcasts and reminders go at once
-    forgotten: Forgotten | None = None  # who erased themselves (opened with the store)
     views: SharedViews = field(default_factory=SharedViews)  # what everyone sees, rendered once
 
     async def close(self) -> None:
@@ -39,6 +45,16 @@ class Services:
             await self.store.users.flush_seen()
         finally:
             await self.store.close()
+
+
+@dataclass(frozen=True, slots=True)
+class Hooks:
+    """What the adapter hands in: who the bot is, and whom the engine tells what."""
+
+    bot_username: str | None = None
+    wake: Callable[[], None] = lambda: None
+    on_finished: OnFinished | None = None
+    on_missed: OnMissed | None = None
 
 
 async def import_programme(
@@ -92,9 +108,43 @@ def make_clock(settings: Settings, zone_name: str | None) -> Clock:
 
 
 async def open_services(
-    settings: Settings, clock: Clock | None = None, catalogs: Catalogs | None = None
+    settings: Settings,
+    clock: Clock | None = None,
+    catalogs: Catalogs | None = None,
+    hooks: Hooks | None = None,
 ) -> Services:
-    """Open the store, import the bundled programme if it is empty, load the catalogs."""
+    """Open the store (importing the bundled programme if it is empty), the delivery engine
+    (not sending until ``delivery.start()``) and the planner; load the catalogs."""
+    hooks = hooks or Hooks()
+    store = await _open_store(settings, clock)
+    try:
+        forum = await store.programme.forum()
+        clock = clock or make_clock(settings, forum.timezone)
+        catalogs = catalogs or Catalogs.load()
+        forgotten = await Forgotten.open(store, load_key(settings.privacy_key, settings.db_path))
+        delivery = await DeliveryService.open(
+            store.db, settings, clock, on_finished=hooks.on_finished, on_missed=hooks.on_missed
+        )
+    except BaseException:
+        await store.close()
+        raise
+    planner = Planner(
+        store,
+        catalogs,
+        clock,
+        delivery,
+        bot_username=hooks.bot_username,
+        change_window=settings.change_window,
+        feedback_day_time=settings.feedback_day_time,
+    )
+    return Services(
+        settings, store, clock, catalogs, forgotten, delivery, planner, hooks.wake,
+        hooks.bot_username,
+    )  # fmt: skip
+
+
+async def _open_store(settings: Settings, clock: Clock | None) -> Store:
+    """The store, with the bundled programme imported if it holds none."""
     store = await Store.open(settings.db_path)
     try:
         if not await store.programme.has_programme():
@@ -105,11 +155,7 @@ async def open_services(
                 store, settings.data_path, now, zone=settings.source_zone, limits=limits
             )
             logger.info("Imported %d sessions", count)
-        forum = await store.programme.forum()
-        clock = clock or make_clock(settings, forum.timezone)
-        key = load_key(settings.privacy_key, settings.db_path)
-        forgotten = await Forgotten.open(store, key)
-        return Services(settings, store, clock, catalogs or Catalogs.load(), forgotten=forgotten)
     except BaseException:
         await store.close()
         raise
+    return store

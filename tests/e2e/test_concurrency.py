@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import build_application, running
 from forumbot.emulator import BotAPIEmulator
 from forumbot.settings import DEFAULT_DATA, Settings
+from handlers.app import build_application, running
 from tests.core.test_worker import workers
 from tests.e2e.conftest import ORGANISER, start_in
 from tests.e2e.test_dataimport import server, url_bot  # noqa: F401 (fixtures)

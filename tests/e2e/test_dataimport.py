@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from bot import build_application, running
 from forumbot import source
 from forumbot.clock import SimulatedClock
 from forumbot.emulator import BotAPIEmulator, BotMessage
 from forumbot.i18n import Catalogs
 from forumbot.programme import parse_any
 from forumbot.settings import DEFAULT_DATA, Settings
+from handlers.app import build_application, running
 from handlers.dataimport import refresh_source
 from tests.core.test_source import moved
 from tests.e2e.conftest import ORGANISER, OWNER, bishkek, start_in

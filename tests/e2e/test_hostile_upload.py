@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bot import build_application, running
 from forumbot.emulator import BotAPIEmulator
 from forumbot.i18n import Catalogs
 from forumbot.settings import Settings
+from handlers.app import build_application, running
 from tests.core.test_source import moved
 from tests.e2e.conftest import ORGANISER, OWNER, bishkek, start_in
 from tests.e2e.test_dataimport import BUNDLED, confirm_data, send_file

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot import build_application, running
 from forumbot.clock import SimulatedClock
 from forumbot.delivery.models import Audience, Content
 from forumbot.emulator import BotAPIEmulator
 from forumbot.settings import DEFAULT_DATA, Settings
+from handlers.app import build_application, running
 from tests.e2e.conftest import bishkek
 
 AUDIENCE = range(2000, 2200)

@@ -1,6 +1,7 @@
 """The offline demo: the real bot against the local Bot API emulator, in a terminal chat.
 
-Telegram-free by design: bot.py hands in the functions that build and run the Application.
+On the adapter side because it builds and runs the Application (handlers/app.py); the core
+never imports telegram.ext.
 """
 
 from __future__ import annotations
@@ -13,15 +14,16 @@ import tempfile
 from collections.abc import Awaitable, Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from forumbot.changes import describe_plain
+from forumbot.cli import people
 from forumbot.clock import SimulatedClock
 from forumbot.emulator import BotAPIEmulator, TerminalChat, stdin_lines
 from forumbot.programme import ProgrammeError, load_any
-from forumbot.services import put_in_service
+from forumbot.services import Services, put_in_service
 from forumbot.settings import Settings
 from forumbot.timeutil import local_to_utc
+from handlers.app import build_application, running
 
 PARTICIPANT_ID = 1001
 ORGANISER_ID = 1
@@ -109,9 +111,7 @@ def default_start(settings: Settings) -> tuple[dt.datetime, dt.tzinfo]:
     return first + dt.timedelta(minutes=15), zone
 
 
-async def run_demo(
-    settings: Settings, args: argparse.Namespace, build: Callable[..., Any], running: Callable
-) -> int:
+async def run_demo(settings: Settings, args: argparse.Namespace) -> int:
     if args.start:
         settings = settings.with_(clock_start=dt.datetime.fromisoformat(args.start))
     try:
@@ -135,7 +135,7 @@ async def run_demo(
             control = DemoControl(emu, clock, zone)
             chat = TerminalChat(emu, PARTICIPANT_ID, on_meta=control)
             control.chat = chat
-            async with running(build(demo_settings, clock), poll_timeout=1) as app:
+            async with running(build_application(demo_settings, clock), poll_timeout=1) as app:
                 # Broadcasts and reminders due after a clock move go out at once, not a tick later.
                 services = app.bot_data["services"]
                 control.on_clock_moved = services.wake
@@ -145,7 +145,7 @@ async def run_demo(
     return 0
 
 
-async def reimport(services: Any, path_text: str) -> str:
+async def reimport(services: Services, path_text: str) -> str:
     """:import FILE — what `bot.py import` does, into the demo's store."""
     path = Path(path_text).expanduser()
     try:
@@ -154,12 +154,12 @@ async def reimport(services: Any, path_text: str) -> str:
         return "Refused; the programme in service is unchanged.\n" + exc.report()
     store = services.store
     changes = await store.programme.preview(result.programme)
-    people = await store.personal.stargazers({c.session_id for c in changes})
+    found = await store.personal.stargazers({c.session_id for c in changes})
     zone = result.programme.forum.zone
     lines = [f"{len(changes)} session(s) change:"] + [
         "  " + describe_plain(c, zone) for c in changes[:20]
     ]
-    lines.append(f"{_people(len(people))} who starred them will be told when the programme has")
+    lines.append(f"{people(len(found))} who starred them will be told when the programme has")
     quiet = services.settings.change_window.total_seconds() / 60
     lines.append(f"been quiet for {quiet:g} min (try :time +5m).")
     await put_in_service(store, result, path, services.clock.now())
@@ -175,7 +175,3 @@ def _intro(control: DemoControl, lang: str) -> str:
         f"{control.clock_line()}\n"
         "Type /start. Type a number to press a button. :help lists the demo commands."
     )
-
-
-def _people(count: int) -> str:
-    return "1 person" if count == 1 else f"{count} people"
