@@ -8,7 +8,7 @@ python bot.py check FILE     validate a programme file only
 name no time zone)
 
 Only the command line lives here: the Application and its lifecycle in handlers/app.py, the
-import and check commands in forumbot/cli.py, the demo in handlers/demo.py.
+import and check commands in forumbot/runtime/cli.py, the demo in handlers/demo.py.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from pathlib import Path
 # PTB 22 deprecates RetryAfter.retry_after as seconds; opt in to timedelta before it loads.
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
-from forumbot import cli
+from forumbot.infra.settings import Settings, SettingsError
 from forumbot.ops.logs import configure_logging
 from forumbot.programme.worker import Limits
-from forumbot.settings import Settings, SettingsError
+from forumbot.runtime import cli
 from handlers.app import run
 
 

@@ -49,14 +49,14 @@ from bench.broadcast_parts import (
     max_in_window,
 )
 from bench.handlers import machine
-from forumbot.clock import RealClock, SimulatedClock
 from forumbot.delivery.models import Audience, Content
 from forumbot.delivery.outbox import Outbox
 from forumbot.delivery.sender import Sender, SenderConfig
 from forumbot.delivery.service import DeliveryService
-from forumbot.settings import DEFAULT_DATA, Settings
+from forumbot.infra.clock import RealClock, SimulatedClock
+from forumbot.infra.settings import DEFAULT_DATA, Settings
+from forumbot.infra.timeutil import to_epoch
 from forumbot.store import Store
-from forumbot.timeutil import to_epoch
 from handlers.app import build_application, running
 
 TEXT = "The closing ceremony moves to <b>17:00</b>, main hall."

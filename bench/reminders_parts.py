@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.synthetic import Sizes, make_programme
+from forumbot.infra.timeutil import to_epoch
 from forumbot.models import UI_LANGUAGES
 from forumbot.store import Store
-from forumbot.timeutil import to_epoch
 
 FIRST_CHAT = 200_000
 CROWD_LEAD = 10  # minutes

@@ -45,8 +45,8 @@ def run_bot(base_url: str, db: str) -> None:
     to $BENCH_PROFILE_DIR/last.prof."""
     from zoneinfo import ZoneInfo
 
-    from forumbot.clock import SimulatedClock
-    from forumbot.settings import Settings
+    from forumbot.infra.clock import SimulatedClock
+    from forumbot.infra.settings import Settings
     from handlers.app import build_application, running
 
     settings = Settings(

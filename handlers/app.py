@@ -22,13 +22,13 @@ from telegram.ext import (
     Defaults,
 )
 
-from forumbot.clock import Clock
-from forumbot.i18n import Catalogs
+from forumbot.infra.clock import Clock
+from forumbot.infra.i18n import Catalogs
+from forumbot.infra.settings import Settings, SettingsError
 from forumbot.ops.health import Health, HealthError, HealthServer, check_health
 from forumbot.ops.metrics import Metrics
-from forumbot.planner import planner_interval
-from forumbot.services import Hooks, open_services
-from forumbot.settings import Settings, SettingsError
+from forumbot.runtime.planner import planner_interval
+from forumbot.runtime.services import Hooks, open_services
 from handlers import dataimport, notices, register_all
 from handlers.context import ForumContext
 from handlers.metrics import CountingRequest

@@ -15,14 +15,14 @@ from collections.abc import Awaitable, Callable
 from functools import partial
 from pathlib import Path
 
-from forumbot.changes import describe_plain
-from forumbot.cli import people
-from forumbot.clock import SimulatedClock
 from forumbot.emulator import BotAPIEmulator, TerminalChat, stdin_lines
+from forumbot.infra.clock import SimulatedClock
+from forumbot.infra.settings import Settings
+from forumbot.infra.timeutil import local_to_utc
 from forumbot.programme import ProgrammeError, load_any
-from forumbot.services import Services, put_in_service
-from forumbot.settings import Settings
-from forumbot.timeutil import local_to_utc
+from forumbot.rules.changes import describe_plain
+from forumbot.runtime.cli import people
+from forumbot.runtime.services import Services, put_in_service
 from handlers.app import build_application, running
 
 PARTICIPANT_ID = 1001

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 
 import aiosqlite
 
-from forumbot.changes import Change, State
+from forumbot.infra.timeutil import from_epoch, to_epoch
+from forumbot.rules.changes import Change, State
 from forumbot.store.db import Database
-from forumbot.timeutil import from_epoch, to_epoch
 
 
 async def log_changes(

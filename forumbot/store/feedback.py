@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from forumbot.infra.timeutil import from_epoch, to_epoch
 from forumbot.store.db import Database
-from forumbot.timeutil import from_epoch, to_epoch
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from forumbot.infra.timeutil import from_epoch, to_epoch
 from forumbot.store.db import Database
-from forumbot.timeutil import from_epoch, to_epoch
 
 LEAD_CHOICES: tuple[int, ...] = (5, 10, 15, 30)  # minutes; 0 turns reminders off
 DEFAULT_LEAD = 10

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from forumbot.i18n import Catalogs
+from forumbot.infra.i18n import Catalogs
 from forumbot.models import Forum
 from forumbot.programme import parse_programme
 from forumbot.render.context import RenderCtx

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from forumbot.i18n import Catalogs, placeholders, resolve_language
+from forumbot.infra.i18n import Catalogs, placeholders, resolve_language
 from forumbot.models import UI_LANGUAGES
 from forumbot.programme import load_programme
 from forumbot.render.menu import COMMANDS, MENU_BUTTONS, menu_labels

@@ -7,9 +7,9 @@ from dataclasses import replace
 
 import pytest
 
-from forumbot.changes import Change, State, carry_cancelled, diff, merge
 from forumbot.models import Programme, Session
 from forumbot.programme import load_programme
+from forumbot.rules.changes import Change, State, carry_cancelled, diff, merge
 from tests.core.helpers import MINI, bishkek
 
 HOUR = dt.timedelta(hours=1)

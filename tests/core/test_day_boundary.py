@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from forumbot.agenda import day_page
-from forumbot.i18n import Catalogs
+from forumbot.infra.i18n import Catalogs
 from forumbot.models import Day, Forum, Session
 from forumbot.programme import ProgrammeError, parse_programme
 from forumbot.render.context import RenderCtx
 from forumbot.render.programme import render_day
+from forumbot.rules.now import day_page
 from tests.core.helpers import BOT, bishkek, edit, open_store
 
 SOURCE = "night.yaml"

@@ -11,7 +11,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from forumbot.feedback import (
+from forumbot.programme import load_programme
+from forumbot.render.callbacks import CallbackError, decode, encode
+from forumbot.render.feedback import render_day_prompt, render_prompt, render_stats
+from forumbot.rules.feedback import (
     clean_comment,
     day_items,
     day_moment,
@@ -20,9 +23,6 @@ from forumbot.feedback import (
     feedback_csv,
     summarise,
 )
-from forumbot.programme import load_programme
-from forumbot.render.callbacks import CallbackError, decode, encode
-from forumbot.render.feedback import render_day_prompt, render_prompt, render_stats
 from forumbot.store.feedback import Answer, ExportRow, PromptCandidate
 from tests.core.helpers import MINI, bishkek, html_problems
 

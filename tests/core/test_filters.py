@@ -9,15 +9,15 @@ from pathlib import Path
 
 from telegram import InlineKeyboardMarkup
 
-from forumbot.agenda import DayPage
-from forumbot.filters import Facet, facet, facet_page, facets
 from forumbot.models import Room, Session
 from forumbot.programme import parse_programme
 from forumbot.render.callbacks import MAX_BYTES, decode
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.filters import render_filters, render_value_sessions, render_values
 from forumbot.render.programme import render_days
-from forumbot.services import import_programme
+from forumbot.rules.filters import Facet, facet, facet_page, facets
+from forumbot.rules.now import DayPage
+from forumbot.runtime.services import import_programme
 from forumbot.store import Store
 from forumbot.store.migrations import MIGRATIONS
 from tests.core.helpers import IMPORTED_AT, MINI, bishkek, edit, html_problems

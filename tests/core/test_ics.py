@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar, Event
 
-from forumbot.i18n import Catalogs
+from forumbot.infra.i18n import Catalogs
 from forumbot.models import Programme, Session
 from forumbot.programme import parse_programme
 from forumbot.render.ics import plain_text, render_calendar

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from forumbot.programme import ProgrammeError
-from forumbot.services import import_programme
+from forumbot.runtime.services import import_programme
 from forumbot.store import Store
 from tests.core.helpers import MINI, edit
 

@@ -8,8 +8,8 @@ from dataclasses import replace
 
 import pytest
 
-from forumbot.changes import State
 from forumbot.programme import load_programme
+from forumbot.rules.changes import State
 from forumbot.store import Store
 from forumbot.store.personal import Candidate, record_reminders
 from tests.core.helpers import IMPORTED_AT, MINI, bishkek

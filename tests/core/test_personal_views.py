@@ -10,8 +10,7 @@ from dataclasses import replace
 import pytest
 from telegram import InlineKeyboardMarkup
 
-from forumbot.changes import diff, merge
-from forumbot.i18n import Catalogs
+from forumbot.infra.i18n import Catalogs
 from forumbot.models import Day, Room, Session, Speaker
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.personal import (
@@ -21,6 +20,7 @@ from forumbot.render.personal import (
     render_my,
     render_reminder,
 )
+from forumbot.rules.changes import diff, merge
 from tests.core.helpers import bishkek, html_problems
 
 LANGS = ("ky", "ru", "en")

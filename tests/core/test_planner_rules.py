@@ -9,9 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from forumbot.changes import State, diff
-from forumbot.clock import RealClock, SimulatedClock
-from forumbot.planner import (
+from forumbot.infra.clock import RealClock, SimulatedClock
+from forumbot.programme import load_programme
+from forumbot.rules.changes import State, diff
+from forumbot.runtime.planner import (
     decide_digest,
     decide_reminders,
     digest_moment,
@@ -19,7 +20,6 @@ from forumbot.planner import (
     notices_for,
     planner_interval,
 )
-from forumbot.programme import load_programme
 from forumbot.store.personal import Candidate
 from tests.core.helpers import MINI, bishkek
 

@@ -11,7 +11,7 @@ import pytest
 
 from forumbot.delivery.models import Audience, Content, Personal
 from forumbot.delivery.outbox import Outbox
-from forumbot.privacy import Forgotten, key_path, load_key
+from forumbot.runtime.privacy import Forgotten, key_path, load_key
 from forumbot.store import Store
 from forumbot.store.feedback import PromptCandidate, record_prompts
 from forumbot.store.personal import record_reminders

@@ -8,7 +8,8 @@ import datetime as dt
 from pathlib import Path
 
 from forumbot.programme import load_programme
-from forumbot.questions import (
+from forumbot.render.questions import render_notice, render_public, render_queue
+from forumbot.rules.questions import (
     Limits,
     Question,
     accepts_questions,
@@ -18,7 +19,6 @@ from forumbot.questions import (
     next_status,
     refusal_to_ask,
 )
-from forumbot.render.questions import render_notice, render_public, render_queue
 from forumbot.store import Store
 from tests.core.helpers import IMPORTED_AT, MINI, bishkek, edit, html_problems
 

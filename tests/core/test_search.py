@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from forumbot.search import fold_word, query_words, words
+from forumbot.rules.search import fold_word, query_words, words
 from forumbot.store import Store
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from forumbot.clock import RealClock, SimulatedClock
-from forumbot.services import make_clock
-from forumbot.settings import DEFAULT_DATA, TELEGRAM_API, Settings, SettingsError
+from forumbot.infra.clock import RealClock, SimulatedClock
+from forumbot.infra.settings import DEFAULT_DATA, TELEGRAM_API, Settings, SettingsError
+from forumbot.runtime.services import make_clock
 
 START = dt.datetime(2023, 6, 22, 4, 0, tzinfo=dt.UTC)
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from forumbot import source
-from forumbot.changes import diff
 from forumbot.programme import load_any, parse_any
 from forumbot.programme.export import export_yaml
 from forumbot.programme.fetch import Fetched, FetchFailed, NotModified, fetch
 from forumbot.programme.richtext import plain_text
+from forumbot.rules.changes import diff
+from forumbot.runtime import source
 from forumbot.store import Store
 from tests.core.helpers import BUNDLED, REPO
 from tests.http_source import ProgrammeServer

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import asyncio
 
-from forumbot import source
 from forumbot.programme.fetch import Fetched, FetchFailed, FetchRules, fetch
+from forumbot.runtime import source
 from forumbot.store import Store
 from tests.core.helpers import BUNDLED
 from tests.core.test_source import NOW

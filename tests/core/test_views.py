@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from forumbot.agenda import agenda_at, day_page
-from forumbot.i18n import Catalogs
+from forumbot.infra.i18n import Catalogs
 from forumbot.models import Speaker
 from forumbot.render.agenda import render_next, render_now
 from forumbot.render.callbacks import decode
@@ -18,6 +17,7 @@ from forumbot.render.context import RenderCtx, View
 from forumbot.render.menu import render_language_picker
 from forumbot.render.people import render_speaker, render_speakers
 from forumbot.render.programme import render_day, render_days, render_session
+from forumbot.rules.now import agenda_at, day_page
 from forumbot.store import Store
 from tests.core.helpers import BOT, bishkek, html_problems, open_store
 

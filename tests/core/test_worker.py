@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from forumbot.infra.settings import DEFAULT_DATA
 from forumbot.programme import ProgrammeError, load_any
 from forumbot.programme.worker import Limits, load_in_worker, parse_in_worker
-from forumbot.settings import DEFAULT_DATA
 from tests.core.helpers import MINI
 from tests.hostile import BILLION_LAUGHS, slow_programme
 

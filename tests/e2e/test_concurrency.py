@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from forumbot.emulator import BotAPIEmulator
-from forumbot.settings import DEFAULT_DATA, Settings
+from forumbot.infra.settings import DEFAULT_DATA, Settings
 from handlers.app import build_application, running
 from tests.core.test_worker import workers
 from tests.e2e.conftest import ORGANISER, start_in

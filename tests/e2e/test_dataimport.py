@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from forumbot import source
-from forumbot.clock import SimulatedClock
 from forumbot.emulator import BotAPIEmulator, BotMessage
-from forumbot.i18n import Catalogs
+from forumbot.infra.clock import SimulatedClock
+from forumbot.infra.i18n import Catalogs
+from forumbot.infra.settings import DEFAULT_DATA, Settings
 from forumbot.programme import parse_any
-from forumbot.settings import DEFAULT_DATA, Settings
+from forumbot.runtime import source
 from handlers.app import build_application, running
 from handlers.dataimport import refresh_source
 from tests.core.test_source import moved

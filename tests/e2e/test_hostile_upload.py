@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from forumbot.emulator import BotAPIEmulator
-from forumbot.i18n import Catalogs
-from forumbot.settings import Settings
+from forumbot.infra.i18n import Catalogs
+from forumbot.infra.settings import Settings
 from handlers.app import build_application, running
 from tests.core.test_source import moved
 from tests.e2e.conftest import ORGANISER, OWNER, bishkek, start_in

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from forumbot.clock import SimulatedClock
 from forumbot.delivery.models import Audience, Content
 from forumbot.emulator import BotAPIEmulator
-from forumbot.settings import DEFAULT_DATA, Settings
+from forumbot.infra.clock import SimulatedClock
+from forumbot.infra.settings import DEFAULT_DATA, Settings
 from handlers.app import build_application, running
 from tests.e2e.conftest import bishkek
 

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from forumbot.clock import SimulatedClock
 from forumbot.emulator import BotAPIEmulator
-from forumbot.i18n import Catalogs
+from forumbot.infra.clock import SimulatedClock
+from forumbot.infra.i18n import Catalogs
 from tests.core.test_hostile_files import BERLIN_YAML
 from tests.e2e.conftest import LANGS, ORGANISER, start_in
 from tests.e2e.test_announce import announce

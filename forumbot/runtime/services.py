@@ -9,18 +9,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from forumbot.clock import Clock, RealClock, SimulatedClock
 from forumbot.delivery.sender import OnFinished, OnMissed
 from forumbot.delivery.service import DeliveryService
-from forumbot.i18n import Catalogs
-from forumbot.planner import Planner
-from forumbot.privacy import Forgotten, load_key
+from forumbot.infra.clock import Clock, RealClock, SimulatedClock
+from forumbot.infra.i18n import Catalogs
+from forumbot.infra.settings import Settings
+from forumbot.infra.timeutil import local_to_utc, zone_or_none
 from forumbot.programme import LoadResult
 from forumbot.programme.worker import DEFAULT_LIMITS, Limits, load_in_worker
 from forumbot.render.shared import SharedViews
-from forumbot.settings import Settings
+from forumbot.runtime.planner import Planner
+from forumbot.runtime.privacy import Forgotten, load_key
 from forumbot.store import Store
-from forumbot.timeutil import local_to_utc, zone_or_none
 
 logger = logging.getLogger(__name__)
 

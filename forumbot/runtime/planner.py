@@ -6,7 +6,7 @@ the wall clock: the simulated clock that organisers rehearse with moves everythi
 decided is written in the same transaction as the messages it queues, so a restart neither
 repeats nor loses a reminder; one whose moment passed while the bot was down is sent late
 only while its session has not started, otherwise dropped and counted. Session feedback
-prompts are one more step of the same tick (``forumbot/feedback_planner.py``).
+prompts are one more step of the same tick (``forumbot/runtime/feedback_planner.py``).
 """
 
 from __future__ import annotations
@@ -19,16 +19,16 @@ from dataclasses import dataclass, field
 
 import aiosqlite
 
-from forumbot.changes import Change, merge
-from forumbot.clock import Clock
-from forumbot.feedback_planner import FeedbackPlanner
-from forumbot.i18n import Catalogs
+from forumbot.infra.clock import Clock
+from forumbot.infra.i18n import Catalogs
+from forumbot.infra.timeutil import combine, local_to_utc
 from forumbot.models import Forum
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.personal import render_changes, render_digest, render_reminder
+from forumbot.rules.changes import Change, merge
+from forumbot.runtime.feedback_planner import FeedbackPlanner
 from forumbot.store import Store
 from forumbot.store.personal import Candidate, record_digest, record_reminders
-from forumbot.timeutil import combine, local_to_utc
 
 logger = logging.getLogger(__name__)
 

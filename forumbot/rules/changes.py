@@ -12,8 +12,8 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from forumbot.infra.timeutil import from_epoch, to_epoch
 from forumbot.models import Programme, Session, Text
-from forumbot.timeutil import from_epoch, to_epoch
 
 # What can change about a session, in the order a notice lists them.
 KINDS = ("added", "cancelled", "restored", "time", "room", "title")

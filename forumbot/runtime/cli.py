@@ -7,13 +7,13 @@ import asyncio
 import sys
 from pathlib import Path
 
-from forumbot.changes import describe_plain
-from forumbot.clock import RealClock
+from forumbot.infra.clock import RealClock
+from forumbot.infra.settings import Settings
 from forumbot.models import Programme
 from forumbot.programme import Problem, ProgrammeError
 from forumbot.programme.worker import DEFAULT_LIMITS, Limits, load_in_worker
-from forumbot.services import put_in_service
-from forumbot.settings import Settings
+from forumbot.rules.changes import describe_plain
+from forumbot.runtime.services import put_in_service
 from forumbot.store import Store
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from forumbot.infra.settings import PROJECT_ROOT
 from forumbot.models import UI_LANGUAGES
-from forumbot.settings import PROJECT_ROOT
 
 LOCALES_DIR = PROJECT_ROOT / "data" / "locales"
 FALLBACK = "en"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from forumbot.agenda import DAY_PAGE, DayPage
+from forumbot.rules.now import DAY_PAGE, DayPage
 from forumbot.store.filters import FilterRepo
 
 FACETS: tuple[str, ...] = ("track", "room", "lang")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = PROJECT_ROOT / "data" / "forum.yaml"
 DEFAULT_DB = Path("var") / "forumbot.sqlite3"
 TELEGRAM_API = "https://api.telegram.org/bot"
@@ -68,7 +68,7 @@ class Settings:
     question_max_length: int = 500
     questions_per_session: int = 5
     question_interval: dt.timedelta = dt.timedelta(seconds=60)
-    # The key of the hashes that keep forgotten people forgotten (forumbot/privacy.py);
+    # The key of the hashes that keep forgotten people forgotten (forumbot/runtime/privacy.py);
     # None: a key file beside the store, made once.
     privacy_key: str | None = None
 

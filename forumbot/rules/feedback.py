@@ -13,9 +13,9 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from forumbot.infra.timeutil import combine, local_to_utc
 from forumbot.models import Session
 from forumbot.store.feedback import ExportRow, PromptCandidate
-from forumbot.timeutil import combine, local_to_utc
 
 FEEDBACK_LATE = dt.timedelta(hours=12)  # a prompt the bot was down for still goes this late
 RATINGS = (1, 2, 3, 4, 5)

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
 
-from forumbot.changes import Change
 from forumbot.models import Programme
 from forumbot.programme import ProgrammeError
 from forumbot.programme.fetch import (
@@ -27,7 +26,8 @@ from forumbot.programme.fetch import (
     fetch,
 )
 from forumbot.programme.worker import DEFAULT_LIMITS, Limits, parse_in_worker
-from forumbot.services import put_in_service
+from forumbot.rules.changes import Change
+from forumbot.runtime.services import put_in_service
 from forumbot.store import Store
 from forumbot.store.programme import ProgrammeRepo
 

@@ -1,7 +1,7 @@
 """The feedback step of the planner's tick: after a session ends, its stargazers are asked
 to rate it; at the end of each forum day, those with the feedback topic on get one prompt
 listing the day's sessions. Decided at the clock's "now" by the pure rules in
-``forumbot.feedback``; the keys are written in the same transaction as the messages."""
+``forumbot.rules.feedback``; the keys are written in the same transaction as the messages."""
 
 from __future__ import annotations
 
@@ -10,11 +10,17 @@ import logging
 
 import aiosqlite
 
-from forumbot.feedback import FEEDBACK_LATE, day_items, day_moment, decide_day, decide_prompts
-from forumbot.i18n import Catalogs
+from forumbot.infra.i18n import Catalogs
 from forumbot.models import Forum
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.feedback import render_day_prompt, render_prompt
+from forumbot.rules.feedback import (
+    FEEDBACK_LATE,
+    day_items,
+    day_moment,
+    decide_day,
+    decide_prompts,
+)
 from forumbot.store import Store
 from forumbot.store.feedback import record_day, record_prompts
 
