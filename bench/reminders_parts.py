@@ -94,8 +94,8 @@ async def _build(path: Path, plan: Plan) -> Built:
         await _insert(store, people, to_epoch(before))
         decided = await _decide_before(store, due_at - STARTUP_BEFORE)
         for day in programme.days:  # a bot that ran all day has decided these too
-            await store.personal.mark_digest(day.date, "sent", before)
-            await store.feedback.mark_day(day.date, "sent", before)
+            await store.personal.digests.mark(day.date, "sent", before)
+            await store.feedback.days.mark(day.date, "sent", before)
         await _check(store, due_at, set(crowd))
         stars = await store.personal.count_stars()
     finally:

@@ -164,7 +164,7 @@ async def probe(app: Application) -> Health:
 
 
 @asynccontextmanager
-async def running(app: Application, poll_timeout: float = 10) -> AsyncIterator[Application]:
+async def running(app: Application, poll_timeout: int = 10) -> AsyncIterator[Application]:
     """Run ``app`` polling inside a block (the demo and the tests), as run_polling would."""
     await app.initialize()
     try:

@@ -21,8 +21,9 @@ from forumbot.rules.feedback import (
     decide_day,
     decide_prompts,
 )
+from forumbot.runtime.daily import mark_missed, queue_for_day
 from forumbot.store import Store
-from forumbot.store.feedback import record_day, record_prompts
+from forumbot.store.feedback import record_prompts
 
 logger = logging.getLogger(__name__)
 
@@ -84,16 +85,14 @@ class FeedbackPlanner:
     async def _day(self, forum: Forum, now: dt.datetime, report) -> None:
         programme, repo = self.store.programme, self.store.feedback
         days = {d.date: d for d, _ in await programme.days()}
-        decided = await repo.days_decided()
+        decided = await repo.days.decided()
         on_day = {day: await programme.sessions_on(day) for day in days if day not in decided}
         moments = {
             day: day_moment(day, sessions, self.day_time, forum.zone)
             for day, sessions in on_day.items()
         }
         due, missed = decide_day(moments, now, decided, self.late)
-        for day in missed:
-            await repo.mark_day(day, "missed", now)
-            logger.warning("The feedback prompt of %s was not sent: too long after", day)
+        await mark_missed(repo.days, missed, now, logger, "feedback prompt", "too long after")
         if due is None:
             return
         sessions = on_day[due]
@@ -107,13 +106,6 @@ class FeedbackPlanner:
             if items:
                 view = render_day_prompt(self._ctx(forum, lang), days[due], items, rooms)
                 rows.append(view.personal(chat_id, lang))
-
-        async def record(conn: aiosqlite.Connection, broadcast_id: int) -> None:
-            await record_day(conn, due, "sent", now, broadcast_id)
-
-        if rows:
-            await self.delivery.create_personal("feedback_day", rows, record)
-        else:
-            await repo.mark_day(due, "empty", now)
+        await queue_for_day(self.delivery, repo.days, "feedback_day", due, rows, now)
         report.feedback += len(rows)
         logger.info("End-of-day feedback prompt of %s: %d people", due, len(rows))

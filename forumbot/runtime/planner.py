@@ -26,9 +26,11 @@ from forumbot.models import Forum
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.personal import render_changes, render_digest, render_reminder
 from forumbot.rules.changes import Change, merge
+from forumbot.runtime.daily import mark_missed, queue_for_day
 from forumbot.runtime.feedback_planner import FeedbackPlanner
 from forumbot.store import Store
-from forumbot.store.personal import Candidate, record_digest, record_reminders
+from forumbot.store.changes import mark_told
+from forumbot.store.personal import Candidate, record_reminders
 
 logger = logging.getLogger(__name__)
 
@@ -200,13 +202,16 @@ class Planner:
     async def _digest(self, forum: Forum, now: dt.datetime, report: TickReport) -> None:
         programme, repo = self.store.programme, self.store.personal
         days = [d for d, _ in await programme.days()]
-        decided = await repo.digests_decided()  # one query, not one a day
         due, missed = decide_digest(
-            [d.date for d in days], forum.digest_time, forum.zone, now, decided
+            [d.date for d in days],
+            forum.digest_time,
+            forum.zone,
+            now,
+            await repo.digests.decided(),
         )
-        for day in missed:
-            await repo.mark_digest(day, "missed", now)
-            logger.warning("The digest of %s was not sent: the bot was down at its time", day)
+        await mark_missed(
+            repo.digests, missed, now, logger, "digest", "the bot was down at its time"
+        )
         if due is None:
             return
         day_obj = next(d for d in days if d.date == due)
@@ -219,14 +224,7 @@ class Planner:
             ).personal(chat_id, lang)
             for chat_id, lang in readers
         ]
-
-        async def record(conn: aiosqlite.Connection, broadcast_id: int) -> None:
-            await record_digest(conn, due, "sent", now, broadcast_id)
-
-        if rows:
-            await self.delivery.create_personal("digest", rows, record)
-        else:
-            await repo.mark_digest(due, "empty", now)
+        await queue_for_day(self.delivery, repo.digests, "digest", due, rows, now)
         report.digests += len(rows)
         logger.info("Digest of %s: %d readers", due, len(rows))
 
@@ -256,8 +254,7 @@ class Planner:
             rows.append(view.personal(chat_id, lang))
 
         async def told(conn: aiosqlite.Connection, broadcast_id: int | None = None) -> None:
-            marks = ",".join("?" * len(ids))
-            await conn.execute(f"UPDATE changes SET told = 1 WHERE id IN ({marks})", ids)
+            await mark_told(conn, ids)
 
         if rows:
             await self.delivery.create_personal("changes", rows, told)

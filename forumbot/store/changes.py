@@ -26,6 +26,12 @@ async def log_changes(
     )  # fmt: skip
 
 
+async def mark_told(conn: aiosqlite.Connection, ids: Sequence[int]) -> None:
+    """Inside the caller's transaction (with the notices it queues): these changes are told."""
+    marks = ",".join("?" * len(ids))
+    await conn.execute(f"UPDATE changes SET told = 1 WHERE id IN ({marks})", list(ids))
+
+
 class ChangeLog:
     def __init__(self, db: Database) -> None:
         self._db = db

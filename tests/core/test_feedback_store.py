@@ -85,10 +85,10 @@ async def test_a_rated_session_is_not_prompted(store: Store) -> None:
 
 async def test_days_decided(store: Store) -> None:
     day = AFTER_RT1.date()
-    assert await store.feedback.days_decided() == set()
-    await store.feedback.mark_day(day, "missed", AFTER_RT1)
-    await store.feedback.mark_day(day, "sent", AFTER_RT1)  # decided once
-    assert await store.feedback.days_decided() == {day}
+    assert await store.feedback.days.decided() == set()
+    await store.feedback.days.mark(day, "missed", AFTER_RT1)
+    await store.feedback.days.mark(day, "sent", AFTER_RT1)  # decided once
+    assert await store.feedback.days.decided() == {day}
 
 
 async def test_forget_erases_feedback_and_the_pseudonym(store: Store) -> None:
