@@ -20,10 +20,10 @@ from forumbot.programme import parse_any
 from forumbot.runtime import source
 from handlers.app import build_application, running
 from handlers.dataimport import refresh_source
-from tests.core.test_source import moved
 from tests.e2e.conftest import ORGANISER, OWNER, bishkek, start_in
 from tests.e2e.test_agenda import star, wait_for_text
 from tests.http_source import ProgrammeServer
+from tests.runtime.test_source import moved
 
 FAN = 51
 BUNDLED = DEFAULT_DATA.read_bytes()
