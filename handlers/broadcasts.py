@@ -19,11 +19,11 @@ from telegram.ext import (
 )
 
 from forumbot.delivery.models import Content
+from forumbot.infra.timeutil import NonexistentTime, parse_local, quick_time
 from forumbot.models import User
 from forumbot.render.broadcasts import render_broadcast, render_deliveries, render_scheduled
 from forumbot.render.callbacks import pattern
 from forumbot.render.context import RenderCtx, View, keyboard
-from forumbot.timeutil import NonexistentTime, parse_local, quick_time
 from handlers.composer import END, composer_conversation, message_content
 from handlers.context import (
     ForumContext,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler
 
-from forumbot.filters import Facet, facet, facet_page, facets
 from forumbot.render.callbacks import pattern
 from forumbot.render.filters import render_filters, render_value_sessions, render_values
+from forumbot.rules.filters import Facet, facet, facet_page, facets
 from handlers.cards import session_view
 from handlers.context import ForumContext, callback, callback_args, edit, query_of, render_ctx, say
 

@@ -7,10 +7,10 @@ import datetime as dt
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from forumbot.agenda import agenda_at
 from forumbot.render.callbacks import pattern
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.now import render_next, render_now
+from forumbot.rules.now import agenda_at
 from handlers import menu
 from handlers.context import ForumContext, edit, pressed, query_of, send, shared_view
 

@@ -7,11 +7,11 @@ import datetime as dt
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from forumbot.agenda import day_page
-from forumbot.filters import facets
 from forumbot.render.callbacks import pattern
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.programme import parse_day_code, render_day, render_days
+from forumbot.rules.filters import facets
+from forumbot.rules.now import day_page
 from handlers import menu
 from handlers.cards import session_view
 from handlers.context import (

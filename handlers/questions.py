@@ -19,20 +19,7 @@ from telegram.ext import (
     filters,
 )
 
-from forumbot.agenda import agenda_at
 from forumbot.models import Session
-from forumbot.questions import (
-    APPROVED,
-    ASKING_KINDS,
-    PENDING,
-    Limits,
-    Question,
-    accepts_questions,
-    clean_question,
-    may_moderate,
-    next_status,
-    refusal_to_ask,
-)
 from forumbot.render.callbacks import pattern
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.questions import (
@@ -44,7 +31,20 @@ from forumbot.render.questions import (
     render_queue_pick,
     render_waiting,
 )
-from forumbot.services import Services
+from forumbot.rules.now import agenda_at
+from forumbot.rules.questions import (
+    APPROVED,
+    ASKING_KINDS,
+    PENDING,
+    Limits,
+    Question,
+    accepts_questions,
+    clean_question,
+    may_moderate,
+    next_status,
+    refusal_to_ask,
+)
+from forumbot.runtime.services import Services
 from handlers.composer import END, composer_conversation
 from handlers.context import (
     ForumContext,

@@ -19,13 +19,13 @@ from telegram.ext import (
     filters,
 )
 
-from forumbot.changes import Change, State
+from forumbot.infra.timeutil import NonexistentTime, parse_new_time
 from forumbot.models import Session
 from forumbot.render.callbacks import pattern
 from forumbot.render.context import View
 from forumbot.render.quickchange import render_qc_menu, render_qc_preview
+from forumbot.rules.changes import Change, State
 from forumbot.store.drafts import QuickChangeDraft
-from forumbot.timeutil import NonexistentTime, parse_new_time
 from handlers.composer import END, composer_conversation, drop_draft, keep_draft, stored_draft
 from handlers.context import (
     ForumContext,

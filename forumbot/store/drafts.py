@@ -10,8 +10,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol, TypeVar
 
+from forumbot.infra.timeutil import from_epoch, to_epoch
 from forumbot.store.db import Database
-from forumbot.timeutil import from_epoch, to_epoch
 
 
 class Draft(Protocol):
@@ -50,7 +50,7 @@ class PostDraft:
 
 @dataclass(slots=True)
 class QuickChangeDraft:
-    """An organiser's quick change: the session, and what it becomes (forumbot.changes'
+    """An organiser's quick change: the session, and what it becomes (forumbot.rules.changes'
     State fields); ``typing_for`` is the session whose new time is being typed."""
 
     KIND: ClassVar[str] = "quickchange"

@@ -4,7 +4,7 @@ speaker's card or a filtered list keeps "back" there (issue 11, part 6)."""
 from __future__ import annotations
 
 from forumbot.emulator import BotAPIEmulator
-from forumbot.i18n import Catalogs
+from forumbot.infra.i18n import Catalogs
 from tests.e2e.conftest import button_data, start_in
 
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot import build_application, running
-from forumbot.clock import SimulatedClock
-from forumbot.emulator import BotAPIEmulator
-from forumbot.i18n import Catalogs
 from forumbot.settings import Settings
+
+from forumbot.emulator import BotAPIEmulator
+from forumbot.infra.clock import SimulatedClock
+from forumbot.infra.i18n import Catalogs
 from forumbot.store import Store
 from forumbot.store.drafts import AnnounceDraft, PostDraft
+from handlers.app import build_application, running
 from tests.e2e.conftest import ORGANISER, OWNER, bishkek, start_in
 
 TEXT = "The closing ceremony moves to the main hall."

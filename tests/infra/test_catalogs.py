@@ -1,0 +1,116 @@
+"""The catalogs: every text in every language, with the same placeholders, valid for Telegram."""
+
+from __future__ import annotations
+
+import pytest
+
+from forumbot.infra.i18n import Catalogs, placeholders, resolve_language
+from forumbot.models import UI_LANGUAGES
+from forumbot.programme import load_programme
+from forumbot.render.menu import COMMANDS, MENU_BUTTONS, menu_labels
+from tests.helpers import BUNDLED, html_problems
+
+
+def all_keys(catalogs: Catalogs) -> set[str]:
+    return set().union(*(catalogs.keys(lang) for lang in UI_LANGUAGES))
+
+
+@pytest.mark.parametrize("lang", UI_LANGUAGES)
+def test_every_key_exists_in_every_language(catalogs: Catalogs, lang: str) -> None:
+    assert sorted(all_keys(catalogs) - catalogs.keys(lang)) == []
+
+
+def test_placeholders_match_across_languages(catalogs: Catalogs) -> None:
+    mismatched = {
+        key: {lang: placeholders(catalogs.raw(lang, key)) for lang in UI_LANGUAGES}
+        for key in all_keys(catalogs)
+    }
+    mismatched = {
+        k: v for k, v in mismatched.items() if len({frozenset(p) for p in v.values()}) > 1
+    }
+    assert mismatched == {}
+
+
+def test_placeholders_reads_format_fields() -> None:
+    assert placeholders("{day}-{month}, {weekday} {{literal}}") == {"day", "month", "weekday"}
+
+
+def test_every_text_formats_and_is_valid_telegram_html(catalogs: Catalogs) -> None:
+    for lang in UI_LANGUAGES:
+        for key in sorted(catalogs.keys(lang)):
+            values = {name: "X" for name in placeholders(catalogs.raw(lang, key))}
+            text = catalogs.t(lang, key, **values)
+            assert text.strip(), (lang, key)
+            assert html_problems(text) == [], (lang, key, text)
+
+
+def test_texts_the_renderers_use_exist(catalogs: Catalogs) -> None:
+    needed = {f"cmd_{c}" for c in COMMANDS} | set(MENU_BUTTONS)
+    needed |= {f"month_{m}" for m in range(1, 13)} | {f"weekday_{d}" for d in range(7)}
+    needed |= {f"kind_{k}" for k in ("opening", "plenary", "round_table", "school")}
+    needed |= {f"kind_{k}" for k in ("resolution", "closing", "break", "other")}
+    assert needed - catalogs.keys("en") == set()
+
+
+def test_kyrgyz_catalog_never_uses_fita(catalogs: Catalogs) -> None:
+    offenders = [k for k in catalogs.keys("ky") if "ѳ" in catalogs.raw("ky", k).casefold()]
+    assert offenders == []
+
+
+def test_bundled_forum_kyrgyz_texts_never_use_fita() -> None:
+    programme = load_programme(BUNDLED)
+    texts = [programme.forum.title, *(s.title for s in programme.sessions)]
+    texts += [t for sp in programme.speakers for t in (sp.name, sp.position, sp.bio) if t]
+    texts += [t for p in programme.posts for t in (p.title, p.body)]
+    assert [t["ky"] for t in texts if "ѳ" in t.get("ky", "").casefold()] == []
+
+
+@pytest.mark.parametrize("lang", UI_LANGUAGES)
+def test_menu_labels_are_unique_per_language(catalogs: Catalogs, lang: str) -> None:
+    labels = [catalogs.raw(lang, key) for key in MENU_BUTTONS]
+    assert len(set(labels)) == len(labels)
+
+
+def test_each_menu_label_stands_for_one_command(catalogs: Catalogs) -> None:
+    commands_of: dict[str, set[str]] = {}
+    for key, command in MENU_BUTTONS.items():
+        for label in catalogs.all_of(key).values():
+            commands_of.setdefault(label, set()).add(command)
+    assert {label: c for label, c in commands_of.items() if len(c) > 1} == {}
+    labels = menu_labels(catalogs)
+    assert labels[catalogs.raw("ky", "menu_now")] == "now"
+    assert labels[catalogs.raw("ru", "menu_search")] == "search"
+    assert set(labels.values()) == set(MENU_BUTTONS.values())
+
+
+def test_menu_labels_do_not_clash_with_other_texts_a_user_may_type(catalogs: Catalogs) -> None:
+    # A menu label that is also a command name would be taken for a search otherwise.
+    assert not [label for label in menu_labels(catalogs) if label.startswith("/")]
+
+
+@pytest.mark.parametrize(
+    ("code", "lang"),
+    [
+        ("ru-RU", "ru"),
+        ("ru", "ru"),
+        ("ky", "ky"),
+        ("KY-kg", "ky"),
+        ("en-GB", "en"),
+        ("kk", "ru"),
+        ("uz", "ru"),
+        ("de", "en"),
+        ("", "en"),
+        (None, "en"),
+    ],
+)
+def test_resolve_language(code: str | None, lang: str) -> None:
+    assert resolve_language(code) == lang
+
+
+def test_missing_text_falls_back_to_english() -> None:
+    catalogs = Catalogs({"ky": {}, "ru": {"a": "б"}, "en": {"a": "a", "b": "B {x}"}})
+    assert catalogs.t("ky", "a") == "a"
+    assert catalogs.t("ru", "a") == "б"
+    assert catalogs.t("de", "b", x=1) == "B 1"
+    with pytest.raises(KeyError, match="'zzz'"):
+        catalogs.t("en", "zzz")
