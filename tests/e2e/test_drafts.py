@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from forumbot.settings import Settings
-
 from forumbot.emulator import BotAPIEmulator
 from forumbot.infra.clock import SimulatedClock
 from forumbot.infra.i18n import Catalogs
+from forumbot.infra.settings import Settings
 from forumbot.store import Store
 from forumbot.store.drafts import AnnounceDraft, PostDraft
 from handlers.app import build_application, running
