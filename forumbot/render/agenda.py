@@ -19,7 +19,7 @@ def until(ctx: RenderCtx, now: dt.datetime, moment: dt.datetime) -> str:
         return ctx.label("in_minutes", minutes=max(minutes, 1))
     days = (ctx.local(moment).date() - ctx.local(now).date()).days
     if minutes >= 24 * 60 and days >= 2:
-        return ctx.label("in_days", days=days)
+        return ctx.label("in_days", count=days)
     return ctx.label("in_hours", hours=minutes // 60, minutes=minutes % 60)
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from forumbot.i18n import Catalogs, placeholders, resolve_language
 from forumbot.models import UI_LANGUAGES
+from forumbot.plurals import categories
 from forumbot.programme import load_programme
 from forumbot.render.menu import COMMANDS, MENU_BUTTONS, menu_labels
 from tests.core.helpers import BUNDLED, html_problems
@@ -21,14 +22,47 @@ def test_every_key_exists_in_every_language(catalogs: Catalogs, lang: str) -> No
 
 
 def test_placeholders_match_across_languages(catalogs: Catalogs) -> None:
+    # Every plural variant of every language names the same placeholders.
     mismatched = {
-        key: {lang: placeholders(catalogs.raw(lang, key)) for lang in UI_LANGUAGES}
+        key: {
+            f"{lang}.{category}": placeholders(text)
+            for lang in UI_LANGUAGES
+            for category, text in catalogs.variants(lang, key).items()
+        }
         for key in all_keys(catalogs)
     }
     mismatched = {
         k: v for k, v in mismatched.items() if len({frozenset(p) for p in v.values()}) > 1
     }
     assert mismatched == {}
+
+
+def test_cldr_plural_categories_of_the_three_languages() -> None:
+    assert categories("en") == {"one", "other"}
+    assert categories("ky") == {"one", "other"}
+    assert categories("ru") == {"one", "few", "many", "other"}
+
+
+@pytest.mark.parametrize("lang", UI_LANGUAGES)
+def test_plural_texts_have_exactly_the_categories_their_language_needs(
+    catalogs: Catalogs, lang: str
+) -> None:
+    wrong = {
+        key: sorted(catalogs.variants(lang, key))
+        for key in catalogs.keys(lang)
+        if catalogs.is_plural(lang, key) and set(catalogs.variants(lang, key)) != categories(lang)
+    }
+    assert wrong == {}
+
+
+def test_a_text_with_plural_forms_has_them_in_every_language_and_names_count(
+    catalogs: Catalogs,
+) -> None:
+    plural = {key for key in all_keys(catalogs) if catalogs.is_plural("en", key)}
+    assert plural, "the catalogs carry plural texts"
+    for lang in UI_LANGUAGES:
+        assert {k for k in catalogs.keys(lang) if catalogs.is_plural(lang, k)} == plural, lang
+    assert [k for k in plural if "count" not in placeholders(catalogs.raw("en", k))] == []
 
 
 def test_placeholders_reads_format_fields() -> None:
@@ -38,10 +72,10 @@ def test_placeholders_reads_format_fields() -> None:
 def test_every_text_formats_and_is_valid_telegram_html(catalogs: Catalogs) -> None:
     for lang in UI_LANGUAGES:
         for key in sorted(catalogs.keys(lang)):
-            values = {name: "X" for name in placeholders(catalogs.raw(lang, key))}
-            text = catalogs.t(lang, key, **values)
-            assert text.strip(), (lang, key)
-            assert html_problems(text) == [], (lang, key, text)
+            for variant in catalogs.variants(lang, key).values():
+                text = variant.format(**{name: "X" for name in placeholders(variant)})
+                assert text.strip(), (lang, key)
+                assert html_problems(text) == [], (lang, key, text)
 
 
 def test_texts_the_renderers_use_exist(catalogs: Catalogs) -> None:
@@ -114,3 +148,15 @@ def test_missing_text_falls_back_to_english() -> None:
     assert catalogs.t("de", "b", x=1) == "B 1"
     with pytest.raises(KeyError, match="'zzz'"):
         catalogs.t("en", "zzz")
+
+
+def test_a_plural_text_is_picked_by_cldr_rules() -> None:
+    forms = {"one": "{count} сессия", "few": "{count} сессии", "many": "{count} сессий"}
+    catalogs = Catalogs({"ky": {}, "ru": {"n": {**forms, "other": "{count} сессии"}}, "en": {}})
+    said = [catalogs.t("ru", "n", count=n) for n in (1, 3, 5, 11, 21, 22, 111, 1.5)]
+    assert said == [
+        "1 сессия", "3 сессии", "5 сессий", "11 сессий", "21 сессия", "22 сессии",
+        "111 сессий", "1.5 сессии",
+    ]  # fmt: skip
+    with pytest.raises(TypeError, match="count="):
+        catalogs.t("ru", "n")

@@ -150,7 +150,7 @@ async def test_now_before_the_forum(
 ) -> None:
     text = (await now_view(store, render_ctx(lang), bishkek(20, 9))).text
     assert catalogs.t(lang, "forum_not_started") in text
-    assert catalogs.t(lang, "in_days", days=2) in text
+    assert catalogs.t(lang, "in_days", count=2) in text
     assert "10:00–10:30" in text
 
 

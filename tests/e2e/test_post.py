@@ -66,7 +66,7 @@ async def test_participants_cannot_post_and_drafts_can_be_cancelled(
     [kind] = await emu.ask(ORGANISER, "/post")
     await emu.tap(ORGANISER, kind.message_id, data="pkind:summary", count=1)
     [again] = await emu.ask(ORGANISER, "only a title")
-    assert again.text == catalogs.t("ru", "post_need_text", limit=200)
+    assert again.text == catalogs.t("ru", "post_need_text", count=200)
     [cancelled] = await emu.ask(ORGANISER, "/cancel")
     assert cancelled.text == catalogs.t("ru", "compose_cancelled")
     [search] = await emu.ask(ORGANISER, "Молодёжь")  # plain text is a search again
