@@ -80,7 +80,7 @@ def test_every_text_formats_and_is_valid_telegram_html(catalogs: Catalogs) -> No
 
 def test_texts_the_renderers_use_exist(catalogs: Catalogs) -> None:
     needed = {f"cmd_{c}" for c in COMMANDS} | set(MENU_BUTTONS)
-    needed |= {f"month_{m}" for m in range(1, 13)} | {f"weekday_{d}" for d in range(7)}
+    needed |= {"date_pattern", "short_date_pattern", "date_range", "date_range_months"}
     needed |= {f"kind_{k}" for k in ("opening", "plenary", "round_table", "school")}
     needed |= {f"kind_{k}" for k in ("resolution", "closing", "break", "other")}
     assert needed - catalogs.keys("en") == set()
