@@ -49,15 +49,15 @@ from bench.broadcast_parts import (
     max_in_window,
 )
 from bench.handlers import machine
-from bot import build_application, running
-from forumbot.clock import RealClock, SimulatedClock
 from forumbot.delivery.models import Audience, Content
 from forumbot.delivery.outbox import Outbox
 from forumbot.delivery.sender import Sender, SenderConfig
 from forumbot.delivery.service import DeliveryService
-from forumbot.settings import DEFAULT_DATA, Settings
+from forumbot.infra.clock import RealClock, SimulatedClock
+from forumbot.infra.settings import DEFAULT_DATA, Settings
+from forumbot.infra.timeutil import to_epoch
 from forumbot.store import Store
-from forumbot.timeutil import to_epoch
+from handlers.app import build_application, running
 
 TEXT = "The closing ceremony moves to <b>17:00</b>, main hall."
 ANNOUNCEMENT = Content(texts={"en": TEXT}, default_language="en")
@@ -209,7 +209,7 @@ async def engine_run(db_dir: Path, size: int, api_url: str | None) -> Run:
 
 async def naive_loop(api_url: str, chats: range) -> Run:
     """``for chat in chats: await bot.send_message(...)`` with PTB's own Bot."""
-    import telegram  # after bot.py set PTB_TIMEDELTA
+    import telegram  # after handlers.app set PTB_TIMEDELTA
 
     async with telegram.Bot(TOKEN, base_url=api_url) as bot:
         start, cpu = time.perf_counter(), time.process_time()

@@ -29,8 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.synthetic import FIRST_DAY, FULL, QUICK, ZONE, Sizes, make_programme
-from forumbot.agenda import agenda_at, day_page
-from forumbot.i18n import Catalogs
+from forumbot.infra.i18n import Catalogs
 from forumbot.models import UI_LANGUAGES, Programme
 from forumbot.render.agenda import render_next, render_now
 from forumbot.render.context import RenderCtx, View
@@ -38,6 +37,7 @@ from forumbot.render.html import split_html
 from forumbot.render.people import PAGE_SIZE, pages, render_speaker, render_speakers
 from forumbot.render.programme import render_day, render_days, render_session
 from forumbot.render.search import render_results
+from forumbot.rules.now import agenda_at, day_page
 from forumbot.store import Store
 from forumbot.store.programme import ProgrammeRepo
 

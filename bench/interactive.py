@@ -35,8 +35,8 @@ from bench.handlers import machine  # noqa: E402
 from bench.interactive_parts import TOKEN, Stub, percentile  # noqa: E402
 from forumbot.delivery.models import Audience, Content  # noqa: E402
 from forumbot.delivery.outbox import Outbox  # noqa: E402
+from forumbot.infra.timeutil import to_epoch  # noqa: E402
 from forumbot.store import Store  # noqa: E402
-from forumbot.timeutil import to_epoch  # noqa: E402
 
 PARTICIPANTS = range(10_000, 10_300)
 AUDIENCE_FIRST, AUDIENCE = 100_000, 3_000

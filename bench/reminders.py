@@ -52,11 +52,11 @@ from bench.broadcast_parts import TOKEN, RssPeak, TimedEmulator, max_in_window
 from bench.handlers import machine
 from bench.reminders_parts import FIRST_CHAT, Built, Plan, build, vm_mb
 from bench.synthetic import Sizes as ProgrammeSizes
-from forumbot.clock import SimulatedClock
 from forumbot.delivery.service import DeliveryService
-from forumbot.i18n import Catalogs
-from forumbot.planner import Planner
-from forumbot.settings import Settings
+from forumbot.infra.clock import SimulatedClock
+from forumbot.infra.i18n import Catalogs
+from forumbot.infra.settings import Settings
+from forumbot.runtime.planner import Planner
 from forumbot.store import Store
 
 TELEGRAM_PER_SECOND, TELEGRAM_PER_CHAT = 30, 1

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.synthetic import Sizes, make_programme
+from forumbot.infra.timeutil import to_epoch
 from forumbot.models import UI_LANGUAGES
 from forumbot.store import Store
-from forumbot.timeutil import to_epoch
 
 FIRST_CHAT = 200_000
 CROWD_LEAD = 10  # minutes
@@ -94,8 +94,8 @@ async def _build(path: Path, plan: Plan) -> Built:
         await _insert(store, people, to_epoch(before))
         decided = await _decide_before(store, due_at - STARTUP_BEFORE)
         for day in programme.days:  # a bot that ran all day has decided these too
-            await store.personal.mark_digest(day.date, "sent", before)
-            await store.feedback.mark_day(day.date, "sent", before)
+            await store.personal.digests.mark(day.date, "sent", before)
+            await store.feedback.days.mark(day.date, "sent", before)
         await _check(store, due_at, set(crowd))
         stars = await store.personal.count_stars()
     finally:

@@ -45,9 +45,9 @@ def run_bot(base_url: str, db: str) -> None:
     to $BENCH_PROFILE_DIR/last.prof."""
     from zoneinfo import ZoneInfo
 
-    from bot import build_application, running
-    from forumbot.clock import SimulatedClock
-    from forumbot.settings import Settings
+    from forumbot.infra.clock import SimulatedClock
+    from forumbot.infra.settings import Settings
+    from handlers.app import build_application, running
 
     settings = Settings(
         token=TOKEN, api_base_url=base_url, db_path=Path(db), health_port=0, log_level="WARNING"

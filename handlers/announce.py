@@ -17,6 +17,7 @@ from telegram.ext import (
 )
 
 from forumbot.delivery.models import Content
+from forumbot.infra.timeutil import NonexistentTime, parse_local, quick_time
 from forumbot.models import UI_LANGUAGES
 from forumbot.render.broadcasts import (
     AUDIENCES,
@@ -28,7 +29,6 @@ from forumbot.render.compose import render_announce_mode, render_announce_write
 from forumbot.render.context import View
 from forumbot.render.html import MAX_CAPTION, MAX_TEXT, utf16_len
 from forumbot.render.menu import LANGUAGE_NAMES
-from forumbot.timeutil import NonexistentTime, parse_local, quick_time
 from handlers.composer import END, composer_conversation
 from handlers.context import (
     ForumContext,

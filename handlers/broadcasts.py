@@ -18,9 +18,9 @@ from telegram.ext import (
 )
 
 from forumbot.delivery.models import Content
+from forumbot.infra.timeutil import NonexistentTime, parse_local, quick_time
 from forumbot.render.broadcasts import render_broadcast, render_deliveries, render_scheduled
 from forumbot.render.context import RenderCtx, View, keyboard
-from forumbot.timeutil import NonexistentTime, parse_local, quick_time
 from handlers.announce import message_content
 from handlers.composer import END, composer_conversation
 from handlers.context import (

@@ -11,14 +11,14 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackContext, ExtBot
 
-from forumbot.i18n import resolve_language
+from forumbot.infra.i18n import resolve_language
+from forumbot.infra.timeutil import NonexistentTime, is_ambiguous
 from forumbot.models import User
 from forumbot.render.callbacks import CallbackError, decode
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.html import split_html
 from forumbot.render.shared import minute_of
-from forumbot.services import Services
-from forumbot.timeutil import NonexistentTime, is_ambiguous
+from forumbot.runtime.services import Services
 
 logger = logging.getLogger(__name__)
 GROUP_LANGUAGE = "group_language"  # user_data: the language a person is answered in, in groups

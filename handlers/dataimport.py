@@ -18,7 +18,6 @@ from pathlib import PurePath
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from forumbot import source
 from forumbot.programme import LoadResult, ProgrammeError
 from forumbot.programme.export import export_yaml
 from forumbot.programme.fetch import Fetched, FetchFailed, FetchRules, fetch
@@ -30,7 +29,8 @@ from forumbot.render.dataimport import (
     render_source_failed,
     render_source_recovered,
 )
-from forumbot.services import put_in_service
+from forumbot.runtime import source
+from forumbot.runtime.services import put_in_service
 from handlers import notices
 from handlers.context import (
     ForumContext,

@@ -19,10 +19,10 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from forumbot.feedback import clean_comment, feedback_csv, summarise
 from forumbot.models import Session
 from forumbot.render.context import View
 from forumbot.render.feedback import csv_name, render_comment_ask, render_prompt, render_stats
+from forumbot.rules.feedback import clean_comment, feedback_csv, summarise
 from handlers.context import (
     ForumContext,
     callback_args,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler
 
-from forumbot.filters import Facet, facet, facet_page, facets
 from forumbot.render.filters import render_filters, render_value_sessions, render_values
+from forumbot.rules.filters import Facet, facet, facet_page, facets
 from handlers.context import ForumContext, callback_args, edit, render_ctx, say
 from handlers.programme import session_view
 

@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import Application, ApplicationHandlerStop, CommandHandler, TypeHandler
 
-from forumbot.i18n import resolve_language
+from forumbot.infra.i18n import resolve_language
 from handlers.context import ForumContext
 
 GATE_GROUP = -60  # after the counting (-100), before the group chats' gate and group 0

@@ -5,10 +5,10 @@ from __future__ import annotations
 from telegram import InlineQueryResultsButton, Update
 from telegram.ext import Application, InlineQueryHandler
 
-from forumbot.agenda import agenda_at
-from forumbot.i18n import resolve_language
+from forumbot.infra.i18n import resolve_language
 from forumbot.render.context import RenderCtx
 from forumbot.render.inline import MAX_RESULTS, now_and_next, render_inline
+from forumbot.rules.now import agenda_at
 from handlers.context import ForumContext
 
 MAX_QUERY = 200

@@ -13,10 +13,10 @@ from telegram import Message, Update
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
 from forumbot.models import Session
-from forumbot.questions import accepts_questions
 from forumbot.render.context import View
 from forumbot.render.menu import main_keyboard
 from forumbot.render.questions import PICK_MODERATOR, pick_moderator_keyboard, render_moderators
+from forumbot.rules.questions import accepts_questions
 from handlers.context import (
     ForumContext,
     edit,

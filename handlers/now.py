@@ -7,9 +7,9 @@ import datetime as dt
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from forumbot.agenda import agenda_at
 from forumbot.render.agenda import render_next, render_now
 from forumbot.render.context import RenderCtx, View
+from forumbot.rules.now import agenda_at
 from handlers.context import ForumContext, edit, send, shared_view
 
 

@@ -7,8 +7,6 @@ import datetime as dt
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from forumbot.agenda import day_page
-from forumbot.filters import facets
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.programme import (
     parse_day_code,
@@ -17,6 +15,8 @@ from forumbot.render.programme import (
     render_session,
     with_star,
 )
+from forumbot.rules.filters import facets
+from forumbot.rules.now import day_page
 from handlers.context import (
     ForumContext,
     callback_args,

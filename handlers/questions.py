@@ -19,9 +19,19 @@ from telegram.ext import (
     filters,
 )
 
-from forumbot.agenda import agenda_at
 from forumbot.models import Session
-from forumbot.questions import (
+from forumbot.render.context import RenderCtx, View
+from forumbot.render.questions import (
+    render_ask_pick,
+    render_ask_prompt,
+    render_notice,
+    render_public,
+    render_queue,
+    render_queue_pick,
+    render_waiting,
+)
+from forumbot.rules.now import agenda_at
+from forumbot.rules.questions import (
     APPROVED,
     ASKING_KINDS,
     PENDING,
@@ -33,17 +43,7 @@ from forumbot.questions import (
     next_status,
     refusal_to_ask,
 )
-from forumbot.render.context import RenderCtx, View
-from forumbot.render.questions import (
-    render_ask_pick,
-    render_ask_prompt,
-    render_notice,
-    render_public,
-    render_queue,
-    render_queue_pick,
-    render_waiting,
-)
-from forumbot.services import Services
+from forumbot.runtime.services import Services
 from handlers.composer import END, composer_conversation
 from handlers.context import (
     ForumContext,

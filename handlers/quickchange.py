@@ -19,11 +19,11 @@ from telegram.ext import (
     filters,
 )
 
-from forumbot.changes import Change, State
+from forumbot.infra.timeutil import NonexistentTime, parse_new_time
 from forumbot.models import Session
 from forumbot.render.context import View
 from forumbot.render.quickchange import render_qc_menu, render_qc_preview
-from forumbot.timeutil import NonexistentTime, parse_new_time
+from forumbot.rules.changes import Change, State
 from handlers.composer import END, composer_conversation
 from handlers.context import (
     ForumContext,

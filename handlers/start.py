@@ -9,7 +9,7 @@ from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from forumbot.i18n import resolve_language
+from forumbot.infra.i18n import resolve_language
 from forumbot.models import User
 from forumbot.render.context import RenderCtx
 from forumbot.render.menu import (

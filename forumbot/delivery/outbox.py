@@ -21,8 +21,8 @@ from forumbot.delivery.models import (
     Personal,
     Report,
 )
+from forumbot.infra.timeutil import from_epoch, to_epoch
 from forumbot.store.db import Database
-from forumbot.timeutil import from_epoch, to_epoch
 
 logger = logging.getLogger(__name__)
 

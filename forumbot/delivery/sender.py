@@ -21,13 +21,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from forumbot.clock import Clock
 from forumbot.delivery.botapi import BotApi, SendResult
 from forumbot.delivery.models import Broadcast, Delivery, Outcome, Report
 from forumbot.delivery.operations import perform
 from forumbot.delivery.outbox import Outbox
 from forumbot.delivery.pacing import Pacer
 from forumbot.delivery.policy import RetryPolicy, decide, is_missed
+from forumbot.infra.clock import Clock
 
 logger = logging.getLogger(__name__)
 

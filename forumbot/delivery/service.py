@@ -8,12 +8,12 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 
 import aiosqlite
 
-from forumbot.clock import Clock
 from forumbot.delivery.botapi import BotApi
 from forumbot.delivery.models import Audience, Content, Personal
 from forumbot.delivery.outbox import Outbox
 from forumbot.delivery.sender import OnFinished, OnMissed, Sender, SenderConfig
-from forumbot.settings import Settings
+from forumbot.infra.clock import Clock
+from forumbot.infra.settings import Settings
 from forumbot.store.db import Database
 
 logger = logging.getLogger(__name__)

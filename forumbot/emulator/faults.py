@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import math
 import time
 from collections import defaultdict, deque
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,6 +73,21 @@ class Faults:
         self.per_chat_per_second: float | None = None
         self._calls: deque[float] = deque()
         self._chat_calls: dict[Any, deque[float]] = defaultdict(deque)
+        self._holds: dict[tuple[str, Any], asyncio.Event] = {}
+
+    def hold(self, method: str, chat_ids: Iterable[int]) -> asyncio.Event:
+        """Calls of ``method`` to these chats wait, not done, until the event returned is
+        set; then they are done as usual. A test's order, not its timing."""
+        gate = asyncio.Event()
+        for chat_id in chat_ids:
+            self._holds[(method.lower(), _norm(chat_id))] = gate
+        return gate
+
+    def gate(self, method: str, chat_id: Any) -> asyncio.Event | None:
+        """The event a call waits for, if it is held (see ``hold``)."""
+        if not self._holds:
+            return None
+        return self._holds.get((method.lower(), _norm(chat_id)))
 
     def fail_next(
         self,

@@ -7,6 +7,7 @@ import inspect
 import json
 import logging
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 import tornado.httpserver
@@ -194,6 +195,8 @@ class BotAPIEmulator(UserSide, InlineSide):
         handler = METHODS.get(method.lower())
         if handler is None:
             raise ApiError(404, "Not Found: method not found")
+        if (gate := self.faults.gate(method, params.get("chat_id"))) is not None:
+            await gate.wait()
         try:
             self.faults.check(method, params.get("chat_id"))
         except Hang as hang:
@@ -240,6 +243,10 @@ class BotAPIEmulator(UserSide, InlineSide):
         """Close the connection of the next matching call(s) without answering; never do
         them, or with ``done`` do them first (delivered, the client never knows)."""
         self.faults.drop_next(method, chat_id, times, done)
+
+    def hold(self, method: str, chat_ids: Iterable[int]) -> asyncio.Event:
+        """Hold calls of ``method`` to these chats, not done, until the event is set."""
+        return self.faults.hold(method, chat_ids)
 
     def rate_limit(
         self, per_second: float | None = None, per_chat_per_second: float | None = None

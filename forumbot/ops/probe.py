@@ -8,7 +8,7 @@ import sys
 import urllib.error
 import urllib.request
 
-from forumbot.settings import Settings, SettingsError
+from forumbot.infra.settings import Settings, SettingsError
 
 TIMEOUT = 5.0
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from forumbot.infra.timeutil import MAX_SESSION, session_span, zone_or_none
 from forumbot.programme.errors import Problem
 from forumbot.programme.located_yaml import LocatedYaml, Path, format_path
-from forumbot.timeutil import MAX_SESSION, session_span, zone_or_none
 
 # Which fields of each section are translated texts.
 TEXT_FIELDS: dict[str, tuple[str, ...]] = {

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import jsonschema
 import yaml
 
+from forumbot.infra.timeutil import local_to_utc, session_span
 from forumbot.models import (
     Day,
     Forum,
@@ -33,7 +34,6 @@ from forumbot.programme.errors import Problem, ProgrammeError
 from forumbot.programme.interchange import LoadResult
 from forumbot.programme.local_times import yaml_report
 from forumbot.programme.located_yaml import LocatedYaml, TooComplex, format_path, load_located
-from forumbot.timeutil import local_to_utc, session_span
 
 SCHEMA_PATH = Path(__file__).with_name("forum.schema.json")
 

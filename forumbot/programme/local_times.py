@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from forumbot.infra.timeutil import local_kind, session_locals, zone_or_none
 from forumbot.programme.errors import Problem
 from forumbot.programme.located_yaml import LocatedYaml, Path, format_path
-from forumbot.timeutil import local_kind, session_locals, zone_or_none
 
 
 def skipped(what: str, local: dt.datetime, zone: dt.tzinfo) -> str:

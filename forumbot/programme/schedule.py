@@ -12,12 +12,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from forumbot.infra.timeutil import zone_or_none
 from forumbot.models import Day, Forum, Programme, Room, Session, Speaker
 from forumbot.programme.errors import Problem, ProgrammeError
 from forumbot.programme.interchange import LoadResult, RawEvent, RawPerson, RawSchedule
 from forumbot.programme.richtext import to_telegram_html
 from forumbot.programme.times import EventTimes, Zones, event_times, overlaps
-from forumbot.timeutil import zone_or_none
 
 ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}$")

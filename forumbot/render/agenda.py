@@ -6,11 +6,11 @@ import datetime as dt
 import math
 from collections.abc import Mapping
 
-from forumbot.agenda import Agenda
 from forumbot.models import Room, Session
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
 from forumbot.render.programme import clip, session_line
+from forumbot.rules.now import Agenda
 
 
 def until(ctx: RenderCtx, now: dt.datetime, moment: dt.datetime) -> str:

@@ -9,7 +9,7 @@ from typing import Union
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMarkup
 
 from forumbot.delivery.models import Personal
-from forumbot.i18n import Catalogs
+from forumbot.infra.i18n import Catalogs
 from forumbot.models import Forum, Text, pick
 from forumbot.plurals import format_day
 from forumbot.programme.richtext import telegram_html

@@ -10,7 +10,7 @@ from forumbot.programme import Problem
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
 from forumbot.render.personal import describe_change
-from forumbot.source import Preview
+from forumbot.runtime.source import Preview
 
 REPORT_LIMIT = 3000  # characters of a refusal's report: one message with the words around it
 MAX_LISTED = 15  # changed sessions listed one by one; the rest are counted

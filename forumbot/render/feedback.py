@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from forumbot.feedback import RATINGS, Stats
 from forumbot.models import Day, Room, Session
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
 from forumbot.render.personal import room_name
 from forumbot.render.programme import KIND_ICONS, clip
+from forumbot.rules.feedback import RATINGS, Stats
 from forumbot.store.feedback import Answer
 
 PROMPT, DAY_PROMPT, STATS = "📝", "📋", "📊"

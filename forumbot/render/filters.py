@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from forumbot.agenda import DayPage
-from forumbot.filters import Facet
 from forumbot.models import Room
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
 from forumbot.render.menu import LANGUAGE_NAMES
 from forumbot.render.programme import clip, session_line
+from forumbot.rules.filters import Facet
+from forumbot.rules.now import DayPage
 
 VALUES_PAGE = 10  # values a page: FOSDEM has some thirty tracks and as many halls
 FACET_ICONS = {"track": "🏷", "room": "📍", "lang": "🗣"}

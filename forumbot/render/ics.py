@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from icalendar import Calendar, Event, Timezone
 
-from forumbot.i18n import Catalogs
+from forumbot.infra.i18n import Catalogs
 from forumbot.models import Forum, Room, Session, Speaker, pick
 
 PRODID = "-//forumbot//forum programme//EN"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import KeyboardButton, ReplyKeyboardMarkup
 
-from forumbot.i18n import Catalogs
+from forumbot.infra.i18n import Catalogs
 from forumbot.models import UI_LANGUAGES
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc

@@ -6,11 +6,11 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from itertools import groupby
 
-from forumbot.changes import Change, State
 from forumbot.models import Day, Room, Session, Speaker
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
 from forumbot.render.programme import KIND_ICONS, clip, day_code
+from forumbot.rules.changes import Change, State
 
 STAR, NO_STAR = "⭐", "☆"
 DIGEST_BUDGET = 3500  # characters: past this, a digest lists only the reader's own sessions

@@ -8,12 +8,12 @@ from urllib.parse import quote
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from forumbot.agenda import DayPage
 from forumbot.models import Day, Room, Session, Speaker
-from forumbot.questions import accepts_questions
 from forumbot.render import callbacks
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
+from forumbot.rules.now import DayPage
+from forumbot.rules.questions import accepts_questions
 
 KIND_ICONS = {
     "opening": "🎉",

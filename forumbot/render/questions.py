@@ -9,10 +9,10 @@ from collections.abc import Mapping, Sequence
 from telegram import KeyboardButton, KeyboardButtonRequestUsers, ReplyKeyboardMarkup
 
 from forumbot.models import Session
-from forumbot.questions import ANSWERED, APPROVED, PENDING, Question, by_votes
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
 from forumbot.render.programme import clip
+from forumbot.rules.questions import ANSWERED, APPROVED, PENDING, Question, by_votes
 
 PICK_MODERATOR = 2  # request_id of the "pick a moderator" button (1 picks organisers)
 QUEUE_SHOWN = 10  # pending questions with buttons at once; the rest follow as they go

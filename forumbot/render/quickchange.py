@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from forumbot.changes import Change
 from forumbot.models import Room, Session
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.personal import describe_change
 from forumbot.render.programme import clip
+from forumbot.rules.changes import Change
 
 
 def render_qc_menu(ctx: RenderCtx, s: Session, rooms: Mapping[str, Room]) -> View:

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 
 import aiosqlite
 
-from forumbot.changes import Change, State
+from forumbot.infra.timeutil import from_epoch, to_epoch
+from forumbot.rules.changes import Change, State
 from forumbot.store.db import Database
-from forumbot.timeutil import from_epoch, to_epoch
 
 
 async def log_changes(
@@ -24,6 +24,12 @@ async def log_changes(
             for c in changes
         ],
     )  # fmt: skip
+
+
+async def mark_told(conn: aiosqlite.Connection, ids: Sequence[int]) -> None:
+    """Inside the caller's transaction (with the notices it queues): these changes are told."""
+    marks = ",".join("?" * len(ids))
+    await conn.execute(f"UPDATE changes SET told = 1 WHERE id IN ({marks})", list(ids))
 
 
 class ChangeLog:

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from forumbot.infra.timeutil import from_epoch, to_epoch
 from forumbot.store.db import Database
-from forumbot.timeutil import from_epoch, to_epoch
+from forumbot.store.decided import DecidedDays
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,7 @@ def _answer(row: aiosqlite.Row) -> Answer:
 class FeedbackRepo:
     def __init__(self, db: Database) -> None:
         self._db = db
+        self.days = DecidedDays(db, "feedback_days")  # the end-of-day prompts decided
 
     # --- answers ----------------------------------------------------------------------------
     async def rate(self, chat_id: int, session_id: str, rating: int, now: dt.datetime) -> None:
@@ -177,15 +179,6 @@ class FeedbackRepo:
         )
         return {r[0]: int(r[1]) for r in rows}
 
-    # --- the end-of-day prompt --------------------------------------------------------------
-    async def days_decided(self) -> set[dt.date]:
-        rows = await self._db.fetchall("SELECT day FROM feedback_days")
-        return {dt.date.fromisoformat(r[0]) for r in rows}
-
-    async def mark_day(self, day: dt.date, status: str, now: dt.datetime) -> None:
-        async with self._db.transaction() as conn:
-            await record_day(conn, day, status, now, None)
-
 
 async def record_prompts(
     conn: aiosqlite.Connection,
@@ -198,17 +191,4 @@ async def record_prompts(
     await conn.executemany(
         "INSERT OR IGNORE INTO feedback_prompts VALUES (?, ?, ?, ?, ?)",
         [(c.chat_id, c.session_id, status, to_epoch(now), broadcast_id) for c in decided],
-    )
-
-
-async def record_day(
-    conn: aiosqlite.Connection,
-    day: dt.date,
-    status: str,
-    now: dt.datetime,
-    broadcast_id: int | None,
-) -> None:
-    await conn.execute(
-        "INSERT OR IGNORE INTO feedback_days VALUES (?, ?, ?, ?)",
-        (day.isoformat(), status, to_epoch(now), broadcast_id),
     )

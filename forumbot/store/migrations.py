@@ -2,7 +2,7 @@
 
 MIGRATIONS: list[str] = [
     # 1: the programme (texts are JSON objects {lang: text}; times are UTC epoch seconds),
-    # its full-text search index (FTS5 over words already folded by forumbot.search), users.
+    # its full-text search index (FTS5 over words already folded by forumbot.rules.search), users.
     """
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE days (date TEXT PRIMARY KEY, title TEXT);
@@ -218,7 +218,7 @@ MIGRATIONS: list[str] = [
     CREATE INDEX session_moderators_chat ON session_moderators (chat_id)
     """,
     # 8: privacy that holds. People who erased themselves (/forget), as a keyed hash of their
-    # Telegram id (HMAC-SHA256, the key outside the database: forumbot/privacy.py), so that
+    # Telegram id (HMAC-SHA256, the key outside the database: forumbot/runtime/privacy.py), so that
     # nothing is stored about them again until they /start; a moderator's block on asking
     # questions, kept the same way while its person is forgotten.
     """

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from forumbot.infra.timeutil import from_epoch, to_epoch
 from forumbot.store.db import Database
-from forumbot.timeutil import from_epoch, to_epoch
+from forumbot.store.decided import DecidedDays
 
 LEAD_CHOICES: tuple[int, ...] = (5, 10, 15, 30)  # minutes; 0 turns reminders off
 DEFAULT_LEAD = 10
@@ -36,6 +37,7 @@ class Candidate:
 class PersonalRepo:
     def __init__(self, db: Database) -> None:
         self._db = db
+        self.digests = DecidedDays(db, "digests")  # the days whose digest was decided
 
     # --- stars ----------------------------------------------------------------------------
     async def star(self, chat_id: int, session_id: str, now: dt.datetime) -> bool:
@@ -141,16 +143,6 @@ class PersonalRepo:
         row = await self._db.fetchone("SELECT COUNT(*) FROM stars")
         return int(row[0]) if row else 0
 
-    # --- digests ----------------------------------------------------------------------------
-    async def digests_decided(self) -> set[dt.date]:
-        """The days whose digest was sent, missed or found empty."""
-        rows = await self._db.fetchall("SELECT day FROM digests")
-        return {dt.date.fromisoformat(r[0]) for r in rows}
-
-    async def mark_digest(self, day: dt.date, status: str, now: dt.datetime) -> None:
-        async with self._db.transaction() as conn:
-            await record_digest(conn, day, status, now, None)
-
 
 async def record_reminders(
     conn: aiosqlite.Connection,
@@ -166,19 +158,6 @@ async def record_reminders(
             (c.chat_id, c.session_id, to_epoch(c.start), status, to_epoch(now), broadcast_id)
             for c in decided
         ],
-    )
-
-
-async def record_digest(
-    conn: aiosqlite.Connection,
-    day: dt.date,
-    status: str,
-    now: dt.datetime,
-    broadcast_id: int | None,
-) -> None:
-    await conn.execute(
-        "INSERT OR IGNORE INTO digests VALUES (?, ?, ?, ?)",
-        (day.isoformat(), status, to_epoch(now), broadcast_id),
     )
 
 

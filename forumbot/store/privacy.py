@@ -1,5 +1,5 @@
 """Erasing a person (/forget) everywhere the store holds their Telegram id, and remembering
-only a keyed hash of it (computed by forumbot.privacy) until they /start again."""
+only a keyed hash of it (computed by forumbot.runtime.privacy) until they /start again."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
-from forumbot.changes import Change, carry_cancelled, diff
+from forumbot.infra.timeutil import from_epoch, to_epoch
 from forumbot.models import (
     UI_LANGUAGES,
     Day,
@@ -20,7 +20,8 @@ from forumbot.models import (
     Speaker,
     Text,
 )
-from forumbot.search import query_words
+from forumbot.rules.changes import Change, carry_cancelled, diff
+from forumbot.rules.search import query_words
 from forumbot.store.changes import log_changes
 from forumbot.store.db import Database
 from forumbot.store.info import (
@@ -34,7 +35,6 @@ from forumbot.store.info import (
 from forumbot.store.programme_write import write_chat_post, write_programme
 from forumbot.store.rows import load_text, post_from, room_from, session_from, speaker_from
 from forumbot.store.version import Memo, Version
-from forumbot.timeutil import from_epoch, to_epoch
 
 _SESSION_COLUMNS = (
     'id, day, start, "end", room_id, kind, title, description, status, description_html, '

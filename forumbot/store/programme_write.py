@@ -6,13 +6,13 @@ import json
 
 import aiosqlite
 
+from forumbot.infra.timeutil import to_epoch
 from forumbot.models import UI_LANGUAGES, Post, Programme, pick
 from forumbot.programme.richtext import plain_text
-from forumbot.search import index_text, sort_key
+from forumbot.rules.search import index_text, sort_key
 from forumbot.store.info import write_info
 from forumbot.store.questions import write_file_moderators
 from forumbot.store.rows import dump_text
-from forumbot.timeutil import to_epoch
 
 _TABLES = ("session_people", "sessions", "speakers", "rooms", "days")
 # Posts published in the chat (origin 'chat') are not the file's: a re-import keeps them.

@@ -7,10 +7,10 @@ from collections.abc import Iterable
 
 import aiosqlite
 
+from forumbot.infra.timeutil import from_epoch, to_epoch
 from forumbot.models import Programme
-from forumbot.questions import PUBLIC, Question
+from forumbot.rules.questions import PUBLIC, Question
 from forumbot.store.db import Database
-from forumbot.timeutil import from_epoch, to_epoch
 
 _SELECT = (
     "SELECT q.id, q.session_id, q.chat_id, q.text, q.status, q.created_at, "

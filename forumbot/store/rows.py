@@ -6,8 +6,8 @@ import datetime as dt
 import json
 import sqlite3
 
+from forumbot.infra.timeutil import from_epoch
 from forumbot.models import Post, Room, Session, Speaker, Text
-from forumbot.timeutil import from_epoch
 
 
 def dump_text(text: Text | None) -> str | None:

@@ -7,9 +7,9 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+from forumbot.infra.timeutil import from_epoch, to_epoch
 from forumbot.store.db import Database
 from forumbot.store.version import Memo, Version
-from forumbot.timeutil import from_epoch, to_epoch
 
 
 @dataclass(frozen=True, slots=True)

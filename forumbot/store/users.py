@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from forumbot.infra.timeutil import from_epoch, to_epoch
 from forumbot.models import User
 from forumbot.store.db import Database
-from forumbot.timeutil import from_epoch, to_epoch
 
 # Topics a participant can follow; announcements and summaries are on from the first /start.
 # The daily digest is off until the person turns it on (it is offered after the first star).

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from forumbot.clock import SimulatedClock
 from forumbot.delivery import (
     BotApi,
     Broadcast,
@@ -21,6 +20,7 @@ from forumbot.delivery import (
     SenderConfig,
 )
 from forumbot.emulator import BotAPIEmulator
+from forumbot.infra.clock import SimulatedClock
 from forumbot.store import Store
 
 START = dt.datetime(2023, 6, 22, 4, 45, tzinfo=dt.UTC)  # 10:45 in Bishkek

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from forumbot.clock import SimulatedClock
 from forumbot.delivery import Audience, Content, Outbox, Outcome
+from forumbot.infra.clock import SimulatedClock
 from forumbot.store import Store
 from tests.delivery.conftest import add_people, set_topic
 

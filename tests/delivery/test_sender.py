@@ -6,9 +6,9 @@ import asyncio
 import datetime as dt
 from dataclasses import replace
 
-from forumbot.clock import SimulatedClock
 from forumbot.delivery import Audience, Content, Sender
 from forumbot.emulator import BotAPIEmulator
+from forumbot.infra.clock import SimulatedClock
 from forumbot.store import Store
 from tests.delivery.conftest import PATIENCE, Harness, add_people
 

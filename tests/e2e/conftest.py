@@ -13,11 +13,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import build_application, running
-from forumbot.clock import SimulatedClock
 from forumbot.emulator import BotAPIEmulator, BotMessage
-from forumbot.i18n import Catalogs
-from forumbot.settings import DEFAULT_DATA, Settings
+from forumbot.infra.clock import SimulatedClock
+from forumbot.infra.i18n import Catalogs
+from forumbot.infra.settings import DEFAULT_DATA, Settings
+from handlers.app import build_application, running
 
 BISHKEK = ZoneInfo("Asia/Bishkek")
 ORGANISER = 1

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from bot import build_application, running
-from forumbot.clock import SimulatedClock
 from forumbot.emulator import BotAPIEmulator, BotMessage
-from forumbot.i18n import Catalogs
-from forumbot.services import import_programme
-from forumbot.settings import DEFAULT_DATA, Settings
+from forumbot.infra.clock import SimulatedClock
+from forumbot.infra.i18n import Catalogs
+from forumbot.infra.settings import DEFAULT_DATA, Settings
+from forumbot.runtime.services import import_programme
+from handlers.app import build_application, running
 from tests.e2e.conftest import LANGS, ORGANISER, OWNER, bishkek, button_data, labels, start_in
 
 USER = 31

@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from forumbot.clock import SimulatedClock
 from forumbot.emulator import BotAPIEmulator
-from forumbot.i18n import Catalogs
+from forumbot.infra.clock import SimulatedClock
+from forumbot.infra.i18n import Catalogs
 from tests.e2e.conftest import ORGANISER, start_in
 
 HALL = "Hall change: the second round table is in the small hall & starts at 11:30."

@@ -8,9 +8,9 @@ import pytest
 from icalendar import Calendar, Event
 
 from forumbot.emulator import BotAPIEmulator, BotMessage
-from forumbot.i18n import Catalogs
+from forumbot.infra.i18n import Catalogs
+from forumbot.infra.settings import DEFAULT_DATA
 from forumbot.programme import load_programme
-from forumbot.settings import DEFAULT_DATA
 from tests.e2e.conftest import LANGS, bishkek, button_data, start_in
 
 FORUM_ID = "issyk-kul-electoral-forum-2023"

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from bot import build_application, running
 from forumbot.emulator import BotAPIEmulator
-from forumbot.settings import DEFAULT_DATA, Settings
-from tests.core.test_worker import workers
+from forumbot.infra.settings import DEFAULT_DATA, Settings
+from handlers.app import build_application, running
 from tests.e2e.conftest import ORGANISER, start_in
 from tests.e2e.test_dataimport import server, url_bot  # noqa: F401 (fixtures)
 from tests.hostile import slow_programme
 from tests.http_source import ProgrammeServer
+from tests.programme.test_worker import workers
 
 PARTICIPANT = 61
 

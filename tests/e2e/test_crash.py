@@ -11,13 +11,13 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from forumbot.clock import RealClock
 from forumbot.delivery.models import Audience, Content
 from forumbot.delivery.outbox import Outbox
 from forumbot.delivery.sender import SenderConfig
 from forumbot.emulator import BotAPIEmulator
-from forumbot.services import import_programme
-from forumbot.settings import DEFAULT_DATA
+from forumbot.infra.clock import RealClock
+from forumbot.infra.settings import DEFAULT_DATA
+from forumbot.runtime.services import import_programme
 from forumbot.store import Store
 
 ROOT = Path(__file__).parents[2]

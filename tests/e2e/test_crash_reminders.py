@@ -12,8 +12,8 @@ from pathlib import Path
 from forumbot.delivery.outbox import Outbox
 from forumbot.delivery.sender import SenderConfig
 from forumbot.emulator import BotAPIEmulator
-from forumbot.services import import_programme
-from forumbot.settings import DEFAULT_DATA
+from forumbot.infra.settings import DEFAULT_DATA
+from forumbot.runtime.services import import_programme
 from forumbot.store import Store
 from tests.e2e.conftest import bishkek
 from tests.e2e.test_crash import start_bot

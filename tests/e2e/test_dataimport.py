@@ -12,18 +12,18 @@ from pathlib import Path
 
 import pytest
 
-from bot import build_application, running
-from forumbot import source
-from forumbot.clock import SimulatedClock
 from forumbot.emulator import BotAPIEmulator, BotMessage
-from forumbot.i18n import Catalogs
+from forumbot.infra.clock import SimulatedClock
+from forumbot.infra.i18n import Catalogs
+from forumbot.infra.settings import DEFAULT_DATA, Settings
 from forumbot.programme import parse_any
-from forumbot.settings import DEFAULT_DATA, Settings
+from forumbot.runtime import source
+from handlers.app import build_application, running
 from handlers.dataimport import refresh_source
-from tests.core.test_source import moved
 from tests.e2e.conftest import ORGANISER, OWNER, bishkek, start_in
 from tests.e2e.test_agenda import star, wait_for_text
 from tests.http_source import ProgrammeServer
+from tests.runtime.test_source import moved
 
 FAN = 51
 BUNDLED = DEFAULT_DATA.read_bytes()

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from forumbot.clock import SimulatedClock
 from forumbot.emulator import BotAPIEmulator
-from forumbot.i18n import Catalogs
+from forumbot.infra.clock import SimulatedClock
+from forumbot.infra.i18n import Catalogs
 from tests.e2e.conftest import LANGS, bishkek, button_data, start_in
 
 MINI = Path(__file__).parents[1] / "fixtures" / "mini.yaml"

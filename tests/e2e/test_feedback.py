@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from bot import build_application, running
-from forumbot.clock import SimulatedClock
 from forumbot.emulator import BotAPIEmulator, BotMessage
-from forumbot.i18n import Catalogs
-from forumbot.settings import Settings
+from forumbot.infra.clock import SimulatedClock
+from forumbot.infra.i18n import Catalogs
+from forumbot.infra.settings import Settings
+from handlers.app import build_application, running
 from tests.e2e.conftest import LANGS, ORGANISER, OWNER, bishkek, labels, start_in
 
 USER, OTHER, QUIET = 51, 52, 53

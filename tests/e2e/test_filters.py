@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from forumbot.emulator import BotAPIEmulator
-from forumbot.i18n import Catalogs
+from forumbot.infra.i18n import Catalogs
 from tests.e2e.conftest import LANGS, button_data, labels, start_in
 
 FORMATS = Path(__file__).resolve().parents[1] / "fixtures" / "formats"

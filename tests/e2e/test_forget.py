@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from bot import build_application, running
-from forumbot.clock import SimulatedClock
 from forumbot.delivery.models import Audience
 from forumbot.emulator import BotAPIEmulator
-from forumbot.i18n import Catalogs
-from forumbot.settings import Settings
+from forumbot.infra.clock import SimulatedClock
+from forumbot.infra.i18n import Catalogs
+from forumbot.infra.settings import Settings
+from handlers.app import build_application, running
 from tests.e2e.conftest import ORGANISER, OWNER, button_data
 
 

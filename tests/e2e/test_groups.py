@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from forumbot.emulator import BotAPIEmulator, BotMessage
-from forumbot.i18n import Catalogs
+from forumbot.infra.i18n import Catalogs
 from tests.e2e.conftest import ORGANISER, start_in
 
 GROUP = -1002001

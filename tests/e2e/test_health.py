@@ -15,14 +15,14 @@ import aiohttp
 import pytest
 from telegram.ext import Application
 
-from bot import probe
-from forumbot.clock import RealClock
 from forumbot.delivery.models import Audience, Content
 from forumbot.delivery.outbox import Outbox
 from forumbot.emulator import BotAPIEmulator
+from forumbot.infra.clock import RealClock
 from forumbot.ops.health import HealthError, HealthServer, OutboxDepth, check_health
 from forumbot.ops.metrics import Metrics
 from forumbot.store import Store
+from handlers.app import probe
 
 from .conftest import start_in
 

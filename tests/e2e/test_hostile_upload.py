@@ -9,16 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from bot import build_application, running
 from forumbot.emulator import BotAPIEmulator
-from forumbot.i18n import Catalogs
-from forumbot.settings import Settings
-from tests.core.test_source import moved
+from forumbot.infra.i18n import Catalogs
+from forumbot.infra.settings import Settings
+from handlers.app import build_application, running
 from tests.e2e.conftest import ORGANISER, OWNER, bishkek, start_in
 from tests.e2e.test_dataimport import BUNDLED, confirm_data, send_file
 from tests.e2e.test_processes import env_for, run_cli
 from tests.hostile import BILLION_LAUGHS, DEEP_JSON, slow_programme
 from tests.http_source import ProgrammeServer
+from tests.runtime.test_source import moved
 
 
 async def school_starts(app) -> dt.datetime:

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 import bot as cli
-from bot import build_application, running
-from forumbot.clock import SimulatedClock
 from forumbot.emulator import BotAPIEmulator
+from forumbot.infra.clock import SimulatedClock
+from forumbot.infra.settings import DEFAULT_DATA, Settings
 from forumbot.programme import ProgrammeError
-from forumbot.services import import_file
-from forumbot.settings import DEFAULT_DATA, Settings
+from forumbot.runtime.services import import_file
 from forumbot.store import Store
+from handlers.app import build_application, running
 from tests.e2e.conftest import button_data, start_in
 
 FORMATS = Path(__file__).resolve().parents[1] / "fixtures" / "formats"

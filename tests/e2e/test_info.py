@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from forumbot.emulator import BotAPIEmulator, BotMessage
-from forumbot.i18n import Catalogs
-from forumbot.services import import_programme
-from forumbot.settings import DEFAULT_DATA
+from forumbot.infra.i18n import Catalogs
+from forumbot.infra.settings import DEFAULT_DATA
+from forumbot.runtime.services import import_programme
 from tests.e2e.conftest import LANGS, ORGANISER, start_in
 
 USER = 51

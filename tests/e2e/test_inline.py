@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from forumbot.emulator import BotAPIEmulator
-from forumbot.i18n import Catalogs
-from forumbot.services import import_programme
+from forumbot.infra.i18n import Catalogs
+from forumbot.runtime.services import import_programme
 from tests.e2e.conftest import LANGS, start_in
 
 LINK = "https://t.me/forumbot_demo_bot?start="

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot import build_application, running
-from forumbot.clock import SimulatedClock
 from forumbot.delivery.models import Audience, Content
 from forumbot.emulator import BotAPIEmulator
-from forumbot.settings import DEFAULT_DATA, Settings
+from forumbot.infra.clock import SimulatedClock
+from forumbot.infra.settings import DEFAULT_DATA, Settings
+from handlers.app import build_application, running
 from tests.e2e.conftest import bishkek
 
 AUDIENCE = range(2000, 2200)
@@ -41,10 +41,14 @@ async def test_now_is_answered_while_a_broadcast_is_still_going_out(
         kind="announcement", audience=Audience.topic("announcements"),
         content=Content(texts={"en": text}, default_language="en"), created_by=None,
     )  # fmt: skip
+    # The broadcast's sends to most of the audience are held until the reply has come: if
+    # the reply waited behind the broadcast, it would never come (proven by order).
+    held = emu.hold("sendMessage", AUDIENCE[len(AUDIENCE) // 2 - 10 :])
     first = AUDIENCE[0]
     await emu.wait_events(first, 0, count=1)  # the broadcast has begun
     [reply] = await emu.ask(ASKER, "/now")
     after_reply = emu.mark(ASKER)
+    held.set()
     assert "10:45" in reply.text
     # When the reply came, most of the audience was still waiting for the broadcast.
     waiting = [chat for chat in AUDIENCE if not emu.messages(chat)]

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from bot import build_application, running
-from forumbot.clock import SimulatedClock
 from forumbot.delivery.models import Audience, Content
 from forumbot.delivery.outbox import Outbox
 from forumbot.emulator import BotAPIEmulator
-from forumbot.i18n import Catalogs
-from forumbot.services import import_programme
-from forumbot.settings import DEFAULT_DATA, Settings
+from forumbot.infra.clock import SimulatedClock
+from forumbot.infra.i18n import Catalogs
+from forumbot.infra.settings import DEFAULT_DATA, Settings
+from forumbot.runtime.services import import_programme
 from forumbot.store import Store
+from handlers.app import build_application, running
 from tests.e2e.conftest import ORGANISER, bishkek
 
 PARTICIPANT = 55

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from forumbot.clock import SimulatedClock
 from forumbot.emulator import BotAPIEmulator
-from forumbot.i18n import Catalogs
+from forumbot.infra.clock import SimulatedClock
+from forumbot.infra.i18n import Catalogs
 from tests.e2e.conftest import LANGS, bishkek, start_in
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from forumbot.emulator import BotAPIEmulator
-from forumbot.i18n import Catalogs
-from forumbot.services import import_programme
-from forumbot.settings import DEFAULT_DATA
+from forumbot.infra.i18n import Catalogs
+from forumbot.infra.settings import DEFAULT_DATA
+from forumbot.runtime.services import import_programme
 from tests.e2e.conftest import ORGANISER, labels, start_in
 
 KY = "Залдын өзгөрүшү\nЭкинчи тегерек стол Кичи залда өтөт."

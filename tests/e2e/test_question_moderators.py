@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from forumbot.emulator import BotAPIEmulator
-from forumbot.i18n import Catalogs
+from forumbot.infra.i18n import Catalogs
 from forumbot.render.questions import PICK_MODERATOR
 from tests.e2e.conftest import LANGS, ORGANISER, labels, start_in
 from tests.e2e.test_agenda import open_card, wait_for_text

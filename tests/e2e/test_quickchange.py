@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
-from forumbot.clock import SimulatedClock
 from forumbot.emulator import BotAPIEmulator
-from forumbot.i18n import Catalogs
+from forumbot.infra.clock import SimulatedClock
+from forumbot.infra.i18n import Catalogs
 from tests.e2e.conftest import LANGS, ORGANISER, bishkek, labels, start_in
 from tests.e2e.test_agenda import open_card, star, wait_for_text
 

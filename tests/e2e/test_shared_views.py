@@ -6,12 +6,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from forumbot.clock import SimulatedClock
 from forumbot.emulator import BotAPIEmulator
+from forumbot.infra.clock import SimulatedClock
+from forumbot.infra.settings import DEFAULT_DATA
 from forumbot.models import Post
 from forumbot.programme import load_any
-from forumbot.services import put_in_service
-from forumbot.settings import DEFAULT_DATA
+from forumbot.runtime.services import put_in_service
 from forumbot.store import Store
 from handlers.context import services_of
 from tests.e2e.conftest import ORGANISER, bishkek, button_data, start_in

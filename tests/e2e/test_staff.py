@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from forumbot.emulator import BotAPIEmulator
-from forumbot.i18n import Catalogs
+from forumbot.infra.i18n import Catalogs
 from tests.e2e.conftest import OWNER, start_in
 
 PERSON = 77

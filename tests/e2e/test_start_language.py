@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from forumbot.emulator import BotAPIEmulator
-from forumbot.i18n import Catalogs
+from forumbot.infra.i18n import Catalogs
 from tests.e2e.conftest import LANGS, labels, start_in
 
 

@@ -10,13 +10,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from forumbot.clock import SimulatedClock
 from forumbot.emulator import BotAPIEmulator
-from forumbot.i18n import Catalogs
-from tests.core.test_hostile_files import BERLIN_YAML
+from forumbot.infra.clock import SimulatedClock
+from forumbot.infra.i18n import Catalogs
 from tests.e2e.conftest import LANGS, ORGANISER, start_in
 from tests.e2e.test_announce import announce
 from tests.e2e.test_quickchange import quick_menu
+from tests.programme.test_hostile_files import BERLIN_YAML
 
 BERLIN = ZoneInfo("Europe/Berlin")
 ZONE = "Europe/Berlin"

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def setting_names() -> list[str]:
-    """Every FORUMBOT_* variable that forumbot/settings.py reads, in the order it reads them."""
-    source = (ROOT / "forumbot" / "settings.py").read_text(encoding="utf-8")
-    names = re.findall(r"""\bget\(\s*["'](FORUMBOT_[A-Z0-9_]+)["']\s*\)""", source)
-    assert names, 'found no get("FORUMBOT_...") calls in forumbot/settings.py'
-    return names
+    """Every FORUMBOT_* variable the settings read (their one table), in order."""
+    from forumbot.infra.settings import VARIABLES
+
+    return [v.name for v in VARIABLES]

@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from forumbot.settings import Settings
+from forumbot.infra.settings import Settings
 
 from . import ROOT, setting_names
 

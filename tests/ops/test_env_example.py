@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from forumbot.settings import Settings
+from forumbot.infra.settings import Settings
 
 from . import ROOT, setting_names
 

@@ -10,10 +10,10 @@ from collections.abc import Awaitable, Callable
 
 import pytest
 
+from forumbot.infra.settings import Settings
 from forumbot.ops.health import Health, HealthServer, OutboxDepth
 from forumbot.ops.metrics import Metrics
 from forumbot.ops.probe import healthz_url
-from forumbot.settings import Settings
 
 from . import ROOT
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from forumbot.settings import Settings, SettingsError
+from forumbot.infra.settings import Settings, SettingsError
 
 HOOK = {"FORUMBOT_WEBHOOK_URL": "https://bot.example.org/tg", "FORUMBOT_WEBHOOK_SECRET": "s3_-X"}
 

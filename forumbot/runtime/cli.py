@@ -1,0 +1,94 @@
+"""The import and check command line (``bot.py import``, ``bot.py check``): a programme file
+validated in the worker, its changes shown, and put in service; no Telegram involved."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+from forumbot.infra.clock import RealClock
+from forumbot.infra.settings import Settings
+from forumbot.models import Programme
+from forumbot.programme import Problem, ProgrammeError
+from forumbot.programme.worker import DEFAULT_LIMITS, Limits, load_in_worker
+from forumbot.rules.changes import describe_plain
+from forumbot.runtime.services import put_in_service
+from forumbot.store import Store
+
+
+def _warnings(source: Path, warnings: tuple[Problem, ...], limit: int = 30) -> str:
+    """What the import noticed without refusing the file, one line each."""
+    if not warnings:
+        return ""
+    lines = [f"{len(warnings)} warning(s), imported anyway:"]
+    lines += [f"  {w.describe(str(source))}" for w in warnings[:limit]]
+    if len(warnings) > limit:
+        lines.append(f"  … and {len(warnings) - limit} more")
+    return "\n" + "\n".join(lines)
+
+
+async def run_import(
+    settings: Settings, path: Path, zone: str | None = None, yes: bool = False
+) -> int:
+    """``bot.py import``: validate ``path``, show what changes, put it in service."""
+    try:
+        result = await load_in_worker(path, zone, limits=Limits.from_settings(settings))
+    except ProgrammeError as exc:
+        print(f"Refused; the programme in service is unchanged.\n{exc.report()}", file=sys.stderr)
+        return 1
+    store = await Store.open(settings.db_path)
+    try:
+        if not await _confirm_changes(store, result.programme, yes):
+            print("Nothing changed.")
+            return 1
+        await put_in_service(store, result, path, RealClock().now())
+    finally:
+        await store.close()
+    count = len(result.programme.sessions)
+    print(f"Imported {count} sessions from {path} into {settings.db_path}")
+    if result.warnings:
+        print(_warnings(path, result.warnings).lstrip("\n"))
+    return 0
+
+
+def people(count: int) -> str:
+    return "1 person" if count == 1 else f"{count} people"
+
+
+async def _confirm_changes(store: Store, programme: Programme, yes: bool) -> bool:
+    """Show what the import changes in the sessions people starred, and how many people will
+    be told; on a terminal, ask before going on (unless --yes)."""
+    if not await store.programme.has_programme():
+        return True
+    changes = await store.programme.preview(programme)
+    if not changes:
+        print("No session changes time, hall, title or status.")
+        return True
+    zone = programme.forum.zone
+    print(f"{len(changes)} session(s) change:")
+    for change in changes[:50]:
+        print("  " + describe_plain(change, zone))
+    if len(changes) > 50:
+        print(f"  … and {len(changes) - 50} more")
+    found = await store.personal.stargazers({c.session_id for c in changes})
+    print(f"{people(len(found))} who starred them will be told (once the bot has run a tick).")
+    if yes or not sys.stdin.isatty():
+        return True
+    answer = input("Put this programme in service? [y/N] ").strip().lower()
+    return answer in ("y", "yes")
+
+
+def check(path: Path, zone: str | None = None, limits: Limits = DEFAULT_LIMITS) -> int:
+    """``bot.py check``: validate ``path`` only."""
+    try:
+        result = asyncio.run(load_in_worker(path, zone, limits=limits))
+    except ProgrammeError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    programme = result.programme
+    print(
+        f"{path}: OK, {len(programme.sessions)} sessions, {len(programme.speakers)} speakers"
+        + _warnings(path, result.warnings)
+    )
+    return 0

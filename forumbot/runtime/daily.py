@@ -1,0 +1,49 @@
+"""The once-a-day step both planners share (the digest, the end-of-day feedback prompt): the
+days past saying are marked missed; the due day's messages are queued with its key, or the
+day is marked empty when nobody has one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Sequence
+
+import aiosqlite
+
+from forumbot.delivery.models import Personal
+from forumbot.delivery.service import DeliveryService
+from forumbot.store.decided import DecidedDays
+
+
+async def mark_missed(
+    days: DecidedDays,
+    missed: Iterable[dt.date],
+    now: dt.datetime,
+    log: logging.Logger,
+    what: str,
+    why: str,
+) -> None:
+    """Days whose moment passed too long ago: decided as missed, each logged by the caller's
+    logger ("The digest of 2023-06-22 was not sent: ...")."""
+    for day in missed:
+        await days.mark(day, "missed", now)
+        log.warning("The %s of %s was not sent: %s", what, day, why)
+
+
+async def queue_for_day(
+    delivery: DeliveryService,
+    days: DecidedDays,
+    kind: str,
+    day: dt.date,
+    rows: Sequence[Personal],
+    now: dt.datetime,
+) -> None:
+    """The day's messages and its key in one transaction; no messages: the day is empty."""
+
+    async def record(conn: aiosqlite.Connection, broadcast_id: int) -> None:
+        await days.record(conn, day, "sent", now, broadcast_id)
+
+    if rows:
+        await delivery.create_personal(kind, rows, record)
+    else:
+        await days.mark(day, "empty", now)

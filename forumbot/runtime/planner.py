@@ -1,0 +1,266 @@
+"""The personal planner: reminders, daily digests and change notices, decided at the clock's
+"now" by pure functions over the store, and sent through the delivery engine.
+
+A periodic tick (the JobQueue in the bot) calls ``Planner.tick``. Nothing is scheduled on
+the wall clock: the simulated clock that organisers rehearse with moves everything. What was
+decided is written in the same transaction as the messages it queues, so a restart neither
+repeats nor loses a reminder; one whose moment passed while the bot was down is sent late
+only while its session has not started, otherwise dropped and counted. Session feedback
+prompts are one more step of the same tick (``forumbot/runtime/feedback_planner.py``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import aiosqlite
+
+from forumbot.infra.clock import Clock
+from forumbot.infra.i18n import Catalogs
+from forumbot.infra.timeutil import combine, local_to_utc
+from forumbot.models import Forum
+from forumbot.render.context import RenderCtx, View
+from forumbot.render.personal import render_changes, render_digest, render_reminder
+from forumbot.rules.changes import Change, merge
+from forumbot.runtime.daily import mark_missed, queue_for_day
+from forumbot.runtime.feedback_planner import FeedbackPlanner
+from forumbot.store import Store
+from forumbot.store.changes import mark_told
+from forumbot.store.personal import Candidate, record_reminders
+
+logger = logging.getLogger(__name__)
+
+DIGEST_LATE = dt.timedelta(hours=4)  # a digest the bot was down for still goes this late
+
+
+# --- pure decisions ------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class ReminderPlan:
+    send: dict[str, list[Candidate]] = field(default_factory=dict)  # session id -> people
+    drop: list[Candidate] = field(default_factory=list)
+
+
+def decide_reminders(candidates: Iterable[Candidate], now: dt.datetime) -> ReminderPlan:
+    """Due reminders go out while their session has not started; later ones are dropped."""
+    plan = ReminderPlan()
+    for c in candidates:
+        if c.due > now:
+            continue
+        if now < c.start:
+            plan.send.setdefault(c.session_id, []).append(c)
+        else:
+            plan.drop.append(c)
+    return plan
+
+
+def digest_moment(day: dt.date, hhmm: str, zone: dt.tzinfo) -> dt.datetime:
+    return local_to_utc(combine(day, hhmm), zone)
+
+
+def decide_digest(
+    days: Sequence[dt.date], hhmm: str, zone: dt.tzinfo, now: dt.datetime, decided: set[dt.date]
+) -> tuple[dt.date | None, list[dt.date]]:
+    """The forum day whose digest is due now (if any), and the days whose digest can no
+    longer be sent (their moment passed more than DIGEST_LATE ago)."""
+    due, missed = None, []
+    for day in days:
+        if day in decided:
+            continue
+        moment = digest_moment(day, hhmm, zone)
+        if moment > now:
+            continue
+        if now - moment > DIGEST_LATE:
+            missed.append(day)
+        else:
+            due = day
+    return due, missed
+
+
+def notices_due(last_change: dt.datetime | None, now: dt.datetime, window: dt.timedelta) -> bool:
+    """Change notices wait until the programme has been quiet for ``window``: several
+    re-imports within it make one notice."""
+    return last_change is not None and now - last_change >= window
+
+
+def notices_for(
+    changes: Sequence[Change], stargazers: dict[int, set[str]]
+) -> dict[int, list[Change]]:
+    """Each person -> the merged changes of the sessions they starred."""
+    merged = merge(changes)
+    found: dict[int, list[Change]] = {}
+    for chat_id, starred in stargazers.items():
+        mine = [c for c in merged if c.session_id in starred]
+        if mine:
+            found[chat_id] = mine
+    return found
+
+
+def planner_interval(clock: Clock) -> float:
+    """Wall seconds between ticks: 15 on the real clock; on a simulated one, often enough that
+    a tick spans at most 15 forum seconds, but never more often than twice a second (also when
+    it stands still): past speed 30 a tick spans more (30 forum seconds at speed 60)."""
+    speed = getattr(clock, "speed", 1.0)
+    if not speed:
+        return 0.5
+    return min(15.0, max(0.5, 15.0 / speed))
+
+
+# --- the planner -----------------------------------------------------------------------------
+@dataclass(slots=True)
+class TickReport:
+    reminders: int = 0
+    dropped: int = 0
+    digests: int = 0
+    notices: int = 0
+    feedback: int = 0  # feedback prompts queued (after a session, end of day)
+    feedback_dropped: int = 0
+
+
+class Planner:
+    """Decides and queues; ``tick`` is safe to call often and from several places."""
+
+    def __init__(
+        self,
+        store: Store,
+        catalogs: Catalogs,
+        clock: Clock,
+        delivery,  # DeliveryService (create_personal)
+        *,
+        bot_username: str | None = None,
+        change_window: dt.timedelta = dt.timedelta(minutes=3),
+        feedback_day_time: str | None = None,
+    ) -> None:
+        self.store, self.catalogs, self.clock, self.delivery = store, catalogs, clock, delivery
+        self.bot_username = bot_username
+        self.change_window = change_window
+        self._lock = asyncio.Lock()
+        # (newest untold change id, when this planner first saw it): the quiet period is
+        # measured on the forum clock from there, whatever clock wrote the change.
+        self._seen: tuple[int, dt.datetime] | None = None
+        self.feedback = FeedbackPlanner(
+            store, catalogs, delivery, bot_username=bot_username, day_time=feedback_day_time
+        )
+
+    async def tick(self) -> TickReport:
+        if self._lock.locked():
+            return TickReport()  # a tick is running: it will see everything this one would
+        async with self._lock:
+            now = self.clock.now()
+            report = TickReport()
+            if not await self.store.programme.has_programme():
+                return report
+            forum = await self.store.programme.forum()
+            await self._changes(forum, now, report)
+            await self._reminders(forum, now, report)
+            await self._digest(forum, now, report)
+            await self.feedback.tick(forum, now, report)
+            return report
+
+    def _ctx(self, forum: Forum, lang: str) -> RenderCtx:
+        return RenderCtx(lang, self.catalogs, forum, self.bot_username)
+
+    async def _reminders(self, forum: Forum, now: dt.datetime, report: TickReport) -> None:
+        repo = self.store.personal
+        plan = decide_reminders(await repo.reminder_candidates(now), now)
+        if plan.drop:
+            async with self.store.db.transaction() as conn:
+                await record_reminders(conn, plan.drop, "dropped", now, None)
+            report.dropped += len(plan.drop)
+            logger.warning("Dropped %d reminders: their sessions had started", len(plan.drop))
+        if not plan.send:
+            return
+        programme = self.store.programme
+        sessions = await programme.sessions_by_ids(list(plan.send), full=False)
+        rooms = await programme.rooms()
+        people = await programme.speakers(
+            sorted({i for s in sessions.values() for i in (*s.moderator_ids, *s.speaker_ids)})
+        )
+        for session_id, group in plan.send.items():
+            session = sessions.get(session_id)
+            if session is None:
+                continue
+            views: dict[str, View] = {}
+            rows = []
+            for c in group:
+                if c.language not in views:
+                    views[c.language] = render_reminder(
+                        self._ctx(forum, c.language), session, rooms, people
+                    )
+                rows.append(views[c.language].personal(c.chat_id, c.language))
+
+            async def record_sent(conn: aiosqlite.Connection, broadcast_id: int, g=group) -> None:
+                await record_reminders(conn, g, "sent", now, broadcast_id)
+
+            await self.delivery.create_personal("reminder", rows, record_sent)
+            report.reminders += len(rows)
+            logger.info("Reminders for %s: %d", session_id, len(rows))
+
+    async def _digest(self, forum: Forum, now: dt.datetime, report: TickReport) -> None:
+        programme, repo = self.store.programme, self.store.personal
+        days = [d for d, _ in await programme.days()]
+        due, missed = decide_digest(
+            [d.date for d in days],
+            forum.digest_time,
+            forum.zone,
+            now,
+            await repo.digests.decided(),
+        )
+        await mark_missed(
+            repo.digests, missed, now, logger, "digest", "the bot was down at its time"
+        )
+        if due is None:
+            return
+        day_obj = next(d for d in days if d.date == due)
+        readers = await self.store.users.readers("digest")
+        sessions = await programme.sessions_on(due)
+        rooms = await programme.rooms()
+        rows = [
+            render_digest(
+                self._ctx(forum, lang), day_obj, sessions, rooms, await repo.starred(chat_id)
+            ).personal(chat_id, lang)
+            for chat_id, lang in readers
+        ]
+        await queue_for_day(self.delivery, repo.digests, "digest", due, rows, now)
+        report.digests += len(rows)
+        logger.info("Digest of %s: %d readers", due, len(rows))
+
+    async def _changes(self, forum: Forum, now: dt.datetime, report: TickReport) -> None:
+        logged, last = await self.store.changes.untold()
+        if not logged or last is None:
+            self._seen = None
+            return
+        newest = logged[-1][0]
+        if self._seen is None or self._seen[0] != newest:
+            self._seen = (newest, now)
+        # The quiet period runs from the last change's time; a change stamped by another
+        # clock (an import run beside a rehearsal's simulated one) counts from when seen.
+        quiet_since = last if last <= now else self._seen[1]
+        if not notices_due(quiet_since, now, self.change_window):
+            return
+        ids = [i for i, _ in logged]
+        changes = [c for _, c in logged]
+        stargazers = await self.store.personal.stargazers({c.session_id for c in changes})
+        per_person = notices_for(changes, stargazers)
+        languages = await self.store.users.languages(list(per_person))
+        rooms = await self.store.programme.rooms()
+        rows = []
+        for chat_id, mine in per_person.items():
+            lang = languages.get(chat_id, forum.default_language)
+            view = render_changes(self._ctx(forum, lang), mine, rooms)
+            rows.append(view.personal(chat_id, lang))
+
+        async def told(conn: aiosqlite.Connection, broadcast_id: int | None = None) -> None:
+            await mark_told(conn, ids)
+
+        if rows:
+            await self.delivery.create_personal("changes", rows, told)
+        else:
+            async with self.store.db.transaction() as conn:
+                await told(conn)
+        self._seen = None
+        report.notices += len(rows)
+        logger.info("Programme changes told to %d people", len(rows))
