@@ -29,6 +29,7 @@ class Forum:
     languages: tuple[str, ...]
     url: str | None = None
     digest_time: str = "08:00"  # when the daily digest goes out, in the forum's zone
+    note: Text | None = None  # a word on the whole programme, e.g. that times are illustrative
 
     @property
     def zone(self) -> dt.tzinfo:

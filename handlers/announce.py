@@ -122,7 +122,7 @@ async def on_message(update: Update, context: ForumContext) -> int:
         await say(update, context, "announce_empty")
         return WRITE
     if utf16_len(visible) > limit:
-        await say(update, context, "announce_too_long", limit=limit, length=utf16_len(visible))
+        await say(update, context, "announce_too_long", limit=limit, count=utf16_len(visible))
         return WRITE
     if media is not None and draft.media is None:
         draft.media = media

@@ -162,7 +162,7 @@ async def on_confirm(update: Update, context: ForumContext) -> None:
     logger.info("Organiser %s imported %s (%d sessions)", actor, pending.source, sessions)
     await query_of(update).answer()
     ctx = await render_ctx(update, context)
-    await edit(update, context, View(ctx.t("import_done", sessions=sessions)))
+    await edit(update, context, View(ctx.t("import_done", count=sessions)))
 
 
 async def on_drop(update: Update, context: ForumContext) -> None:
@@ -187,7 +187,7 @@ async def export(update: Update, context: ForumContext) -> None:
         return
     programme = await context.services.store.programme.load()
     ctx = await render_ctx(update, context)
-    caption = ctx.t("export_caption", sessions=len(programme.sessions))
+    caption = ctx.t("export_caption", count=len(programme.sessions))
     text = await asyncio.to_thread(export_yaml, programme)  # a large forum takes a while
     await context.bot.send_document(
         chat_id_of(update),

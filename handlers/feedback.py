@@ -131,7 +131,7 @@ async def on_comment_text(update: Update, context: ForumContext) -> int:
     typed = message_of(update).text or ""
     comment = clean_comment(typed, limit)
     if comment is None:
-        await say(update, context, "feedback_comment_bad", length=len(typed), limit=limit)
+        await say(update, context, "feedback_comment_bad", length=len(typed), count=limit)
         return COMMENT
     session_id = context.user_data.pop(DRAFT, None)
     session = await svc.store.programme.session(session_id) if session_id else None

@@ -175,7 +175,7 @@ async def on_text(update: Update, context: ForumContext) -> int:
         return END
     text = (message_of(update).text or "").replace("\r\n", "\n").strip()
     if not text or len(text) > MAX_BODY:
-        await say(update, context, "info_edit_bad", limit=MAX_BODY)
+        await say(update, context, "info_edit_bad", count=MAX_BODY)
         return TYPE_TEXT
     languages = await _languages(context) if lang == ALL_LANGUAGES else [lang]
     body = {code: text for code in languages}

@@ -104,7 +104,7 @@ async def on_text(update: Update, context: ForumContext) -> int:
     draft = await _draft(update, context)
     title, _, body = (message_of(update).text or "").strip().partition("\n")
     if not title.strip() or not body.strip() or len(title) > MAX_TITLE:
-        await say(update, context, "post_need_text", limit=MAX_TITLE)
+        await say(update, context, "post_need_text", count=MAX_TITLE)
         return WRITE
     languages = (await context.services.store.programme.forum()).languages
     draft.texts[languages[draft.next]] = (title.strip(), body.strip())

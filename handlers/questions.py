@@ -71,12 +71,13 @@ def limits_of(svc: Services) -> Limits:
     return Limits(s.question_max_length, s.questions_per_session, s.question_interval)
 
 
-def _limit_values(limits: Limits) -> dict[str, int]:
-    """Every placeholder a refusal may name."""
-    return {
-        "limit": limits.max_length,
-        "seconds": int(limits.interval.total_seconds()),
+def _limit_values(limits: Limits, key: str) -> dict[str, int]:
+    """The number a refusal names, as ``count`` (its texts have plural forms)."""
+    counts = {
+        "q_limit_session": limits.per_session,
+        "q_limit_interval": int(limits.interval.total_seconds()),
     }
+    return {"count": counts.get(key, limits.max_length)}
 
 
 async def _refusal(update: Update, context: ForumContext, session: Session) -> str | None:
@@ -98,10 +99,7 @@ async def _refusal(update: Update, context: ForumContext, session: Session) -> s
 
 async def _say_refusal(update: Update, context: ForumContext, key: str) -> None:
     limits = limits_of(context.services)
-    values = _limit_values(limits)
-    if key == "q_limit_session":
-        values["limit"] = limits.per_session
-    await say(update, context, key, **values)
+    await say(update, context, key, **_limit_values(limits, key))
 
 
 async def _start_asking(update: Update, context: ForumContext, session: Session) -> int:

@@ -52,9 +52,7 @@ async def forum_dates(context: ForumContext, ctx: RenderCtx) -> str:
     first, last = days[0], days[-1]
     if first == last:
         return ctx.date(first)
-    return ctx.label(
-        "date_range", first=ctx.short_date(first), last=ctx.short_date(last), year=last.year
-    )
+    return ctx.date_range(first, last)
 
 
 async def start(update: Update, context: ForumContext) -> None:

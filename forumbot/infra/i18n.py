@@ -1,7 +1,9 @@
 """Every text a person reads, from one catalog per language (data/locales/<lang>.yaml).
 
 Texts use named placeholders filled with ``str.format``; a test proves every key exists in
-every language with the same placeholders.
+every language with the same placeholders. A text that shows a number is a mapping of CLDR
+plural categories (``{one: "...", other: "..."}``; Russian also ``few`` and ``many``), and is
+picked by ``t(lang, key, count=n)``.
 """
 
 from __future__ import annotations
@@ -14,9 +16,12 @@ import yaml
 
 from forumbot.infra.settings import PROJECT_ROOT
 from forumbot.models import UI_LANGUAGES
+from forumbot.plurals import category
 
 LOCALES_DIR = PROJECT_ROOT / "data" / "locales"
 FALLBACK = "en"
+
+Entry = str | Mapping[str, str]  # a text, or its variants by plural category
 
 
 def resolve_language(language_code: str | None) -> str:
@@ -35,7 +40,7 @@ def placeholders(text: str) -> set[str]:
 class Catalogs:
     """The three catalogs; ``t(lang, key, **values)`` gives a text ready to show."""
 
-    def __init__(self, catalogs: Mapping[str, Mapping[str, str]]) -> None:
+    def __init__(self, catalogs: Mapping[str, Mapping[str, Entry]]) -> None:
         self._catalogs = catalogs
 
     @classmethod
@@ -46,7 +51,7 @@ class Catalogs:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
             if not isinstance(data, dict):
                 raise ValueError(f"{path}: a catalog must be a mapping of key: text")
-            catalogs[lang] = {str(k): str(v).rstrip("\n") for k, v in data.items()}
+            catalogs[lang] = {str(k): _entry(v) for k, v in data.items()}
         return cls(catalogs)
 
     def languages(self) -> tuple[str, ...]:
@@ -55,19 +60,42 @@ class Catalogs:
     def keys(self, lang: str) -> set[str]:
         return set(self._catalogs[lang])
 
+    def _find(self, lang: str, key: str) -> tuple[str, Entry]:
+        """The entry of ``key`` and the language it is in (English when ``lang`` lacks it)."""
+        if lang in self._catalogs and key in self._catalogs[lang]:
+            return lang, self._catalogs[lang][key]
+        if key in self._catalogs[FALLBACK]:
+            return FALLBACK, self._catalogs[FALLBACK][key]
+        raise KeyError(f"no text {key!r} in the catalogs")
+
+    def variants(self, lang: str, key: str) -> dict[str, str]:
+        """A text's plural variants by category; a plain text is its only ("other") one."""
+        entry = self._find(lang, key)[1]
+        return dict(entry) if not isinstance(entry, str) else {"other": entry}
+
+    def is_plural(self, lang: str, key: str) -> bool:
+        return not isinstance(self._find(lang, key)[1], str)
+
     def raw(self, lang: str, key: str) -> str:
-        catalog = self._catalogs.get(lang) or self._catalogs[FALLBACK]
-        text = catalog.get(key)
-        if text is None:
-            text = self._catalogs[FALLBACK].get(key)
-        if text is None:
-            raise KeyError(f"no text {key!r} in the catalogs")
-        return text
+        """The text of ``key`` (of a plural text, its "other" variant)."""
+        entry = self._find(lang, key)[1]
+        return entry if isinstance(entry, str) else entry["other"]
 
     def t(self, lang: str, key: str, **values: object) -> str:
-        text = self.raw(lang, key)
-        return text.format(**values)
+        found, entry = self._find(lang, key)
+        if isinstance(entry, str):
+            return entry.format(**values)
+        count = values.get("count")
+        if not isinstance(count, int | float):
+            raise TypeError(f"text {key!r} has plural forms: pass count=<number>")
+        return (entry.get(category(found, count)) or entry["other"]).format(**values)
 
     def all_of(self, key: str) -> dict[str, str]:
         """The text of ``key`` in every language (to recognise menu buttons in any of them)."""
         return {lang: self.raw(lang, key) for lang in self._catalogs}
+
+
+def _entry(value: object) -> Entry:
+    if isinstance(value, dict):
+        return {str(c): str(text).rstrip("\n") for c, text in value.items()}
+    return str(value).rstrip("\n")

@@ -74,6 +74,8 @@ def to_document(p: Programme) -> dict[str, Any]:
     if f.url:
         forum["url"] = f.url
     forum["digest_time"] = f.digest_time
+    if f.note:
+        forum["note"] = dict(f.note)
     if day_change:
         forum["day_change"] = day_change
     days = {d.date: d for d in p.days}

@@ -153,6 +153,7 @@ def _build(data: dict[str, Any]) -> Programme:
         languages=tuple(f["languages"]),
         url=f.get("url"),
         digest_time=f.get("digest_time", "08:00"),
+        note=_text(f.get("note")),
     )
     days = tuple(
         Day(dt.date.fromisoformat(d["date"]), _text(d.get("title"))) for d in data["days"]

@@ -89,12 +89,12 @@ def render_my(
 
 
 def _duration(ctx: RenderCtx, minutes: int) -> str:
+    """Unit by unit: "2 h 15 min", "2 h" on whole hours (never "2 h 0 min"), "45 min"."""
     hours, rest = divmod(minutes, 60)
-    if hours and rest:
-        return ctx.label("duration_hm", hours=hours, minutes=rest)
-    if hours:
-        return ctx.label("duration_h", hours=hours)
-    return ctx.label("duration_m", minutes=rest)
+    parts = [ctx.label("duration_h", hours=hours)] if hours else []
+    if rest or not hours:
+        parts.append(ctx.label("duration_m", minutes=rest))
+    return " ".join(parts)
 
 
 def people_names(ctx: RenderCtx, s: Session, people: Mapping[str, Speaker]) -> str:

@@ -53,7 +53,7 @@ def render_when_picker(ctx: RenderCtx, people: int) -> View:
         [ctx.button("🗓 " + ctx.label("when_type"), "when", "type")],
         [ctx.button(ctx.label("compose_cancel"), "acancel")],
     ]
-    return View(ctx.t("announce_when", people=people), keyboard(*rows))
+    return View(ctx.t("announce_when", count=people), keyboard(*rows))
 
 
 def when_text(ctx: RenderCtx, at: dt.datetime | None) -> str:
@@ -69,7 +69,7 @@ def render_confirm(
     text = ctx.tr(
         "announce_confirm",
         audience=esc(audience_label(ctx, audience)),
-        people=people,
+        count=people,
         when=when_text(ctx, at),
     )
     rows = [

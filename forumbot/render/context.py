@@ -11,6 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMa
 from forumbot.delivery.models import Personal
 from forumbot.infra.i18n import Catalogs
 from forumbot.models import Forum, Text, pick
+from forumbot.plurals import format_day
 from forumbot.programme.richtext import telegram_html
 from forumbot.render import callbacks
 from forumbot.render.html import esc
@@ -76,21 +77,23 @@ class RenderCtx:
         return f"{self.hhmm(start)}–{self.hhmm(end)}"
 
     def date(self, day: dt.date) -> str:
-        return self.catalogs.t(
-            self.lang,
-            "date_format",
-            day=day.day,
-            month=self.catalogs.t(self.lang, f"month_{day.month}"),
-            weekday=self.catalogs.t(self.lang, f"weekday_{day.weekday()}"),
-            year=day.year,
-        )
+        """ "Thursday, 22 June": CLDR's names, in the order the catalog's pattern gives."""
+        return format_day(self.lang, day, self.catalogs.raw(self.lang, "date_pattern"))
 
     def short_date(self, day: dt.date) -> str:
-        return self.catalogs.t(
-            self.lang,
-            "short_date",
-            day=day.day,
-            month=self.catalogs.t(self.lang, f"month_{day.month}"),
+        return format_day(self.lang, day, self.catalogs.raw(self.lang, "short_date_pattern"))
+
+    def date_range(self, first: dt.date, last: dt.date) -> str:
+        """ "22–23 June 2023"; across months "30 June – 1 July 2023"."""
+        if (first.year, first.month) == (last.year, last.month):
+            month = format_day(self.lang, last, "MMMM")
+            return self.label("date_range", first=first.day, last=last.day, month=month,
+                              year=last.year)  # fmt: skip
+        return self.label(
+            "date_range_months",
+            first=self.short_date(first),
+            last=self.short_date(last),
+            year=last.year,
         )
 
     def zone_note(self, moment: dt.datetime) -> str:

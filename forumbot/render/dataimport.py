@@ -42,7 +42,7 @@ def render_import_preview(
     token: str,
 ) -> View:
     """What the file would change, and the buttons to put it in service or drop it."""
-    lines = [f"📥 <b>{ctx.t('import_checked', source=source, sessions=sessions)}</b>", ""]
+    lines = [f"📥 <b>{ctx.t('import_checked', source=source, count=sessions)}</b>", ""]
     if warnings:
         lines.append(ctx.t("import_warnings", count=len(warnings)))
         listed = "\n".join(w.describe(source) for w in warnings[:MAX_WARNINGS])

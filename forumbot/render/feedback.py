@@ -61,7 +61,7 @@ def render_prompt(
 
 
 def render_comment_ask(ctx: RenderCtx, s: Session, limit: int) -> View:
-    return View(ctx.tr("feedback_comment_ask", title=ctx.text(s.title), limit=limit))
+    return View(ctx.tr("feedback_comment_ask", title=ctx.text(s.title), count=limit))
 
 
 def render_day_prompt(
@@ -101,7 +101,7 @@ def render_stats(
         ctx.t(
             "feedback_stats_totals",
             answers=answers,
-            people=people,
+            count=people,
             sent=prompts.get("sent", 0),
             dropped=prompts.get("dropped", 0),
         )

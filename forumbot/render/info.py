@@ -35,6 +35,8 @@ def render_info_list(ctx: RenderCtx, info: Info | None) -> View:
     if info is None or (info.venue is None and not info.pages):
         return View(ctx.t("info_empty"))
     lines = [f"ℹ️ <b>{ctx.t('info_title')}</b>", ctx.text(ctx.forum.title), "", ctx.t("info_pick")]
+    if ctx.forum.note:
+        lines[2:2] = [f"<i>{ctx.text(ctx.forum.note)}</i>", ""]
     rows = []
     if info.venue is not None:
         rows.append([ctx.button(ctx.label("info_venue_button"), "venue")])

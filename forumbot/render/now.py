@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 
 from forumbot.models import Room, Session
@@ -14,13 +15,17 @@ from forumbot.rules.now import Agenda
 
 def until(ctx: RenderCtx, now: dt.datetime, moment: dt.datetime) -> str:
     """ "in 2 h 5 min" / "in 3 days" in the reader's language."""
-    minutes = max(0, int((moment - now).total_seconds() // 60))
+    # Rounded up: at 10:16:30 a 10:30 start is "in 14 min", as the clock shown (10:16) says.
+    minutes = max(1, math.ceil((moment - now).total_seconds() / 60))
     if minutes < 60:
-        return ctx.label("in_minutes", minutes=max(minutes, 1))
+        return ctx.label("in_minutes", minutes=minutes)
     days = (ctx.local(moment).date() - ctx.local(now).date()).days
     if minutes >= 24 * 60 and days >= 2:
-        return ctx.label("in_days", days=days)
-    return ctx.label("in_hours", hours=minutes // 60, minutes=minutes % 60)
+        return ctx.label("in_days", count=days)
+    hours, rest = divmod(minutes, 60)
+    if not rest:  # "in 2 h", never "in 2 h 0 min"
+        return ctx.label("in_hours", hours=hours)
+    return ctx.label("in_hours_minutes", hours=hours, minutes=rest)
 
 
 def _when_next(ctx: RenderCtx, now: dt.datetime, s: Session) -> str:

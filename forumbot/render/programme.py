@@ -45,6 +45,8 @@ def clip(label: str, limit: int = 48) -> str:
 def render_days(ctx: RenderCtx, days: list[tuple[Day, int]], filters: bool = False) -> View:
     """The forum's days; ``filters`` adds the way to browse by track, hall or language."""
     lines = [f"📅 <b>{ctx.t('programme_title')}</b>", ctx.text(ctx.forum.title), ""]
+    if ctx.forum.note:
+        lines[2:2] = [f"<i>{ctx.text(ctx.forum.note)}</i>", ""]
     rows = []
     for day, count in days:
         title = f" — {ctx.text(day.title)}" if day.title else ""

@@ -27,7 +27,7 @@ def _line(q: Question) -> str:
 
 
 def render_ask_prompt(ctx: RenderCtx, s: Session, max_length: int) -> View:
-    return View(ctx.tr("q_ask_prompt", session=_title(ctx, s), limit=max_length))
+    return View(ctx.tr("q_ask_prompt", session=_title(ctx, s), count=max_length))
 
 
 def render_ask_pick(ctx: RenderCtx, sessions: Sequence[Session]) -> View:

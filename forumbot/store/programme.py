@@ -215,6 +215,7 @@ class ProgrammeRepo:
             languages=tuple(f["languages"]),
             url=f.get("url"),
             digest_time=await self.meta("digest_time") or f.get("digest_time") or "08:00",
+            note=f.get("note"),
         )
 
     async def rooms(self) -> dict[str, Room]:

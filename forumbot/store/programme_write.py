@@ -46,6 +46,7 @@ async def write_programme(conn: aiosqlite.Connection, p: Programme, meta: dict[s
         "languages": list(forum.languages),
         "url": forum.url,
         "digest_time": forum.digest_time,
+        "note": forum.note,
     }
     rows = {"forum": json.dumps(forum_json, ensure_ascii=False), **meta}
     await conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", rows.items())

@@ -21,6 +21,8 @@ async def test_the_welcome_says_what_is_sent_and_stored(
     emu.add_user(70, language_code=lang)
     welcome, _picker = await emu.ask(70, "/start", count=2)
     assert "/settings" in welcome.text and "/privacy" in welcome.text
+    dates = {"en": "22–23 June 2023", "ru": "22–23 июня 2023 г.", "ky": "2023-ж., 22–23-июнь"}
+    assert dates[lang] in welcome.text  # the month once, in full
     assert await store_of(bot).users.topics(70) == {
         "announcements": True,
         "summaries": True,

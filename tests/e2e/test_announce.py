@@ -125,7 +125,7 @@ async def test_too_long_and_empty_announcements_are_refused(
     [mode] = await emu.ask(ORGANISER, "/announce")
     await emu.tap(ORGANISER, mode.message_id, data="amode:one", count=1)
     [refused] = await emu.ask(ORGANISER, "x" * 4097)
-    assert refused.text == catalogs.t("en", "announce_too_long", limit=4096, length=4097)
+    assert refused.text == catalogs.t("en", "announce_too_long", limit=4096, count=4097)
 
 
 async def test_participants_cannot_announce(emu: BotAPIEmulator, bot, catalogs) -> None:

@@ -75,7 +75,7 @@ async def test_a_good_file_shows_what_changes_and_confirm_imports_and_tells(
     confirm = confirm_data(preview)
     await emu.tap(ORGANISER, preview.message_id, data=confirm, count=1)
     sessions = len(parse_any(BUNDLED).programme.sessions)
-    assert emu.last_message(ORGANISER).text == catalogs.t("ru", "import_done", sessions=sessions)
+    assert emu.last_message(ORGANISER).text == catalogs.t("ru", "import_done", count=sessions)
     assert (await store.programme.session("school-1")).start == bishkek(22, 16)
     [entry] = [e for e in await store.staff.audit_log() if e.actor == ORGANISER]
     assert entry.action == "imported"

@@ -98,7 +98,7 @@ async def test_rate_and_comment_after_a_starred_session_and_the_organisers_see_i
     await emu.tap(USER, rated.message_id, data="fbc:rt-technology", count=1)
     too_long = "x" * 1001
     [refused] = await emu.ask(USER, too_long)
-    assert refused.text == catalogs.t(lang, "feedback_comment_bad", length=1001, limit=1000)
+    assert refused.text == catalogs.t(lang, "feedback_comment_bad", length=1001, count=1000)
     comment = "Very useful <b>&</b> =SUM(A1)"
     [saved] = await emu.ask(USER, comment)
     assert catalogs.t(lang, "feedback_comment_saved") in saved.text

@@ -212,18 +212,18 @@ async def test_limits_length_and_blocking(
     card = await open_card(emu, ASKER, RT)
     await emu.tap(ASKER, card.message_id, data=f"qask:{RT}", count=1)
     [long] = await emu.ask(ASKER, "x" * 21)
-    assert long.text == catalogs.t(lang, "q_too_long", limit=20)
+    assert long.text == catalogs.t(lang, "q_too_long", count=20)
     [ok] = await emu.ask(ASKER, "x" * 20)  # still asking: a shorter one is taken
     assert ok.text == catalogs.t(lang, "q_sent")
     [pick] = await emu.ask(ASKER, "/ask")  # within the minute
     again = await emu.tap(ASKER, pick.message_id, data=f"qask:{RT}")
-    assert again.text == catalogs.t(lang, "q_limit_interval", seconds=60)
+    assert again.text == catalogs.t(lang, "q_limit_interval", count=60)
     clock.advance(dt.timedelta(seconds=61))
     assert await ask_from_card(emu, ASKER, "Second?") == catalogs.t(lang, "q_sent")
     clock.advance(dt.timedelta(seconds=61))
     card = await open_card(emu, ASKER, RT)
     toast = await emu.tap(ASKER, card.message_id, data=f"qask:{RT}")
-    assert toast.text == catalogs.t(lang, "q_limit_session", limit=2)
+    assert toast.text == catalogs.t(lang, "q_limit_session", count=2)
     # Another session is another count; until a moderator blocks the asker.
     first = (await question_ids(bot))[0]
     await wait_for_text(emu, MOD, 0, "🛡")  # the moderator was told questions wait

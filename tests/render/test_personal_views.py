@@ -108,10 +108,12 @@ def test_my_agenda_shows_the_free_time_between_sessions(
 ) -> None:
     text = render_my(render_ctx(lang), MINE, ROOMS, 10, bishkek(21, 9)).text
 
-    def gap(key: str, **values: int) -> str:
-        return catalogs.t(lang, "my_gap", duration=catalogs.t(lang, key, **values))
+    def gap(duration: str) -> str:
+        return catalogs.t(lang, "my_gap", duration=duration)
 
-    two_hours, hour_and_half = gap("duration_h", hours=2), gap("duration_hm", hours=1, minutes=30)
+    hour = {"en": "{} h", "ru": "{} ч", "ky": "{} саат"}[lang]
+    two_hours = gap(hour.format(2))  # unit by unit, and no "0 min" on whole hours
+    hour_and_half = gap(hour.format(1) + " " + catalogs.t(lang, "duration_m", minutes=30))
     assert text.count(two_hours) == 1 and text.count(hour_and_half) == 1
     # 12:00 (end of b) to 14:00 (c); 11:00 (e) to 12:30 (f); none across the night,
     # none between overlapping sessions.

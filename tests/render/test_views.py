@@ -150,7 +150,7 @@ async def test_now_before_the_forum(
 ) -> None:
     text = (await now_view(store, render_ctx(lang), bishkek(20, 9))).text
     assert catalogs.t(lang, "forum_not_started") in text
-    assert catalogs.t(lang, "in_days", days=2) in text
+    assert catalogs.t(lang, "in_days", count=2) in text
     assert "10:00–10:30" in text
 
 
@@ -173,6 +173,31 @@ async def test_now_between_sessions_of_a_day(
     assert catalogs.t(lang, "nothing_now") in text
     assert catalogs.t(lang, "today_at", time="10:00") in text
     assert catalogs.t(lang, "in_minutes", minutes=45) in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "(in 14 min)"), ("ru", "(через 14 мин)"), ("ky", "(14 мүнөттөн кийин)")],
+)
+async def test_the_countdown_agrees_with_the_clock_shown(
+    store: Store, render_ctx: Ctx, lang: str, said: str
+) -> None:
+    # Half a minute into 10:16 the clock reads 10:16: the 10:30 session is 14 minutes away.
+    moment = bishkek(22, 10, 16) + dt.timedelta(seconds=30)
+    text = (await now_view(store, render_ctx(lang), moment)).text
+    assert "10:16" in text.split("\n")[0]
+    assert said in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "(in 2 h)"), ("ru", "(через 2 ч)"), ("ky", "(2 сааттан кийин)")]
+)
+async def test_a_countdown_of_whole_hours_names_no_minutes(
+    store: Store, render_ctx: Ctx, lang: str, said: str
+) -> None:
+    text = (await now_view(store, render_ctx(lang), bishkek(23, 8))).text
+    assert said in text
+    assert " 0 " not in text
 
 
 @pytest.mark.parametrize("lang", LANGS)
