@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol
 
 import aiosqlite
 
 from forumbot.delivery.models import Personal
 from forumbot.delivery.service import DeliveryService
+from forumbot.render.context import View
 from forumbot.store.decided import DecidedDays
 
 
@@ -47,3 +49,22 @@ async def queue_for_day(
         await delivery.create_personal(kind, rows, record)
     else:
         await days.mark(day, "empty", now)
+
+
+class Reader(Protocol):
+    @property
+    def chat_id(self) -> int: ...
+
+    @property
+    def language(self) -> str: ...
+
+
+def personal_rows(readers: Iterable[Reader], render: Callable[[str], View]) -> list[Personal]:
+    """One message per reader, each language's view rendered once (reminders, prompts)."""
+    views: dict[str, View] = {}
+    rows = []
+    for reader in readers:
+        if reader.language not in views:
+            views[reader.language] = render(reader.language)
+        rows.append(views[reader.language].personal(reader.chat_id, reader.language))
+    return rows

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Mapping
+from functools import partial
 
 import aiosqlite
 
 from forumbot.infra.i18n import Catalogs
-from forumbot.models import Forum
+from forumbot.models import Forum, Room, Session
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.feedback import render_day_prompt, render_prompt
 from forumbot.rules.feedback import (
@@ -21,7 +23,7 @@ from forumbot.rules.feedback import (
     decide_day,
     decide_prompts,
 )
-from forumbot.runtime.daily import mark_missed, queue_for_day
+from forumbot.runtime.daily import mark_missed, personal_rows, queue_for_day
 from forumbot.store import Store
 from forumbot.store.feedback import record_prompts
 
@@ -49,6 +51,11 @@ class FeedbackPlanner:
         await self._prompts(forum, now, report)
         await self._day(forum, now, report)
 
+    def _prompt(
+        self, forum: Forum, session: Session, rooms: Mapping[str, Room], lang: str
+    ) -> View:
+        return render_prompt(self._ctx(forum, lang), session, rooms)
+
     def _ctx(self, forum: Forum, lang: str) -> RenderCtx:
         return RenderCtx(lang, self.catalogs, forum, self.bot_username)
 
@@ -68,12 +75,10 @@ class FeedbackPlanner:
             session = sessions.get(session_id)
             if session is None:
                 continue
-            views: dict[str, View] = {}
-            rows = []
-            for c in group:
-                if c.language not in views:
-                    views[c.language] = render_prompt(self._ctx(forum, c.language), session, rooms)
-                rows.append(views[c.language].personal(c.chat_id, c.language))
+            rows = personal_rows(
+                group,
+                partial(self._prompt, forum, session, rooms),
+            )
 
             async def record(conn: aiosqlite.Connection, broadcast_id: int, g=group) -> None:
                 await record_prompts(conn, g, "sent", now, broadcast_id)

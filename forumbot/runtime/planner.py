@@ -14,19 +14,20 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 import aiosqlite
 
 from forumbot.infra.clock import Clock
 from forumbot.infra.i18n import Catalogs
 from forumbot.infra.timeutil import combine, local_to_utc
-from forumbot.models import Forum
+from forumbot.models import Forum, Room, Session, Speaker
 from forumbot.render.agenda import render_changes, render_digest, render_reminder
 from forumbot.render.context import RenderCtx, View
 from forumbot.rules.changes import Change, merge
-from forumbot.runtime.daily import mark_missed, queue_for_day
+from forumbot.runtime.daily import mark_missed, personal_rows, queue_for_day
 from forumbot.runtime.feedback_planner import FeedbackPlanner
 from forumbot.store import Store
 from forumbot.store.agenda import Candidate, record_reminders
@@ -160,6 +161,16 @@ class Planner:
             await self.feedback.tick(forum, now, report)
             return report
 
+    def _reminder(
+        self,
+        forum: Forum,
+        session: Session,
+        rooms: Mapping[str, Room],
+        people: Mapping[str, Speaker],
+        lang: str,
+    ) -> View:
+        return render_reminder(self._ctx(forum, lang), session, rooms, people)
+
     def _ctx(self, forum: Forum, lang: str) -> RenderCtx:
         return RenderCtx(lang, self.catalogs, forum, self.bot_username)
 
@@ -183,14 +194,10 @@ class Planner:
             session = sessions.get(session_id)
             if session is None:
                 continue
-            views: dict[str, View] = {}
-            rows = []
-            for c in group:
-                if c.language not in views:
-                    views[c.language] = render_reminder(
-                        self._ctx(forum, c.language), session, rooms, people
-                    )
-                rows.append(views[c.language].personal(c.chat_id, c.language))
+            rows = personal_rows(
+                group,
+                partial(self._reminder, forum, session, rooms, people),
+            )
 
             async def record_sent(conn: aiosqlite.Connection, broadcast_id: int, g=group) -> None:
                 await record_reminders(conn, g, "sent", now, broadcast_id)
