@@ -106,7 +106,10 @@ def _answer(code: int | None, out: bytes, err: bytes, source: str, limits: Limit
         if kind == "ok":
             return rest[0]
         raise ProgrammeError(rest[0], rest[1])
-    if code == TOO_COMPLEX or (code is not None and code < 0):
+    # Past RLIMIT_AS: the child's own code, a signal, or a MemoryError that escaped while
+    # Python handled the first one (it can, when no memory is left for the traceback).
+    out_of_memory = b"MemoryError" in err
+    if code == TOO_COMPLEX or (code is not None and code < 0) or out_of_memory:
         message = (
             f"is too complex to check: it needed more than {limits.memory_mb} MB of memory "
             "(a real programme needs far less)"
@@ -154,4 +157,8 @@ def _check(
 
 
 if __name__ == "__main__":
-    sys.exit(child_main())
+    try:
+        status = child_main()
+    except MemoryError:  # out of memory again while handling it: leave without allocating
+        os._exit(TOO_COMPLEX)
+    sys.exit(status)

@@ -11,7 +11,7 @@ import pytest
 
 from forumbot.infra.settings import DEFAULT_DATA
 from forumbot.programme import ProgrammeError, load_any
-from forumbot.programme.worker import Limits, load_in_worker, parse_in_worker
+from forumbot.programme.worker import Limits, _answer, load_in_worker, parse_in_worker
 from tests.helpers import MINI
 from tests.hostile import BILLION_LAUGHS, slow_programme
 
@@ -87,3 +87,12 @@ async def test_a_file_over_the_size_limit_is_refused_on_either_way_in(tmp_path: 
     path = tmp_path / "big.yaml"
     path.write_bytes(big)
     assert await refused(load_in_worker(path, limits=limits)) == f"{tmp_path}/{expected}"
+
+
+def test_a_memory_error_that_escaped_the_child_still_reads_too_complex() -> None:
+    # Seen under load: with no memory left for the traceback, the child's own handler raised
+    # MemoryError again and Python exited with 1 instead of TOO_COMPLEX.
+    err = b"MemoryError\n\nDuring handling of the above exception, another exception occurred:"
+    with pytest.raises(ProgrammeError) as refusal:
+        _answer(1, b"", err + b"\n\nMemoryError\n", "big.yaml", Limits(memory_mb=96))
+    assert "is too complex to check: it needed more than 96 MB" in refusal.value.report()
