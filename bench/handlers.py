@@ -147,12 +147,27 @@ def search_queries(p: Programme) -> list[str]:
     ]
 
 
+def typo_queries(p: Programme, n: int = 24) -> list[str]:
+    """Surnames and title words with one letter changed: found by "did you mean" only."""
+    rng = random.Random(7)
+    words = [p.speakers[i].name["ru"].split()[-1] for i in range(0, len(p.speakers), 97)]
+    words += [max(s.title["ky"].split(), key=len) for s in p.sessions[::131]]
+    typos = []
+    for word in words[:n]:
+        at = rng.randrange(1, len(word) - 1)
+        typos.append(word[:at] + "ъ" + word[at + 1 :])  # a hard sign: never in a name
+    return typos
+
+
 def searcher(queries: list[str]) -> ViewFn:
+    """As handlers/search.py: the search, and "did you mean" when it finds nothing."""
+
     async def view_search(b: Bench, lang: str, i: int) -> list[str]:
         ctx = await b.ctx(lang)
         query = " ".join(queries[i % len(queries)].split())[:MAX_QUERY]
         found = await b.repo.search(query)
-        return sent(render_results(ctx, query, found))
+        close = await b.repo.suggest(query) if not len(found) else []
+        return sent(render_results(ctx, query, found, close))
 
     return view_search
 
@@ -233,7 +248,9 @@ def rss_now_mb() -> float:
     return next((int(ln.split()[1]) / 1024 for ln in lines if ln.startswith("VmRSS")), 0.0)
 
 
-async def load(store: Store, sizes: Sizes, seed: int, tmp: Path) -> tuple[Bench, list[str]]:
+async def load(
+    store: Store, sizes: Sizes, seed: int, tmp: Path
+) -> tuple[Bench, list[str], list[str]]:
     """Build the programme, import it (both timed), and keep only what the views need."""
     start = time.perf_counter()
     p = make_programme(sizes, seed)
@@ -250,7 +267,11 @@ async def load(store: Store, sizes: Sizes, seed: int, tmp: Path) -> tuple[Bench,
     )
     now = dt.datetime.combine(FIRST_DAY, dt.time(11), ZONE).astimezone(dt.UTC)
     ids = tuple(s.id for s in p.sessions), tuple(s.id for s in p.speakers)
-    return Bench(store.programme, Catalogs.load(), *ids, len(p.days), now), search_queries(p)
+    start = time.perf_counter()
+    await store.programme.suggest("")  # the "did you mean" words, read once per version
+    print(f"typo search's titles and names read in {(time.perf_counter() - start) * 1000:.0f} ms")
+    bench = Bench(store.programme, Catalogs.load(), *ids, len(p.days), now)
+    return bench, search_queries(p), typo_queries(p)
 
 
 async def run(sizes: Sizes, seed: int) -> None:
@@ -258,11 +279,13 @@ async def run(sizes: Sizes, seed: int) -> None:
     with tempfile.TemporaryDirectory(prefix="forumbot-bench-") as tmp:
         store = await Store.open(Path(tmp) / "bench.sqlite3")
         try:
-            bench, queries = await load(store, sizes, seed, Path(tmp))
+            bench, queries, typos = await load(store, sizes, seed, Path(tmp))
             print(f"RSS after the import: {rss_now_mb():.1f} MB\n")
             rows = [await measure(bench, n, v, sizes.iterations, VIEW_MS) for n, v in VIEWS]
             view = searcher(queries)
             rows.append(await measure(bench, "search", view, sizes.searches, SEARCH_MS))
+            typo = searcher(typos)
+            rows.append(await measure(bench, "typo search", typo, sizes.searches, SEARCH_MS))
         finally:
             await store.close()
     print_table(rows, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)

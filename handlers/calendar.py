@@ -33,7 +33,8 @@ async def ics(update: Update, context: ForumContext) -> None:
     full = await repo.sessions_by_ids([s.id for s in starred], full=True)  # descriptions
     sessions = [full[s.id] for s in starred if s.id in full]
     people = await repo.speakers(sorted({i for s in sessions for i in _people_of(s)}))
-    await _send_calendar(update, context, ctx, sessions, people, _MINE, whole)
+    lead = await context.services.store.personal.lead(chat_id_of(update))  # 0: reminders off
+    await _send_calendar(update, context, ctx, sessions, people, _MINE, whole, lead)
 
 
 async def on_ics(update: Update, context: ForumContext) -> None:
@@ -60,8 +61,10 @@ async def _send_calendar(
     people: Mapping[str, Speaker],
     kind: tuple[str, str],
     markup: InlineKeyboardMarkup | None,
+    alarm_minutes: int = 0,
 ) -> None:
-    """Render the file in the reader's language and send it, its caption naming the zone."""
+    """Render the file in the reader's language and send it, its caption naming the zone;
+    ``alarm_minutes`` before each session an alarm (the whole programme has none)."""
     svc = context.services
     rooms: Mapping[str, Room] = await svc.store.programme.rooms()
     now = svc.clock.now()
@@ -75,6 +78,7 @@ async def _send_calendar(
         lambda s: ctx.deep_link(f"s_{s.id}"),
         catalogs=ctx.catalogs,
         now=now,
+        alarm_minutes=alarm_minutes,
     )
     name, caption = kind
     await context.bot.send_document(

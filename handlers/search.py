@@ -23,8 +23,10 @@ async def run_search(update: Update, context: ForumContext, query: str) -> None:
         return
 
     async def render(ctx: RenderCtx, now: dt.datetime) -> View:
-        found = await context.services.store.programme.search(query)
-        return render_results(ctx, query, found)
+        repo = context.services.store.programme
+        found = await repo.search(query)
+        close = await repo.suggest(query) if not len(found) else []  # a typo, perhaps
+        return render_results(ctx, query, found, close)
 
     view = await shared_view(update, context, ("search", query), render)
     assert view is not None

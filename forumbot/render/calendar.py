@@ -12,7 +12,7 @@ import html
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from icalendar import Calendar, Event, Timezone
+from icalendar import Alarm, Calendar, Event, Timezone
 
 from forumbot.infra.i18n import Catalogs
 from forumbot.models import Forum, Room, Session, Speaker, pick
@@ -51,8 +51,13 @@ def render_calendar(
     *,
     catalogs: Catalogs,
     now: dt.datetime,
+    alarm_minutes: int = 0,
 ) -> bytes:
-    """The sessions as one calendar in ``lang``; ``now`` (the clock's) stamps every event."""
+    """The sessions as one calendar in ``lang``; ``now`` (the clock's) stamps every event.
+
+    ``alarm_minutes`` (the person's reminder lead time; 0: none) puts an alarm that many
+    minutes before each session that is not cancelled.
+    """
     title = _one_line(pick(forum.title, lang, forum.default_language))
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -65,7 +70,10 @@ def render_calendar(
     cal.add_component(_timezone(forum, [s.day for s in sessions] or [now.date()]))
     texts = _Texts(catalogs, lang, forum)
     for s in sorted(sessions, key=lambda s: (s.start, s.id)):
-        cal.add_component(_event(s, rooms, people, forum, texts, link_for(s), now))
+        event = _event(s, rooms, people, forum, texts, link_for(s), now)
+        if alarm_minutes > 0 and not s.cancelled:
+            event.add_component(_alarm(alarm_minutes, str(event["summary"])))
+        cal.add_component(event)
     return cal.to_ical()
 
 
@@ -114,6 +122,15 @@ def _event(
     if link:
         event.add("url", link)
     return event
+
+
+def _alarm(minutes: int, summary: str) -> Alarm:
+    """A display alarm ``minutes`` before the start (DISPLAY requires a DESCRIPTION)."""
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", -dt.timedelta(minutes=minutes))
+    alarm.add("description", summary)
+    return alarm
 
 
 def _location(s: Session, rooms: Mapping[str, Room], texts: _Texts) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from forumbot.models import Session, Speaker
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
 from forumbot.render.programme import KIND_ICONS, clip
@@ -14,9 +17,15 @@ def render_search_prompt(ctx: RenderCtx) -> View:
     return View(ctx.t("search_prompt"))
 
 
-def render_results(ctx: RenderCtx, query: str, found: SearchResults) -> View:
+def render_results(
+    ctx: RenderCtx,
+    query: str,
+    found: SearchResults,
+    close: Sequence[Session | Speaker] = (),
+) -> View:
+    """What was found; when nothing was, the ``close`` titles and names as buttons."""
     if not len(found):
-        return View(ctx.t("nothing_found", query=query))
+        return _nothing_found(ctx, query, close)
     lines = [f"🔎 {ctx.t('results_for', query=query, count=len(found))}"]
     rows = []
     if found.sessions:
@@ -36,3 +45,18 @@ def render_results(ctx: RenderCtx, query: str, found: SearchResults) -> View:
             lines.append(f"📰 {ctx.text(post.title)}")
             rows.append([ctx.button("📰 " + clip(ctx.plain(post.title)), "post", post.id, 0)])
     return View("\n".join(lines), keyboard(*rows[:MAX_BUTTONS]))
+
+
+def _nothing_found(ctx: RenderCtx, query: str, close: Sequence[Session | Speaker]) -> View:
+    """ "Nothing found", and "did you mean" with a button for each close title or name."""
+    text = ctx.t("nothing_found", query=query)
+    if not close:
+        return View(text)
+    rows = []
+    for item in close[:MAX_BUTTONS]:
+        if isinstance(item, Session):
+            icon = KIND_ICONS.get(item.kind, "•")
+            rows.append([ctx.button(f"{icon} " + clip(ctx.plain(item.title)), "ses", item.id)])
+        else:
+            rows.append([ctx.button("👤 " + clip(ctx.plain(item.name)), "spk", item.id, 0)])
+    return View(f"{text}\n\n{ctx.t('did_you_mean')}", keyboard(*rows))

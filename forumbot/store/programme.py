@@ -21,6 +21,7 @@ from forumbot.models import (
     Text,
 )
 from forumbot.rules.changes import Change, carry_cancelled, diff
+from forumbot.rules.fuzzy import Suggester
 from forumbot.rules.search import query_words
 from forumbot.store.changes import log_changes
 from forumbot.store.db import Database
@@ -34,6 +35,7 @@ from forumbot.store.info import (
 )
 from forumbot.store.programme_write import write_chat_post, write_programme
 from forumbot.store.rows import load_text, post_from, room_from, session_from, speaker_from
+from forumbot.store.suggest import read_suggester
 from forumbot.store.version import Memo, Version
 
 _SESSION_COLUMNS = (
@@ -64,6 +66,7 @@ class ProgrammeRepo:
         self.version = Version(db)
         self._forum: Memo[Forum] = Memo(self.version)
         self._rooms: Memo[dict[str, Room]] = Memo(self.version)
+        self._suggester: Memo[Suggester] = Memo(self.version)
 
     async def replace(self, programme: Programme, source: str, now: dt.datetime) -> list[Change]:
         """Put ``programme`` in service in one transaction (all or nothing), keeping the
@@ -366,6 +369,16 @@ class ProgrammeRepo:
             if len(refs[kind]) < limit:
                 refs[kind].append(ref)
         return await self._resolve(refs)
+
+    async def suggest(self, query: str) -> list[Session | Speaker]:
+        """The sessions and people whose title or name is closest to ``query`` (a typo's
+        "did you mean"), closest first; the words are read once per programme version."""
+        order = (await self._suggester.get(lambda: read_suggester(self._db))).suggest(query)
+        ids = {k: [r for kind, r in order if kind == k] for k in ("session", "speaker")}
+        sessions = {s.id: s for s in await self._sessions_by_ids(ids["session"])}
+        people = await self.speakers(ids["speaker"])
+        found = [(sessions if k == "session" else people).get(r) for k, r in order]
+        return [x for x in found if x is not None]
 
     async def _resolve(self, refs: dict[str, list[str]]) -> SearchResults:
         sessions = {s.id: s for s in await self._sessions_by_ids(refs["session"])}

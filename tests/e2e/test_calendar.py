@@ -99,3 +99,31 @@ async def test_nothing_starred_offers_the_whole_programme(
         assert str(found[s.id]["status"]) == "CONFIRMED"
     cal = Calendar.from_ical(document.document_bytes or b"")
     assert [str(z["tzid"]) for z in cal.walk("VTIMEZONE")] == ["Asia/Bishkek"]
+
+
+def alarms(event: Event) -> list[dt.timedelta]:
+    """When the event's alarms ring, relative to its start, as a calendar reads them."""
+    assert all(str(a["action"]) == "DISPLAY" for a in event.walk("VALARM"))
+    return [a.decoded("trigger") for a in event.walk("VALARM")]
+
+
+async def test_my_calendar_rings_at_my_reminder_lead_time(
+    emu: BotAPIEmulator, bot, catalogs: Catalogs
+) -> None:
+    await start_in(emu, 43, "ru")
+    await star(emu, 43, "rt-youth", first=True)
+    [document] = await emu.ask(43, "/ics")
+    assert alarms(events(document)["rt-youth"]) == [-dt.timedelta(minutes=10)]  # the default
+    [screen] = await emu.ask(43, "/settings")
+    await emu.tap(43, screen.message_id, data="lead:30", count=1)
+    [document] = await emu.ask(43, "/ics")
+    assert alarms(events(document)["rt-youth"]) == [-dt.timedelta(minutes=30)]
+    assert b"TRIGGER:-PT30M" in (document.document_bytes or b"")
+    # reminders off: no alarm either; and the whole programme never rings
+    [screen] = await emu.ask(43, "/settings")
+    await emu.tap(43, screen.message_id, data="lead:0", count=1)
+    [document] = await emu.ask(43, "/ics")
+    assert alarms(events(document)["rt-youth"]) == []
+    await emu.tap(43, document.message_id, data="icsall", count=1)
+    whole = emu.last_message(43)
+    assert all(alarms(e) == [] for e in events(whole).values())

@@ -85,3 +85,36 @@ async def test_search_results_open_cards_and_nothing_found_is_polite(
     assert none.text == catalogs.t("ru", "nothing_found", query="квантовая гравитация")
     [prompt] = await emu.ask(33, "/search")
     assert prompt.text.startswith("🔎")
+
+
+@pytest.mark.parametrize(
+    ("lang", "typo", "person", "name"),
+    [
+        ("ru", "Шаршинова", "sharshenova", "И. Шаршенова"),
+        ("en", "Santurani", "santuriani", "Giorgi Santuriani"),
+        ("ky", "Жылкыбев", "zhylkybaev", "Узарбек Жылкыбаев"),
+    ],
+)
+async def test_a_typo_is_offered_the_closest_names(
+    emu: BotAPIEmulator, bot, catalogs: Catalogs, lang: str, typo: str, person: str, name: str
+) -> None:
+    await start_in(emu, 34, lang)
+    [none] = await emu.ask(34, typo)
+    nothing = catalogs.t(lang, "nothing_found", query=typo)
+    assert none.text == f"{nothing}\n\n{catalogs.t(lang, 'did_you_mean')}"
+    assert labels(none) == [f"👤 {name}"]
+    await emu.tap(34, none.message_id, data=f"spk:{person}:0", count=1)
+    card = emu.last_message(34)
+    assert name in card.text and catalogs.t(lang, "speaker_sessions") in card.text
+
+
+async def test_a_typo_in_a_title_opens_the_session(
+    emu: BotAPIEmulator, bot, catalogs: Catalogs
+) -> None:
+    await start_in(emu, 35, "ky")
+    [none] = await emu.ask(35, "/search жаштр шайлоо")
+    assert catalogs.t("ky", "did_you_mean") in none.text
+    [label] = labels(none)
+    assert "Жаштар жана шайлоо" in label
+    await emu.tap(35, none.message_id, data=button_data(none, "Жаштар жана шайлоо"), count=1)
+    assert "Жаштар жана шайлоо" in emu.last_message(35).text

@@ -192,3 +192,42 @@ def test_an_empty_calendar_is_still_valid(mini: Programme, catalogs: Catalogs) -
     cal = Calendar.from_ical(render(mini, catalogs, sessions=[]))
     assert cal.walk("VEVENT") == []
     assert len(cal.walk("VTIMEZONE")) == 1
+
+
+def test_an_alarm_at_the_reminder_lead_time(mini: Programme, catalogs: Catalogs) -> None:
+    body = render_calendar(
+        mini.sessions,
+        {r.id: r for r in mini.rooms},
+        {p.id: p for p in mini.speakers},
+        mini.forum,
+        "en",
+        link,
+        catalogs=catalogs,
+        now=NOW,
+        alarm_minutes=15,
+    )
+    for event in events(body).values():
+        [alarm] = event.walk("VALARM")
+        assert str(alarm["action"]) == "DISPLAY"
+        assert alarm.decoded("trigger") == -dt.timedelta(minutes=15)
+        assert "TRIGGER:-PT15M" in alarm.to_ical().decode()
+        assert str(alarm["description"]) == str(event["summary"])
+
+
+def test_no_alarm_without_a_lead_time_nor_on_a_cancelled_session(
+    mini: Programme, catalogs: Catalogs
+) -> None:
+    assert all(not e.walk("VALARM") for e in events(render(mini, catalogs)).values())
+    cancelled = rt1(mini, cancelled=True)
+    body = render_calendar(
+        [cancelled],
+        {r.id: r for r in mini.rooms},
+        {p.id: p for p in mini.speakers},
+        mini.forum,
+        "en",
+        link,
+        catalogs=catalogs,
+        now=NOW,
+        alarm_minutes=10,
+    )
+    assert events(body)["rt1"].walk("VALARM") == []

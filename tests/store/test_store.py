@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from forumbot.programme import parse_programme
 from forumbot.store import Store
 from forumbot.store.migrations import MIGRATIONS
 from tests.helpers import IMPORTED_AT, bishkek, edit, open_store
@@ -223,3 +224,15 @@ async def test_user_count(store: Store) -> None:
     for chat_id in (1, 2, 1):
         await store.users.record(chat_id, "en", IMPORTED_AT)
     assert await store.users.count() == 2
+
+
+async def test_did_you_mean_follows_the_programme_version(store: Store, mini_text: str) -> None:
+    """The names are read once per version: a re-import's new name is offered at once."""
+    [found] = await store.programme.suggest("Усупбекава")
+    assert found.id == "usupbekova"
+    assert await store.programme.suggest("Шаршинова") != []
+    renamed = edit(mini_text, '"I. Sharshenova"', '"I. Sharshenov"')
+    renamed = edit(renamed, 'ky: "И. Шаршенова", ru: "И. Шаршенова"', 'ky: "Бакыт", ru: "Бакыт"')
+    await store.programme.replace(parse_programme(renamed, "renamed.yaml"), "t", IMPORTED_AT)
+    assert await store.programme.suggest("Шаршинова") == []
+    assert [p.id for p in await store.programme.suggest("Sharshinov")] == ["sharshenova"]
