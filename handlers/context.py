@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 from collections.abc import Awaitable, Callable, Hashable, Iterable
 from typing import Any, NoReturn, TypeVar
@@ -198,11 +199,21 @@ async def edit(update: Update, context: ForumContext, view: View) -> None:
         await context.bot.send_message(chat_id_of(update), part, reply_markup=markup)
 
 
+def shows(message: Message, text: str, markup: InlineKeyboardMarkup | None) -> bool:
+    """Whether ``message`` already shows this HTML text and keyboard (Telegram refuses an
+    identical edit with "message is not modified")."""
+    current = message.reply_markup.to_dict() if message.reply_markup else None
+    wanted = markup.to_dict() if markup else None
+    return current == wanted and html.unescape(message.text_html or "") == html.unescape(text)
+
+
 async def _edit_text(
     message: MaybeInaccessibleMessage | None, text: str, markup: InlineKeyboardMarkup | None
 ) -> None:
     if not isinstance(message, Message):  # too old for Telegram to edit: nothing to show it in
         raise BadRequest("Message to edit not found")
+    if message.text is not None and shows(message, text, markup):
+        return
     try:
         await message.edit_text(text, reply_markup=markup)
     except BadRequest as exc:

@@ -30,7 +30,7 @@ _BACK = rf"(?:{'|'.join(BACK_ACTIONS)})(?:\.{_ID}){{0,2}}"
 
 # action -> the pattern of each argument, in order
 ACTIONS: dict[str, tuple[str, ...]] = {
-    "lang": (_LANG,),  # choose the interface language
+    "lang": (_LANG, OPTIONAL + "s"),  # choose the interface language (s: from the settings)
     "days": (),  # the list of days
     "day": (_DATE, _PAGE),  # a page of one day's sessions (YYYYMMDD, page)
     "dayat": (_DATE, _ID),  # the page of that day holding this session (back from its card)
