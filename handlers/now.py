@@ -12,7 +12,15 @@ from forumbot.render.context import RenderCtx, View
 from forumbot.render.now import render_next, render_now
 from forumbot.rules.now import agenda_at
 from handlers import menu
-from handlers.context import ForumContext, edit, pressed, query_of, send, shared_view
+from handlers.context import (
+    ForumContext,
+    edit,
+    pressed,
+    query_of,
+    render_ctx,
+    send,
+    shared_view,
+)
 
 
 async def _view(update: Update, context: ForumContext, which: str) -> View:
@@ -42,8 +50,12 @@ async def next_(update: Update, context: ForumContext) -> None:
 async def on_refresh(update: Update, context: ForumContext) -> None:
     """The refresh button under /now or /next."""
     which = pressed(update).action
-    await query_of(update).answer()
-    await edit(update, context, await _view(update, context, which))
+    if await edit(update, context, await _view(update, context, which)):
+        await query_of(update).answer()
+        return
+    ctx = await render_ctx(update, context)  # nothing changed: say so, with the time checked
+    moment = ctx.hhmm(context.services.clock.now())
+    await query_of(update).answer(ctx.label("refresh_up_to_date", time=moment))
 
 
 def register(app: Application) -> None:
