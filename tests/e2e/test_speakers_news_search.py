@@ -85,3 +85,14 @@ async def test_search_results_open_cards_and_nothing_found_is_polite(
     assert none.text == catalogs.t("ru", "nothing_found", query="квантовая гравитация")
     [prompt] = await emu.ask(33, "/search")
     assert prompt.text.startswith("🔎")
+
+
+@pytest.mark.parametrize("lang", ["ky", "en"])
+async def test_the_page_counter_is_a_label_not_an_out_of_date_button(
+    emu: BotAPIEmulator, bot, catalogs: Catalogs, lang: str
+) -> None:
+    await start_in(emu, 36, lang)
+    [page1] = await emu.ask(36, "/speakers")
+    tapped = await emu.tap(36, page1.message_id, text="1/2")
+    assert tapped.text is None  # no "This button is out of date"
+    assert emu.last_message(36).text == page1.text  # and nothing else happens
