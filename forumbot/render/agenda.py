@@ -149,7 +149,7 @@ def render_digest(
         foot.append(ctx.t("digest_star_hint"))
     kb = keyboard(
         [ctx.button(ctx.label("digest_open_day"), "day", day_code(day.date), 0),
-         ctx.button(f"{STAR} " + ctx.label("menu_my"), "my")]
+         ctx.button(ctx.label("menu_my"), "my")]
     )  # fmt: skip
     return View("\n".join(head + body + foot), kb)
 
@@ -196,7 +196,7 @@ def render_changes(ctx: RenderCtx, changes: Sequence[Change], rooms: Mapping[str
     rows = [
         [ctx.button(clip(ctx.plain(c.after.title), 40), "card", c.session_id)] for c in changes[:8]
     ]
-    rows.append([ctx.button(f"{STAR} " + ctx.label("menu_my"), "my")])
+    rows.append([ctx.button(ctx.label("menu_my"), "my")])
     return View("\n".join(lines), keyboard(*rows))
 
 

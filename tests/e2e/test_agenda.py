@@ -170,6 +170,8 @@ async def test_the_digest_comes_at_eight_with_my_sessions_marked(
     assert catalogs.t("ru", "digest_title", date="").split(",")[0] in digest.text
     assert "⭐ 15:00–17:30" in digest.text
     assert "10:30–13:00" in digest.text  # the whole day, not only mine
+    assert catalogs.t("ru", "menu_my") == "⭐ Избранное"
+    assert "⭐ Избранное" in labels(digest)  # one star: the label has its own
     await emu.ask(other, "/now")
     assert not [e for e in emu.events(other, mark_other) if e.message and "☀️" in e.message.text]
     # Once a day: a later tick on the same day sends nothing more.
@@ -212,6 +214,7 @@ async def test_a_reimport_that_moves_a_starred_session_tells_once_and_the_remind
     assert catalogs.t("en", "changes_title") in notice.text
     assert "11:00–13:00" in notice.text and "13:30–15:00" in notice.text
     assert "13:00–14:30" not in notice.text  # merged: where it was, where it is now
+    assert "⭐ My agenda" in labels(notice)  # one star: the label has its own
     await emu.ask(USER, "/now")
     notices = [e for e in emu.events(USER, mark) if e.kind == "sent" and "📣" in e.message.text]
     assert len(notices) == 1
