@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from forumbot.emulator import BotAPIEmulator
+from forumbot.infra.clock import SimulatedClock
 from forumbot.infra.i18n import Catalogs
-from tests.e2e.conftest import LANGS, button_data, labels, start_in
+from tests.e2e.conftest import LANGS, bishkek, button_data, labels, start_in
 
 SUMMARY_TITLE = {
     "ky": "Маалыматтык технологиялар шайлоо процессинде",
@@ -38,10 +39,31 @@ async def test_speakers_are_paginated_and_open_a_bio(
 
 
 @pytest.mark.parametrize("lang", LANGS)
+async def test_the_summary_is_not_news_before_its_date(
+    emu: BotAPIEmulator, bot, clock: SimulatedClock, catalogs: Catalogs, lang: str
+) -> None:
+    await start_in(emu, 37, lang)  # 22 June 10:45; the summary is dated 23 June 18:00
+    [news] = await emu.ask(37, "/news")
+    assert len(labels(news)) == 1 and not labels(news)[0].startswith("📝")
+    assert catalogs.t(lang, "summary_label") not in news.text
+    since = emu.mark(37)
+    await emu.press_raw(37, news.message_id, "post:summary:0")  # a button sent too early
+    [answer] = await emu.wait_events(37, since, count=1)
+    assert answer.data.get("text") == catalogs.t(lang, "post_gone")
+    clock.set(bishkek(23, 17, 59))
+    [news] = await emu.ask(37, "/news")
+    assert len(labels(news)) == 1
+    clock.set(bishkek(23, 18, 0))
+    [news] = await emu.ask(37, "/news")
+    assert labels(news)[0].startswith("📝")
+
+
+@pytest.mark.parametrize("lang", LANGS)
 async def test_news_newest_first_with_the_summary(
-    emu: BotAPIEmulator, bot, catalogs: Catalogs, lang: str
+    emu: BotAPIEmulator, bot, clock: SimulatedClock, catalogs: Catalogs, lang: str
 ) -> None:
     await start_in(emu, 31, lang)
+    clock.set(bishkek(23, 18, 30))  # the summary is out
     [news] = await emu.ask(31, "/news")
     posts = labels(news)
     assert len(posts) == 2 and posts[0].startswith("📝")  # the summary, 23 June, comes first
