@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from telegram import Update
@@ -24,9 +25,11 @@ async def run_search(update: Update, context: ForumContext, query: str) -> None:
 
     async def render(ctx: RenderCtx, now: dt.datetime) -> View:
         found = await context.services.store.programme.search(query)
-        return render_results(ctx, query, found)
+        out = [p for p in found.posts if p.published <= now]  # as /news: not before its date
+        return render_results(ctx, query, dataclasses.replace(found, posts=out))
 
-    view = await shared_view(update, context, ("search", query), render)
+    # Rendered per minute: a post dated later joins the results when it is out.
+    view = await shared_view(update, context, ("search", query), render, timed=True)
     assert view is not None
     await send(update, context, view)
 

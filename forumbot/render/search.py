@@ -7,14 +7,14 @@ from forumbot.render.html import esc
 from forumbot.render.programme import KIND_ICONS, clip
 from forumbot.store.programme import SearchResults
 
-MAX_BUTTONS = 12
-
 
 def render_search_prompt(ctx: RenderCtx) -> View:
     return View(ctx.t("search_prompt"))
 
 
 def render_results(ctx: RenderCtx, query: str, found: SearchResults) -> View:
+    """Every result listed has its button, so the count is what can be opened (the store
+    returns at most 10 of each kind: 30 buttons, within Telegram's 100)."""
     if not len(found):
         return View(ctx.t("nothing_found", query=query))
     lines = [f"🔎 {ctx.t('results_for', query=query, count=len(found))}"]
@@ -35,4 +35,4 @@ def render_results(ctx: RenderCtx, query: str, found: SearchResults) -> View:
         for post in found.posts:
             lines.append(f"📰 {ctx.text(post.title)}")
             rows.append([ctx.button("📰 " + clip(ctx.plain(post.title)), "post", post.id, 0)])
-    return View("\n".join(lines), keyboard(*rows[:MAX_BUTTONS]))
+    return View("\n".join(lines), keyboard(*rows))

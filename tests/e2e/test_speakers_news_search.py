@@ -89,9 +89,10 @@ async def test_news_newest_first_with_the_summary(
     ],
 )
 async def test_search_finds_across_languages_and_look_alikes(
-    emu: BotAPIEmulator, bot, lang: str, query: str, expected: str
+    emu: BotAPIEmulator, bot, clock: SimulatedClock, lang: str, query: str, expected: str
 ) -> None:
     await start_in(emu, 32, lang)
+    clock.set(bishkek(23, 19, 0))  # the summary is out: search finds it
     [results] = await emu.ask(32, query)
     assert expected in results.text
 
@@ -118,3 +119,32 @@ async def test_the_page_counter_is_a_label_not_an_out_of_date_button(
     tapped = await emu.tap(36, page1.message_id, text="1/2")
     assert tapped.text is None  # no "This button is out of date"
     assert emu.last_message(36).text == page1.text  # and nothing else happens
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "count"), [("ru", "выборы", 13), ("en", "election", 16)]
+)
+async def test_every_result_counted_can_be_opened(
+    emu: BotAPIEmulator, bot, catalogs: Catalogs, lang: str, query: str, count: int
+) -> None:
+    await start_in(emu, 38, lang)
+    [results] = await emu.ask(38, f"/search {query}")
+    assert catalogs.t(lang, "results_for", query=query, count=count) in results.text
+    assert len(labels(results)) == count
+    last = results.inline_buttons()[-1]  # the one past the old cut of 12
+    await emu.tap(38, results.message_id, data=last["callback_data"], count=1)
+    shown = emu.last_message(38)  # the card, in place of the results
+    assert shown.message_id == results.message_id
+    assert shown.text.startswith(last["text"])
+
+
+async def test_search_finds_the_summary_only_from_its_date(
+    emu: BotAPIEmulator, bot, clock: SimulatedClock, catalogs: Catalogs
+) -> None:
+    await start_in(emu, 39, "en")
+    [before] = await emu.ask(39, "/search election")
+    assert catalogs.t("en", "news_title") not in before.text  # 22 June: not out yet
+    clock.set(bishkek(23, 18, 0))
+    [after] = await emu.ask(39, "/search election")
+    assert catalogs.t("en", "results_for", query="election", count=17) in after.text
+    assert any(label.startswith("📰") for label in labels(after))
