@@ -71,7 +71,7 @@ def render_my(
                 previous = s
             rows.append(
                 [
-                    ctx.button(clip(f"{ctx.hhmm(s.start)} {ctx.plain(s.title)}", 40), "ses", s.id),
+                    ctx.button(clip(f"{ctx.hhmm(s.start)} {ctx.plain(s.title)}", 40), "mys", s.id),
                     ctx.button(f"{STAR}✕", "unstarmy", s.id),
                 ]
             )

@@ -25,7 +25,7 @@ _FACET = r"track|room|lang"
 _INDEX = r"\d{1,3}"
 OPTIONAL = "?"  # prefixed to a trailing field that may be left off
 # Where a session card's "back" can lead; each of these actions ends with the session's id.
-BACK_ACTIONS = ("dayat", "spks", "fltat")
+BACK_ACTIONS = ("dayat", "spks", "fltat", "nowat", "myat")
 _BACK = rf"(?:{'|'.join(BACK_ACTIONS)})(?:\.{_ID}){{0,2}}"
 
 # action -> the pattern of each argument, in order
@@ -41,6 +41,8 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "spkl": (_PAGE,),  # a page of the speakers list
     "news": (_PAGE,),  # a page of the news
     "post": (_ID, _PAGE),  # one post, opened from a news page
+    "nows": (r"now|next", _ID),  # a session card opened from /now or /next (back there)
+    "nowat": (r"now|next", _ID),  # back from that card to /now or /next
     "now": (),  # refresh "now"
     "next": (),  # refresh "next"
     "noop": (),  # a label-only button (page counter)
@@ -72,6 +74,8 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "unstarmy": (_ID,),  # unstar a session from "my agenda"
     "card": (_ID,),  # a session card as a new message (from a reminder or a notice)
     "my": (),  # "my agenda" as a new message
+    "mys": (_ID,),  # a session card opened from "my agenda" (back there)
+    "myat": (_ID,),  # back from that card to "my agenda"
     "ics": (),  # my agenda as a calendar file
     "icsall": (),  # the whole programme as a calendar file
     "lead": (r"0|5|10|15|30",),  # the reminder lead time in minutes (0: off)

@@ -155,8 +155,8 @@ def test_my_agenda_shows_what_is_on_now_and_reminders_off(
 def test_my_agenda_buttons_open_and_unstar_each_session(render_ctx: Ctx) -> None:
     view = render_my(render_ctx("en"), MINE, ROOMS, 10, bishkek(21, 9))
     data = [d for _, d in buttons(view)]
-    assert [d for d in data if d and d.startswith("ses:")] == [
-        f"ses:{s}" for s in ("a", "d", "b", "c", "e", "f")
+    assert [d for d in data if d and d.startswith("mys:")] == [
+        f"mys:{s}" for s in ("a", "d", "b", "c", "e", "f")
     ]
     assert "unstarmy:b" in data
 
