@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from forumbot.render import callbacks
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
 from forumbot.render.programme import KIND_ICONS, clip
 from forumbot.store.programme import SearchResults
+
+
+def _opens(query: str, session_id: str) -> tuple[str, ...]:
+    """A result's card leads back to these results when the words fit in its buttons (about
+    30 bytes of UTF-8, the star's too); longer ones lead back to the session's day."""
+    token = callbacks.words_token(query)
+    star = ("star", session_id, "1", callbacks.back_token(("srat", token, session_id)))
+    if callbacks.fits("srs", token, session_id) and callbacks.fits(*star):
+        return ("srs", token, session_id)
+    return ("ses", session_id)
 
 
 def render_search_prompt(ctx: RenderCtx) -> View:
@@ -24,7 +35,7 @@ def render_results(ctx: RenderCtx, query: str, found: SearchResults) -> View:
         for s in found.sessions:
             when = f"{esc(ctx.short_date(s.day))}, {ctx.hhmm(s.start)}"
             lines.append(f"{KIND_ICONS.get(s.kind, '•')} {ctx.text(s.title)} — {when}")
-            rows.append([ctx.button(clip(ctx.plain(s.title)), "ses", s.id)])
+            rows.append([ctx.button(clip(ctx.plain(s.title)), *_opens(query, s.id))])
     if found.speakers:
         lines += ["", f"<b>{ctx.t('speakers')}</b>"]
         for p in found.speakers:

@@ -7,7 +7,7 @@ import pytest
 
 from forumbot.emulator import BotAPIEmulator
 from forumbot.infra.i18n import Catalogs
-from tests.e2e.conftest import button_data, start_in
+from tests.e2e.conftest import button_data, labels, start_in
 
 
 def data_starting(message, prefix: str) -> str:
@@ -109,3 +109,33 @@ async def test_back_from_a_card_opened_in_now_returns_there(
     assert back.startswith(f"nowat:{which}:")
     await emu.tap(64, card.message_id, data=back, count=1)
     assert emu.last_message(64).text == before  # /now (or /next) again, not the day
+
+
+@pytest.mark.parametrize(("lang", "query"), [("ru", "выборы"), ("en", "youth")])
+async def test_back_from_a_card_opened_in_search_results_reopens_them(
+    emu: BotAPIEmulator, bot, catalogs: Catalogs, lang: str, query: str
+) -> None:
+    await start_in(emu, 65, lang)
+    [results] = await emu.ask(65, f"/search {query}")
+    before, buttons_before = results.text, labels(results)
+    await emu.tap(65, results.message_id, data=data_starting(results, "srs:"), count=1)
+    card = emu.last_message(65)
+    assert card.message_id == results.message_id and card.text != before
+    back = button_data(card, catalogs.t(lang, "back"))
+    assert back.startswith("srat:")
+    star = data_starting(card, "star:")  # starring keeps the way back
+    await emu.tap(65, card.message_id, data=star, count=2)  # the card, and the digest offer
+    [starred] = [m for m in emu.messages(65) if m.message_id == card.message_id]
+    assert button_data(starred, catalogs.t(lang, "back")) == back
+    await emu.tap(65, card.message_id, data=back, count=1)
+    [shown] = [m for m in emu.messages(65) if m.message_id == results.message_id]
+    assert shown.text == before and labels(shown) == buttons_before
+
+
+async def test_words_too_long_for_a_button_lead_back_to_the_day(
+    emu: BotAPIEmulator, bot, catalogs: Catalogs
+) -> None:
+    await start_in(emu, 66, "ru")
+    [results] = await emu.ask(66, "/search молодёжь молодёжь молодёжь")
+    assert results.inline_buttons()
+    assert all(not b["callback_data"].startswith("srs:") for b in results.inline_buttons())
