@@ -279,3 +279,27 @@ async def test_across_a_restart_no_reminder_is_repeated_or_lost(
     reminders = await reminders_in(emu, USER, 0)
     assert [r.text.count("10:00–10:30") for r in reminders] == [1, 0]  # never repeated
     assert counts == {"sent": 2, "dropped": 1}  # the round table's: dropped and counted
+
+
+@pytest.mark.parametrize(
+    ("lang", "warning"),
+    [
+        ("ru", "пересекается с «Молодёжь и выборы» из избранного"),
+        ("en", "overlaps “Youth and elections” in your agenda"),
+    ],
+)
+async def test_my_agenda_names_the_session_it_overlaps(
+    emu: BotAPIEmulator, bot, clock: SimulatedClock, tmp_path: Path, lang: str, warning: str
+) -> None:
+    base = DEFAULT_DATA.read_text(encoding="utf-8")
+    youth = base.index("  - id: rt-youth")
+    early = base[youth:].replace('start: "11:00"', 'start: "10:00"', 1)  # over school-2's end
+    path = tmp_path / "overlap.yaml"
+    path.write_text(base[:youth] + early, encoding="utf-8")
+    await import_programme(store_of(bot), path, clock.now())
+    await start_in(emu, USER, lang)
+    await star(emu, USER, "school-2", first=True)
+    await star(emu, USER, "rt-youth")
+    [my] = await emu.ask(USER, "/my")
+    assert my.text.count("⚠️") == 2
+    assert warning in my.text  # on school-2, naming the other
