@@ -64,7 +64,7 @@ async def on_language_picker(update: Update, context: ForumContext) -> None:
     user = await current_user(update, context)
     ctx = await render_ctx(update, context)
     await query_of(update).answer()
-    await edit(update, context, render_language_picker(ctx, user.language))
+    await edit(update, context, render_language_picker(ctx, user.language, from_settings=True))
 
 
 async def on_lead(update: Update, context: ForumContext) -> None:

@@ -12,7 +12,7 @@ from forumbot.render.callbacks import Callback, CallbackError, back_target, patt
 from forumbot.render.context import View, keyboard
 from forumbot.render.programme import with_star
 from handlers import menu
-from handlers.cards import shared_card, show_session
+from handlers.cards import session_view, shared_card, show_session
 from handlers.context import (
     ForumContext,
     callback,
@@ -111,6 +111,25 @@ async def on_unstar_my(update: Update, context: ForumContext) -> None:
     await edit(update, context, await _my_view(update, context))
 
 
+async def on_session(update: Update, context: ForumContext) -> None:
+    """A session card opened from "my agenda"; "back" returns there."""
+    args = await callback_args(update, context)
+    if args is None:
+        return
+    view = await session_view(update, context, args[0], back_to=("myat", args[0]))
+    if view is None:
+        await say(update, context, "session_gone")
+        return
+    await query_of(update).answer()
+    await edit(update, context, view)
+
+
+async def on_back(update: Update, context: ForumContext) -> None:
+    """Back from a card to "my agenda", as it is now (a star taken off there shows)."""
+    await query_of(update).answer()
+    await edit(update, context, await _my_view(update, context))
+
+
 async def on_card(update: Update, context: ForumContext) -> None:
     """A session card as a new message: a reminder or a notice stays where it is."""
     args = await callback_args(update, context)
@@ -141,4 +160,6 @@ def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(on_star, pattern=pattern("star")))
     app.add_handler(CallbackQueryHandler(on_unstar_my, pattern=pattern("unstarmy")))
     app.add_handler(CallbackQueryHandler(on_card, pattern=pattern("card")))
+    app.add_handler(CallbackQueryHandler(on_session, pattern=pattern("mys")))
+    app.add_handler(CallbackQueryHandler(on_back, pattern=pattern("myat")))
     app.add_handler(CallbackQueryHandler(on_digest_offer, pattern=pattern("digest")))

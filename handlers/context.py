@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 from collections.abc import Awaitable, Callable, Hashable, Iterable
 from typing import Any, NoReturn, TypeVar
@@ -180,8 +181,9 @@ async def send(update: Update, context: ForumContext, view: View) -> Message:
     return message
 
 
-async def edit(update: Update, context: ForumContext, view: View) -> None:
-    """Show ``view`` in place of the message whose button was pressed (navigation).
+async def edit(update: Update, context: ForumContext, view: View) -> bool:
+    """Show ``view`` in place of the message whose button was pressed (navigation); False
+    when the message already showed it (nothing sent).
 
     A text too long for one message fills this one and continues in new messages, the
     keyboard on the last.
@@ -190,25 +192,37 @@ async def edit(update: Update, context: ForumContext, view: View) -> None:
     query = query_of(update)
     parts = split_html(view.text)
     if len(parts) == 1:
-        await _edit_text(query.message, parts[0], view.keyboard)
-        return
+        return await _edit_text(query.message, parts[0], view.keyboard)
     await _edit_text(query.message, parts[0], None)
     for i, part in enumerate(parts[1:], start=2):
         markup = view.keyboard if i == len(parts) else None
         await context.bot.send_message(chat_id_of(update), part, reply_markup=markup)
+    return True
+
+
+def shows(message: Message, text: str, markup: InlineKeyboardMarkup | None) -> bool:
+    """Whether ``message`` already shows this HTML text and keyboard (Telegram refuses an
+    identical edit with "message is not modified")."""
+    current = message.reply_markup.to_dict() if message.reply_markup else None
+    wanted = markup.to_dict() if markup else None
+    return current == wanted and html.unescape(message.text_html or "") == html.unescape(text)
 
 
 async def _edit_text(
     message: MaybeInaccessibleMessage | None, text: str, markup: InlineKeyboardMarkup | None
-) -> None:
+) -> bool:
     if not isinstance(message, Message):  # too old for Telegram to edit: nothing to show it in
         raise BadRequest("Message to edit not found")
+    if message.text is not None and shows(message, text, markup):
+        return False
     try:
         await message.edit_text(text, reply_markup=markup)
     except BadRequest as exc:
         if "not modified" not in exc.message:
             raise
         logger.debug("Edit skipped: the message already shows this")
+        return False
+    return True
 
 
 async def say(update: Update, context: ForumContext, key: str, **values: object) -> None:

@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
+from forumbot.render.callbacks import pattern
 from handlers.context import ForumContext, chat_id_of, query_of, say
 
 logger = logging.getLogger(__name__)
@@ -16,6 +17,11 @@ logger = logging.getLogger(__name__)
 async def unknown_command(update: Update, context: ForumContext) -> None:
     """A command this bot does not have."""
     await say(update, context, "unknown_command")
+
+
+async def label_only(update: Update, context: ForumContext) -> None:
+    """A button that is only a label (a page counter "1/2"): nothing to do, nothing to say."""
+    await query_of(update).answer()
 
 
 async def stale_button(update: Update, context: ForumContext) -> None:
@@ -42,5 +48,6 @@ async def on_error(update: object, context: ForumContext) -> None:
 
 def register(app: Application) -> None:
     app.add_handler(MessageHandler(filters.COMMAND, unknown_command))
+    app.add_handler(CallbackQueryHandler(label_only, pattern=pattern("noop")))
     app.add_handler(CallbackQueryHandler(stale_button))
     app.add_error_handler(on_error)

@@ -37,7 +37,7 @@ HELLO_COMMANDS = frozenset({"start", "help"})  # in a group: the public commands
 PUBLIC_BUTTONS = frozenset(
     {"days", "day", "dayat", "ses", "sesp", "spk", "spks", "spkl", "news", "post", "now"}
     | {"next", "noop", "flt", "fltv", "flts", "fltat", "fses", "info", "infop", "venue"}
-    | {"qlist", "icsall"}
+    | {"qlist", "icsall", "nows", "nowat", "srs", "srat"}
 )
 _JOINED = {ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR}
 

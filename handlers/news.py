@@ -15,9 +15,10 @@ from handlers.context import ForumContext, callback_args, edit, query_of, render
 async def news_view(update: Update, context: ForumContext, page: int):
     ctx = await render_ctx(update, context)
     repo = context.services.store.programme
-    _, total = await repo.posts(0, 0)
+    now = context.services.clock.now()
+    _, total = await repo.posts(0, 0, until=now)
     page = min(max(page, 0), pages(total, NEWS_PAGE) - 1)
-    posts, total = await repo.posts(page * NEWS_PAGE, NEWS_PAGE)
+    posts, total = await repo.posts(page * NEWS_PAGE, NEWS_PAGE, until=now)
     return render_news(ctx, posts, page, total)
 
 
@@ -41,7 +42,7 @@ async def on_post(update: Update, context: ForumContext) -> None:
     if args is None:
         return
     post = await context.services.store.programme.post(args[0])
-    if post is None:
+    if post is None or post.published > context.services.clock.now():  # not out yet
         await say(update, context, "post_gone")
         return
     ctx = await render_ctx(update, context)

@@ -12,7 +12,18 @@ from forumbot.render.context import RenderCtx, View
 from forumbot.render.now import render_next, render_now
 from forumbot.rules.now import agenda_at
 from handlers import menu
-from handlers.context import ForumContext, edit, pressed, query_of, send, shared_view
+from handlers.cards import session_view
+from handlers.context import (
+    ForumContext,
+    callback_args,
+    edit,
+    pressed,
+    query_of,
+    render_ctx,
+    say,
+    send,
+    shared_view,
+)
 
 
 async def _view(update: Update, context: ForumContext, which: str) -> View:
@@ -42,8 +53,35 @@ async def next_(update: Update, context: ForumContext) -> None:
 async def on_refresh(update: Update, context: ForumContext) -> None:
     """The refresh button under /now or /next."""
     which = pressed(update).action
+    if await edit(update, context, await _view(update, context, which)):
+        await query_of(update).answer()
+        return
+    ctx = await render_ctx(update, context)  # nothing changed: say so, with the time checked
+    moment = ctx.hhmm(context.services.clock.now())
+    await query_of(update).answer(ctx.label("refresh_up_to_date", time=moment))
+
+
+async def on_session(update: Update, context: ForumContext) -> None:
+    """A session card opened from /now or /next; "back" returns there."""
+    args = await callback_args(update, context)
+    if args is None:
+        return
+    which, session_id = args
+    view = await session_view(update, context, session_id, back_to=("nowat", which, session_id))
+    if view is None:
+        await say(update, context, "session_gone")
+        return
     await query_of(update).answer()
-    await edit(update, context, await _view(update, context, which))
+    await edit(update, context, view)
+
+
+async def on_back(update: Update, context: ForumContext) -> None:
+    """Back from a card to /now or /next, as they are this minute."""
+    args = await callback_args(update, context)
+    if args is None:
+        return
+    await query_of(update).answer()
+    await edit(update, context, await _view(update, context, args[0]))
 
 
 def register(app: Application) -> None:
@@ -52,3 +90,5 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("now", now))
     app.add_handler(CommandHandler("next", next_))
     app.add_handler(CallbackQueryHandler(on_refresh, pattern=pattern("now", "next")))
+    app.add_handler(CallbackQueryHandler(on_session, pattern=pattern("nows")))
+    app.add_handler(CallbackQueryHandler(on_back, pattern=pattern("nowat")))

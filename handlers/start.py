@@ -91,14 +91,15 @@ async def on_language(update: Update, context: ForumContext) -> None:
     args = await callback_args(update, context)
     if args is None:
         return
-    lang = args[0]
+    lang, from_settings = args[0], args[1:] == ("s",)
     svc = context.services
     before = context.user_data.get("user")  # as current_user keeps it; None: not known here
     await svc.store.users.set_language(chat_id_of(update), lang, svc.clock.now())
     forget_cached_user(context)
     ctx = await render_ctx(update, context)
     await query_of(update).answer()
-    await edit(update, context, render_language_picker(ctx, lang))
+    # The ticked language tapped again: the picker stays as it is (edit skips identical views).
+    await edit(update, context, render_language_picker(ctx, lang, from_settings))
     if not (isinstance(before, User) and before.language_chosen and before.language == lang):
         await _set_chat_commands(context, chat_id_of(update), lang)
     await send(update, context, render_language_set(ctx))

@@ -25,17 +25,28 @@ def _title(ctx: RenderCtx, s: Session) -> str:
     return f"<s>{title}</s> ❌ {ctx.t('cancelled')}" if s.cancelled else title
 
 
-def conflicts(sessions: Sequence[Session]) -> set[str]:
-    """Ids of the (not cancelled) sessions that overlap another one in the list."""
+def conflicts(sessions: Sequence[Session]) -> dict[str, list[Session]]:
+    """The (not cancelled) sessions that overlap others in the list -> those others, by
+    start (a person's agenda is short: every pair is compared)."""
     live = sorted((s for s in sessions if not s.cancelled), key=lambda s: (s.start, s.end))
-    found: set[str] = set()
-    latest: Session | None = None  # the session that ends last among those seen
-    for s in live:
-        if latest is not None and s.start < latest.end:
-            found |= {s.id, latest.id}
-        if latest is None or s.end > latest.end:
-            latest = s
+    found: dict[str, list[Session]] = {}
+    for i, a in enumerate(live):
+        for b in live[i + 1 :]:
+            if b.start >= a.end:
+                break
+            found.setdefault(a.id, []).append(b)
+            found.setdefault(b.id, []).append(a)
+    for others in found.values():
+        others.sort(key=lambda s: (s.start, s.end, s.id))
     return found
+
+
+def _conflict(ctx: RenderCtx, others: list[Session]) -> str:
+    """Which of my sessions this one overlaps: the first named, the rest counted."""
+    title = ctx.text(others[0].title)
+    if len(others) == 1:
+        return ctx.t("my_conflict", title=title)
+    return ctx.t("my_conflict_many", title=title, count=len(others) - 1)
 
 
 def render_my(
@@ -62,7 +73,7 @@ def render_my(
                 if gap > 0:
                     lines.append(f"   ⏳ <i>{ctx.t('my_gap', duration=_duration(ctx, gap))}</i>")
             live = f" 🔴 {ctx.t('on_now')}" if s.is_on(now) else ""
-            warn = f"\n⚠️ <b>{ctx.t('my_conflict')}</b>" if s.id in clash else ""
+            warn = f"\n⚠️ <b>{_conflict(ctx, clash[s.id])}</b>" if s.id in clash else ""
             lines.append(
                 f"<b>{ctx.span(s.start, s.end)}</b> · {room_name(ctx, rooms, s.room_id)}{live}\n"
                 f"{KIND_ICONS.get(s.kind, '•')} {_title(ctx, s)}{warn}"
@@ -71,7 +82,7 @@ def render_my(
                 previous = s
             rows.append(
                 [
-                    ctx.button(clip(f"{ctx.hhmm(s.start)} {ctx.plain(s.title)}", 40), "ses", s.id),
+                    ctx.button(clip(f"{ctx.hhmm(s.start)} {ctx.plain(s.title)}", 40), "mys", s.id),
                     ctx.button(f"{STAR}✕", "unstarmy", s.id),
                 ]
             )
@@ -149,7 +160,7 @@ def render_digest(
         foot.append(ctx.t("digest_star_hint"))
     kb = keyboard(
         [ctx.button(ctx.label("digest_open_day"), "day", day_code(day.date), 0),
-         ctx.button(f"{STAR} " + ctx.label("menu_my"), "my")]
+         ctx.button(ctx.label("menu_my"), "my")]
     )  # fmt: skip
     return View("\n".join(head + body + foot), kb)
 
@@ -196,7 +207,7 @@ def render_changes(ctx: RenderCtx, changes: Sequence[Change], rooms: Mapping[str
     rows = [
         [ctx.button(clip(ctx.plain(c.after.title), 40), "card", c.session_id)] for c in changes[:8]
     ]
-    rows.append([ctx.button(f"{STAR} " + ctx.label("menu_my"), "my")])
+    rows.append([ctx.button(ctx.label("menu_my"), "my")])
     return View("\n".join(lines), keyboard(*rows))
 
 

@@ -12,6 +12,7 @@ fields joined by dots, without the session id it ends with (``back_token``, ``ba
 
 from __future__ import annotations
 
+import base64
 import re
 from dataclasses import dataclass
 
@@ -25,12 +26,12 @@ _FACET = r"track|room|lang"
 _INDEX = r"\d{1,3}"
 OPTIONAL = "?"  # prefixed to a trailing field that may be left off
 # Where a session card's "back" can lead; each of these actions ends with the session's id.
-BACK_ACTIONS = ("dayat", "spks", "fltat")
+BACK_ACTIONS = ("dayat", "spks", "fltat", "nowat", "myat", "srat")
 _BACK = rf"(?:{'|'.join(BACK_ACTIONS)})(?:\.{_ID}){{0,2}}"
 
 # action -> the pattern of each argument, in order
 ACTIONS: dict[str, tuple[str, ...]] = {
-    "lang": (_LANG,),  # choose the interface language
+    "lang": (_LANG, OPTIONAL + "s"),  # choose the interface language (s: from the settings)
     "days": (),  # the list of days
     "day": (_DATE, _PAGE),  # a page of one day's sessions (YYYYMMDD, page)
     "dayat": (_DATE, _ID),  # the page of that day holding this session (back from its card)
@@ -41,7 +42,12 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "spkl": (_PAGE,),  # a page of the speakers list
     "news": (_PAGE,),  # a page of the news
     "post": (_ID, _PAGE),  # one post, opened from a news page
+    "nows": (r"now|next", _ID),  # a session card opened from /now or /next (back there)
+    "nowat": (r"now|next", _ID),  # back from that card to /now or /next
     "now": (),  # refresh "now"
+    # Search results: the words as base64url (words_token), when short enough to fit.
+    "srs": (_ID, _ID),  # a session card opened from search results (back to them)
+    "srat": (_ID, _ID),  # back from that card to the results of those words
     "next": (),  # refresh "next"
     "noop": (),  # a label-only button (page counter)
     "settings": (),  # the settings screen
@@ -72,6 +78,8 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "unstarmy": (_ID,),  # unstar a session from "my agenda"
     "card": (_ID,),  # a session card as a new message (from a reminder or a notice)
     "my": (),  # "my agenda" as a new message
+    "mys": (_ID,),  # a session card opened from "my agenda" (back there)
+    "myat": (_ID,),  # back from that card to "my agenda"
     "ics": (),  # my agenda as a calendar file
     "icsall": (),  # the whole programme as a calendar file
     "lead": (r"0|5|10|15|30",),  # the reminder lead time in minutes (0: off)
@@ -174,6 +182,19 @@ def pattern(*actions: str) -> re.Pattern[str]:
     if not actions or unknown:
         raise KeyError(f"no such callback actions: {unknown or actions}")
     return re.compile("(?:" + "|".join(_shape(a) for a in actions) + r")\Z")
+
+
+def words_token(words: str) -> str:
+    """Searched words as one field (base64url of their UTF-8, unpadded)."""
+    return base64.urlsafe_b64encode(words.encode("utf-8")).decode("ascii").rstrip("=")
+
+
+def words_of(token: str) -> str | None:
+    """The words a ``words_token`` stands for; None if it is not one."""
+    try:
+        return base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return None
 
 
 def back_token(target: tuple[str, ...]) -> str:

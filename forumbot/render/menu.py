@@ -75,15 +75,21 @@ def render_welcome(ctx: RenderCtx, dates: str) -> View:
     return View(text + "\n\n" + ctx.t("welcome_extra"), main_keyboard(ctx))
 
 
-def render_language_picker(ctx: RenderCtx, current: str) -> View:
+def render_language_picker(ctx: RenderCtx, current: str, from_settings: bool = False) -> View:
+    """The picker; opened from the settings screen, it leads back there."""
     # Written in all three languages: the reader may not read the one preselected for them.
     text = "🌐 " + " / ".join(
         f"<b>{esc(ctx.catalogs.t(lang, 'choose_language'))}</b>" for lang in UI_LANGUAGES
     )
+    origin = ("s",) if from_settings else ()
     row = [
-        ctx.button(("✅ " if lang == current else "") + LANGUAGE_NAMES[lang], "lang", lang)
+        ctx.button(
+            ("✅ " if lang == current else "") + LANGUAGE_NAMES[lang], "lang", lang, *origin
+        )
         for lang in UI_LANGUAGES
     ]
+    if from_settings:
+        return View(text, keyboard(row, [ctx.back("settings")]))
     return View(text, keyboard(row))
 
 

@@ -44,7 +44,7 @@ MAX_BUTTONS = 12  # with 30 halls "now" names 60 sessions: a keyboard that long 
 
 def _buttons(ctx: RenderCtx, sessions: list[Session], refresh: str) -> list:
     rows = [
-        [ctx.button(clip(f"{ctx.hhmm(s.start)} {ctx.plain(s.title)}"), "ses", s.id)]
+        [ctx.button(clip(f"{ctx.hhmm(s.start)} {ctx.plain(s.title)}"), "nows", refresh, s.id)]
         for s in sessions[:MAX_BUTTONS]
     ]
     return [*rows, [ctx.button("🔄 " + ctx.label("refresh"), refresh)]]

@@ -5,12 +5,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from forumbot.models import Session, Speaker
+from forumbot.render import callbacks
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
 from forumbot.render.programme import KIND_ICONS, clip
 from forumbot.store.programme import SearchResults
 
-MAX_BUTTONS = 12
+MAX_SUGGESTIONS = 12  # "did you mean" buttons
+
+
+def _opens(query: str, session_id: str) -> tuple[str, ...]:
+    """A result's card leads back to these results when the words fit in its buttons (about
+    30 bytes of UTF-8, the star's too); longer ones lead back to the session's day."""
+    token = callbacks.words_token(query)
+    star = ("star", session_id, "1", callbacks.back_token(("srat", token, session_id)))
+    if callbacks.fits("srs", token, session_id) and callbacks.fits(*star):
+        return ("srs", token, session_id)
+    return ("ses", session_id)
 
 
 def render_search_prompt(ctx: RenderCtx) -> View:
@@ -23,7 +34,9 @@ def render_results(
     found: SearchResults,
     close: Sequence[Session | Speaker] = (),
 ) -> View:
-    """What was found; when nothing was, the ``close`` titles and names as buttons."""
+    """Every result listed has its button, so the count is what can be opened (the store
+    returns at most 10 of each kind: 30 buttons, within Telegram's 100); when nothing was
+    found, the ``close`` titles and names as buttons."""
     if not len(found):
         return _nothing_found(ctx, query, close)
     lines = [f"🔎 {ctx.t('results_for', query=query, count=len(found))}"]
@@ -33,7 +46,7 @@ def render_results(
         for s in found.sessions:
             when = f"{esc(ctx.short_date(s.day))}, {ctx.hhmm(s.start)}"
             lines.append(f"{KIND_ICONS.get(s.kind, '•')} {ctx.text(s.title)} — {when}")
-            rows.append([ctx.button(clip(ctx.plain(s.title)), "ses", s.id)])
+            rows.append([ctx.button(clip(ctx.plain(s.title)), *_opens(query, s.id))])
     if found.speakers:
         lines += ["", f"<b>{ctx.t('speakers')}</b>"]
         for p in found.speakers:
@@ -44,7 +57,7 @@ def render_results(
         for post in found.posts:
             lines.append(f"📰 {ctx.text(post.title)}")
             rows.append([ctx.button("📰 " + clip(ctx.plain(post.title)), "post", post.id, 0)])
-    return View("\n".join(lines), keyboard(*rows[:MAX_BUTTONS]))
+    return View("\n".join(lines), keyboard(*rows))
 
 
 def _nothing_found(ctx: RenderCtx, query: str, close: Sequence[Session | Speaker]) -> View:
@@ -53,7 +66,7 @@ def _nothing_found(ctx: RenderCtx, query: str, close: Sequence[Session | Speaker
     if not close:
         return View(text)
     rows = []
-    for item in close[:MAX_BUTTONS]:
+    for item in close[:MAX_SUGGESTIONS]:
         if isinstance(item, Session):
             icon = KIND_ICONS.get(item.kind, "•")
             rows.append([ctx.button(f"{icon} " + clip(ctx.plain(item.title)), "ses", item.id)])

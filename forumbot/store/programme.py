@@ -340,12 +340,18 @@ class ProgrammeRepo:
         total = await self._db.fetchone("SELECT COUNT(*) FROM speakers")
         return [speaker_from(r) for r in rows], int(total[0]) if total else 0
 
-    async def posts(self, offset: int, limit: int) -> tuple[list[Post], int]:
-        """Posts, newest first."""
+    async def posts(self, offset: int, limit: int, until: dt.datetime) -> tuple[list[Post], int]:
+        """Posts published by ``until``, newest first (a post dated later waits for its date:
+        the summary of the last evening is not news in the morning)."""
+        until_epoch = to_epoch(until)
         rows = await self._db.fetchall(
-            "SELECT * FROM posts ORDER BY published DESC, id LIMIT ? OFFSET ?", (limit, offset)
+            "SELECT * FROM posts WHERE published <= ? ORDER BY published DESC, id "
+            "LIMIT ? OFFSET ?",
+            (until_epoch, limit, offset),
         )
-        total = await self._db.fetchone("SELECT COUNT(*) FROM posts")
+        total = await self._db.fetchone(
+            "SELECT COUNT(*) FROM posts WHERE published <= ?", (until_epoch,)
+        )
         return [post_from(r) for r in rows], int(total[0]) if total else 0
 
     async def post(self, post_id: str) -> Post | None:

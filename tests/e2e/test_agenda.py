@@ -170,6 +170,8 @@ async def test_the_digest_comes_at_eight_with_my_sessions_marked(
     assert catalogs.t("ru", "digest_title", date="").split(",")[0] in digest.text
     assert "⭐ 15:00–17:30" in digest.text
     assert "10:30–13:00" in digest.text  # the whole day, not only mine
+    assert catalogs.t("ru", "menu_my") == "⭐ Избранное"
+    assert "⭐ Избранное" in labels(digest)  # one star: the label has its own
     await emu.ask(other, "/now")
     assert not [e for e in emu.events(other, mark_other) if e.message and "☀️" in e.message.text]
     # Once a day: a later tick on the same day sends nothing more.
@@ -212,6 +214,7 @@ async def test_a_reimport_that_moves_a_starred_session_tells_once_and_the_remind
     assert catalogs.t("en", "changes_title") in notice.text
     assert "11:00–13:00" in notice.text and "13:30–15:00" in notice.text
     assert "13:00–14:30" not in notice.text  # merged: where it was, where it is now
+    assert "⭐ My agenda" in labels(notice)  # one star: the label has its own
     await emu.ask(USER, "/now")
     notices = [e for e in emu.events(USER, mark) if e.kind == "sent" and "📣" in e.message.text]
     assert len(notices) == 1
@@ -276,3 +279,27 @@ async def test_across_a_restart_no_reminder_is_repeated_or_lost(
     reminders = await reminders_in(emu, USER, 0)
     assert [r.text.count("10:00–10:30") for r in reminders] == [1, 0]  # never repeated
     assert counts == {"sent": 2, "dropped": 1}  # the round table's: dropped and counted
+
+
+@pytest.mark.parametrize(
+    ("lang", "warning"),
+    [
+        ("ru", "пересекается с «Молодёжь и выборы» из избранного"),
+        ("en", "overlaps “Youth and elections” in your agenda"),
+    ],
+)
+async def test_my_agenda_names_the_session_it_overlaps(
+    emu: BotAPIEmulator, bot, clock: SimulatedClock, tmp_path: Path, lang: str, warning: str
+) -> None:
+    base = DEFAULT_DATA.read_text(encoding="utf-8")
+    youth = base.index("  - id: rt-youth")
+    early = base[youth:].replace('start: "11:00"', 'start: "10:00"', 1)  # over school-2's end
+    path = tmp_path / "overlap.yaml"
+    path.write_text(base[:youth] + early, encoding="utf-8")
+    await import_programme(store_of(bot), path, clock.now())
+    await start_in(emu, USER, lang)
+    await star(emu, USER, "school-2", first=True)
+    await star(emu, USER, "rt-youth")
+    [my] = await emu.ask(USER, "/my")
+    assert my.text.count("⚠️") == 2
+    assert warning in my.text  # on school-2, naming the other

@@ -67,3 +67,22 @@ async def test_next_and_after_the_end(
     clock.set(bishkek(24, 9, 0))
     [nothing] = await emu.ask(23, "/next")
     assert catalogs.t(lang, "nothing_next") in nothing.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "up_to_date"),
+    [("ky", "Өзгөрүү жок · 10:45"), ("ru", "Без изменений · 10:45"), ("en", "Up to date · 10:45")],
+)
+async def test_refresh_says_up_to_date_when_nothing_changed(
+    emu: BotAPIEmulator, bot, clock: SimulatedClock, lang: str, up_to_date: str
+) -> None:
+    await start_in(emu, 22, lang)
+    [now] = await emu.ask(22, "/now")
+    edits = emu.stats["editMessageText"]
+    tapped = await emu.tap(22, now.message_id, data="now")
+    assert tapped.text == up_to_date
+    assert emu.stats["editMessageText"] == edits  # no identical edit for Telegram to refuse
+    clock.set(bishkek(22, 15, 30))
+    tapped = await emu.tap(22, now.message_id, data="now", count=1)
+    assert tapped.text is None  # it changed: the message shows it
+    assert "15:00–17:30" in emu.last_message(22).text

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from forumbot.emulator import BotAPIEmulator
 from forumbot.infra.i18n import Catalogs
 from forumbot.infra.settings import DEFAULT_DATA
 from forumbot.runtime.services import import_programme
 from tests.e2e.conftest import ORGANISER, labels, start_in
 
+LATER = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)  # every post is out by then
 KY = "Залдын өзгөрүшү\nЭкинчи тегерек стол Кичи залда өтөт."
 EN = "Hall change\nThe second round table moves to the small hall & starts at <11:30>."
 
@@ -35,9 +38,9 @@ async def test_an_organiser_publishes_news_in_two_languages(
 
     await start_in(emu, 80, "ky")
     [news] = await emu.ask(80, "/news")
-    # Dated by the bot's clock (22 June, 10:45): after the news of the 22nd morning, before
-    # the summary dated 23 June.
-    assert "Залдын өзгөрүшү" in labels(news)[1]
+    # Dated by the bot's clock (22 June, 10:45): newest, above the news of the 22nd morning;
+    # the summary, dated 23 June 18:00, is not out yet.
+    assert "Залдын өзгөрүшү" in labels(news)[0] and len(labels(news)) == 2
     await start_in(emu, 81, "ru")  # no Russian text: the forum's default language (ky)
     [news_ru] = await emu.ask(81, "/news")
     assert "Залдын өзгөрүшү" in news_ru.text
@@ -51,7 +54,7 @@ async def test_chat_posts_survive_a_re_import(emu: BotAPIEmulator, bot) -> None:
     await emu.tap(ORGANISER, emu.last_message(ORGANISER).message_id, data="ppub", count=1)
     store = bot.bot_data["services"].store
     await import_programme(store, DEFAULT_DATA, bot.bot_data["services"].clock.now())
-    posts, total = await store.programme.posts(0, 10)
+    posts, total = await store.programme.posts(0, 10, until=LATER)
     assert total == 3 and "Hall change" in [p.title.get("en") for p in posts]  # 2 bundled
 
 
@@ -71,5 +74,5 @@ async def test_participants_cannot_post_and_drafts_can_be_cancelled(
     assert cancelled.text == catalogs.t("ru", "compose_cancelled")
     [search] = await emu.ask(ORGANISER, "Молодёжь")  # plain text is a search again
     assert "Молодёжь и выборы" in search.text
-    _posts, total = await bot.bot_data["services"].store.programme.posts(0, 10)
+    _posts, total = await bot.bot_data["services"].store.programme.posts(0, 10, until=LATER)
     assert total == 2  # the bundled news item and summary: nothing was published

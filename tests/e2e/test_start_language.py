@@ -79,3 +79,36 @@ async def test_help_lists_the_commands(emu: BotAPIEmulator, bot, catalogs, lang:
         assert command in help_.text
     assert catalogs.t(lang, "cmd_speakers") in help_.text
     assert "/status" not in help_.text
+
+
+async def test_tapping_the_ticked_language_sends_no_identical_edit(
+    emu: BotAPIEmulator, bot, catalogs: Catalogs
+) -> None:
+    emu.add_user(12, first_name="Aida", language_code="ru")
+    _welcome, picker = await emu.ask(12, "/start", count=2)
+    assert "✅ Русский" in labels(picker)
+    edits = emu.stats["editMessageText"]
+    await emu.tap(12, picker.message_id, data="lang:ru", count=1)  # the confirmation only
+    assert emu.stats["editMessageText"] == edits  # Telegram would refuse "not modified"
+    assert emu.last_message(12).text.startswith("✅")
+
+
+@pytest.mark.parametrize(("lang", "other"), [("ky", "en"), ("ru", "ky"), ("en", "ru")])
+async def test_the_picker_opened_from_settings_leads_back_to_settings(
+    emu: BotAPIEmulator, bot, catalogs: Catalogs, lang: str, other: str
+) -> None:
+    await start_in(emu, 13, lang)
+    [settings] = await emu.ask(13, "/settings")
+    await emu.tap(13, settings.message_id, data="langpick", count=1)
+    [picker] = [m for m in emu.messages(13) if m.message_id == settings.message_id]
+    back = "← " + catalogs.t(lang, "back")
+    assert back in labels(picker)
+    edits = emu.stats["editMessageText"]
+    await emu.tap(13, picker.message_id, data=f"lang:{lang}:s", count=1)
+    assert emu.stats["editMessageText"] == edits  # the ticked one: nothing to edit
+    await emu.tap(13, picker.message_id, data=f"lang:{other}:s", count=2)
+    [picker] = [m for m in emu.messages(13) if m.message_id == settings.message_id]
+    assert "← " + catalogs.t(other, "back") in labels(picker)
+    await emu.tap(13, picker.message_id, data="settings", count=1)
+    [shown] = [m for m in emu.messages(13) if m.message_id == settings.message_id]
+    assert shown.text.startswith("⚙️ " + catalogs.t(other, "settings_title"))

@@ -162,7 +162,7 @@ async def test_now_during_a_session(
     assert catalogs.t(lang, "on_now") in view.text
     assert "10:30–12:30" in view.text
     assert catalogs.t(lang, "nothing_now") not in view.text
-    assert "ses:rt1" in [b.callback_data for b in buttons(view)]
+    assert "nows:now:rt1" in [b.callback_data for b in buttons(view)]
 
 
 @pytest.mark.parametrize("lang", LANGS)
