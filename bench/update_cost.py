@@ -151,16 +151,17 @@ class Driver:
         for user in users:
             await action(self.emu, user, round_)
         kind = "answered" if press else "sent"
+        wanted = set(users)  # others may get messages meanwhile (a reminder, a notice)
 
         def done() -> bool:
-            return len({e.chat_id for e in log[start:] if e.kind == kind}) == len(users)
+            return wanted <= {e.chat_id for e in log[start:] if e.kind == kind}
 
         if not await self.emu.state.wait_for(done, 60):
             raise TimeoutError(f"not every user was answered in round {round_}")
         if press and edit:  # the edit follows the callback answer
 
             def edited() -> bool:
-                return len({e.chat_id for e in log[start:] if e.kind == "edited"}) == len(users)
+                return wanted <= {e.chat_id for e in log[start:] if e.kind == "edited"}
 
             await self.emu.state.wait_for(edited, 10)
 
