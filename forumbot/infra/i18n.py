@@ -1,4 +1,8 @@
-"""Every text a person reads, from one catalog per language (data/locales/<lang>.yaml).
+"""Every text a person reads, from one catalog per language.
+
+A language's catalog is ``data/locales/<lang>.yaml`` together with every
+``data/locales/<lang>/*.yaml`` (one file per area, read in name order); a key defined twice
+is refused, naming both files.
 
 Texts use named placeholders filled with ``str.format``; a test proves every key exists in
 every language with the same placeholders. A text that shows a number is a mapping of CLDR
@@ -47,11 +51,24 @@ class Catalogs:
     def load(cls, directory: Path = LOCALES_DIR) -> Catalogs:
         catalogs = {}
         for lang in UI_LANGUAGES:
-            path = directory / f"{lang}.yaml"
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            if not isinstance(data, dict):
-                raise ValueError(f"{path}: a catalog must be a mapping of key: text")
-            catalogs[lang] = {str(k): _entry(v) for k, v in data.items()}
+            entries: dict[str, Entry] = {}
+            origin: dict[str, Path] = {}
+            paths = [directory / f"{lang}.yaml", *sorted((directory / lang).glob("*.yaml"))]
+            for path in paths:
+                data = yaml.safe_load(path.read_text(encoding="utf-8"))
+                if data is None and path.parent.name == lang:
+                    continue
+                if not isinstance(data, dict):
+                    raise ValueError(f"{path}: a catalog must be a mapping of key: text")
+                for key, value in data.items():
+                    name = str(key)
+                    if name in entries:
+                        raise ValueError(
+                            f"{path}: key {name!r} is already defined in {origin[name]}"
+                        )
+                    entries[name] = _entry(value)
+                    origin[name] = path
+            catalogs[lang] = entries
         return cls(catalogs)
 
     def languages(self) -> tuple[str, ...]:

@@ -208,3 +208,19 @@ def test_button_labels_fit_a_narrow_phone(catalogs: Catalogs, lang: str) -> None
             if len(label) > BUTTON_LIMIT and key not in LONG_LABELS:
                 too_long[key] = label
     assert too_long == {}
+
+
+def test_a_catalog_may_be_split_into_area_files_and_a_key_twice_is_refused(
+    tmp_path: Path,
+) -> None:
+    for lang in UI_LANGUAGES:
+        (tmp_path / f"{lang}.yaml").write_text("hello: Hi\n", encoding="utf-8")
+        (tmp_path / lang).mkdir()
+        (tmp_path / lang / "organiser.yaml").write_text("stats_title: Stats\n", encoding="utf-8")
+    catalogs = Catalogs.load(tmp_path)
+    assert catalogs.t("ky", "stats_title") == "Stats"
+    assert catalogs.t("ru", "hello") == "Hi"
+
+    (tmp_path / "ru" / "zz.yaml").write_text("hello: Привет\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"zz\.yaml: key 'hello' is already defined in"):
+        Catalogs.load(tmp_path)
