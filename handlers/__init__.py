@@ -10,6 +10,7 @@ from handlers import (
     announce,
     broadcasts,
     calendar,
+    corrections,
     dataimport,
     errors,
     feedback,
@@ -60,6 +61,7 @@ def register_all(app: Application) -> None:
     post.register(app)  # its conversation takes text before search does
     announce.register(app)  # so does this one
     broadcasts.register(app)
+    corrections.register(app)  # correct or withdraw a sent broadcast; takes text first
     quickchange.register(app)  # its conversation takes a typed time before search does
     dataimport.register(app)  # documents (outside /announce), /export, /reload; not text
     inline.register(app)  # inline queries ("@bot words" in any chat): their own update kind

@@ -1,5 +1,7 @@
 """/scheduled and /deliveries: every broadcast with its report (a running one's updates
-itself), rescheduling, cancelling, and correcting or withdrawing one already sent."""
+itself), and what can be done to one not yet sent: send now, move, cancel (it asks first, and
+a cancelled scheduled one can be restored until its time). Correcting and withdrawing a sent
+one is handlers/corrections.py; duplicating one into a draft, handlers/announce."""
 
 from __future__ import annotations
 
@@ -18,18 +20,23 @@ from telegram.ext import (
     filters,
 )
 
-from forumbot.delivery.models import Content
 from forumbot.infra.timeutil import NonexistentTime, parse_local, quick_time
 from forumbot.models import User
-from forumbot.render.broadcasts import render_broadcast, render_deliveries, render_scheduled
+from forumbot.render.broadcasts import (
+    render_ask,
+    render_broadcast,
+    render_deliveries,
+    render_scheduled,
+    when_text,
+)
 from forumbot.render.callbacks import pattern
-from forumbot.render.context import RenderCtx, View, keyboard
-from handlers.composer import END, composer_conversation, message_content
+from forumbot.render.context import RenderCtx, View
+from forumbot.store.drafts import AnnounceDraft
+from handlers.composer import END, broadcaster, composer_conversation, people_named
 from handlers.context import (
     ForumContext,
     callback_args,
     edit,
-    is_organiser,
     message_of,
     note_doubled_time,
     pressed,
@@ -43,23 +50,33 @@ from handlers.context import (
 
 logger = logging.getLogger(__name__)
 PROGRESS_EVERY = 3.0  # seconds between updates of a running broadcast's report
-FIX_WRITE, MOVE_TIME = 0, 1
+MOVE_TIME = 1
 
 
 async def _guard(update: Update, context: ForumContext) -> bool:
     """Organisers only, and only once the delivery engine runs."""
-    if not await is_organiser(update, context) or context.services.delivery is None:
-        context.user_data.pop("fix", None)
-        await say(update, context, "unknown_command")
-        return False
-    return True
+    if await broadcaster(update, context):
+        return True
+    context.user_data.pop("move", None)
+    return False
 
 
 async def scheduled(update: Update, context: ForumContext) -> None:
-    """Scheduled broadcasts, soonest first."""
-    if await _guard(update, context):
-        items = await context.services.delivery.outbox.list_scheduled()
-        await send(update, context, render_scheduled(await render_ctx(update, context), items))
+    """Scheduled broadcasts, soonest first, and the announcements organisers are writing,
+    each with who made it."""
+    if not await _guard(update, context):
+        return
+    svc = context.services
+    items = await svc.delivery.outbox.list_scheduled()
+    drafts = [
+        (chat, changed, next(iter(draft.texts.values()), ""))
+        for chat, changed, draft in await svc.store.drafts.waiting(AnnounceDraft)
+        if draft.texts
+    ]
+    who = {b.created_by for b in items if b.created_by} | {chat for chat, _, _ in drafts}
+    names = await people_named(context, who)
+    view = render_scheduled(await render_ctx(update, context), items, drafts, names)
+    await send(update, context, view)
 
 
 async def deliveries(update: Update, context: ForumContext) -> None:
@@ -72,11 +89,12 @@ async def deliveries(update: Update, context: ForumContext) -> None:
 
 
 async def _view(update: Update, context: ForumContext, broadcast_id: int) -> View | None:
-    outbox = context.services.delivery.outbox
-    b = await outbox.get(broadcast_id)
+    svc = context.services
+    b = await svc.delivery.outbox.get(broadcast_id)
     if b is None:
         return None
-    return render_broadcast(await render_ctx(update, context), b, await outbox.report(b.id))
+    report = await svc.delivery.outbox.report(b.id)
+    return render_broadcast(await render_ctx(update, context), b, report, svc.clock.now())
 
 
 async def on_view(update: Update, context: ForumContext) -> None:
@@ -143,7 +161,7 @@ async def _progress(context: CallbackContext) -> None:
         return
     lang = user.language if user is not None else "en"
     ctx = RenderCtx(lang, svc.catalogs, await svc.store.programme.forum(), svc.bot_username)
-    view = render_broadcast(ctx, b, await svc.delivery.outbox.report(b.id))
+    view = render_broadcast(ctx, b, await svc.delivery.outbox.report(b.id), svc.clock.now())
     try:
         await context.bot.edit_message_text(
             view.text, chat_id, message_id, reply_markup=view.keyboard
@@ -167,15 +185,45 @@ async def _act(update: Update, context: ForumContext, ok: bool, action: str, **d
 
 
 async def on_move(update: Update, context: ForumContext) -> None:
-    """Reschedule by a quick pick."""
+    """Reschedule by a quick pick: "+10 min" counts from its time, "tomorrow" from today."""
     args = await callback_args(update, context)
     if args is None or not await _guard(update, context):
         return
     svc = context.services
     zone = (await svc.store.programme.forum()).zone
-    at = quick_time(args[1], svc.clock.now(), zone)
+    b = await svc.delivery.outbox.get(int(args[0]))
+    now = svc.clock.now()
+    base = b.scheduled_at if b and b.scheduled_at and args[1].endswith("m") else now
+    at = quick_time(args[1], max(base, now), zone)
     ok = await svc.delivery.reschedule(int(args[0]), at)
     await _act(update, context, ok, "rescheduled", at=at.isoformat())
+
+
+async def _ask(update: Update, context: ForumContext, key: str, yes: tuple[str, str]) -> None:
+    """Say what a far-reaching action on the pressed broadcast would do, and ask once."""
+    args = await callback_args(update, context)
+    if args is None or not await _guard(update, context):
+        return
+    outbox = context.services.delivery.outbox
+    b = await outbox.get(int(args[0]))
+    ctx = await render_ctx(update, context)
+    if b is None or not b.active or (key != "stop_confirm" and b.status != "scheduled"):
+        await query_of(update).answer(ctx.label("broadcast_not_now"), show_alert=True)
+        return
+    report = await outbox.report(b.id)
+    when = when_text(ctx, b.scheduled_at)
+    if key == "stop_confirm" and b.status == "scheduled":
+        key = "cancel_confirm"
+    count = await outbox.audience_size(b.audience)
+    sent, total = (report.sent, report.total) if report else (0, 0)
+    text = ctx.t(key, id=b.id, count=count, when=when, sent=sent, total=total)
+    await query_of(update).answer()
+    await edit(update, context, render_ask(ctx, text, yes, b.id))
+
+
+async def on_cancel_ask(update: Update, context: ForumContext) -> None:
+    """Cancel: say whom it would have reached (or has reached) and ask."""
+    await _ask(update, context, "stop_confirm", ("broadcast_cancel_yes", "bcancelok"))
 
 
 async def on_cancel_broadcast(update: Update, context: ForumContext) -> None:
@@ -187,73 +235,27 @@ async def on_cancel_broadcast(update: Update, context: ForumContext) -> None:
     await _act(update, context, ok, "cancelled")
 
 
-async def on_withdraw_ask(update: Update, context: ForumContext) -> None:
-    """Withdraw: ask first."""
+async def on_restore(update: Update, context: ForumContext) -> None:
+    """A cancelled scheduled broadcast, scheduled again (until its time has come)."""
     args = await callback_args(update, context)
     if args is None or not await _guard(update, context):
         return
-    ctx = await render_ctx(update, context)
-    await query_of(update).answer()
-    await send(update, context, View(
-        ctx.t("withdraw_confirm", id=args[0]),
-        keyboard([ctx.button("🗑 " + ctx.label("broadcast_withdraw"), "bdelok", args[0])],
-                 [ctx.button(ctx.label("forget_no"), "bview", args[0])]),
-    ))  # fmt: skip
+    ok = await context.services.delivery.restore(int(args[0]))
+    await _act(update, context, ok, "restored")
 
 
-async def on_withdraw(update: Update, context: ForumContext) -> None:
-    """Delete a sent broadcast everywhere, through the paced engine."""
+async def on_send_now_ask(update: Update, context: ForumContext) -> None:
+    """Send now: say to how many people, instead of when, and ask."""
+    await _ask(update, context, "send_now_confirm", ("broadcast_send_now_yes", "bnowok"))
+
+
+async def on_send_now(update: Update, context: ForumContext) -> None:
+    """A scheduled broadcast goes out now."""
     args = await callback_args(update, context)
     if args is None or not await _guard(update, context):
         return
-    svc = context.services
-    ctx = await render_ctx(update, context)
-    await query_of(update).answer()
-    try:
-        follow_up = await svc.delivery.withdraw(int(args[0]), user_id_of(update))
-    except ValueError:
-        await edit(update, context, View(ctx.t("broadcast_not_now")))
-        return
-    await svc.store.staff.audit(user_id_of(update), "withdrew", svc.clock.now(),
-                                broadcast=int(args[0]))  # fmt: skip
-    await edit(update, context, View(ctx.t("withdraw_queued", id=follow_up)))
-
-
-async def on_fix_start(update: Update, context: ForumContext) -> int:
-    """Correct a sent broadcast: ask for the new text."""
-    args = await callback_args(update, context)
-    if args is None or not await _guard(update, context):
-        return END
-    b = await context.services.delivery.outbox.get(int(args[0]))
-    ctx = await render_ctx(update, context)
-    await query_of(update).answer()
-    if b is None or b.status != "done" or b.operation != "send":
-        await send(update, context, View(ctx.t("broadcast_not_now")))
-        return END
-    context.user_data["fix"] = b.id
-    await send(update, context, View(ctx.t("correct_write", id=b.id)))
-    return FIX_WRITE
-
-
-async def on_fix_text(update: Update, context: ForumContext) -> int:
-    """The corrected text, for every language of the broadcast."""
-    if not await _guard(update, context):
-        return END
-    svc = context.services
-    parent = await svc.delivery.outbox.get(context.user_data.pop("fix"))
-    visible, html, _media = message_content(message_of(update))
-    ctx = await render_ctx(update, context)
-    if parent is None or not visible.strip():
-        await send(update, context, View(ctx.t("broadcast_not_now")))
-        return END
-    texts = dict.fromkeys(parent.content.texts or [parent.content.default_language], html)
-    content = Content(texts=texts, default_language=parent.content.default_language,
-                      media=parent.content.media)  # fmt: skip
-    follow_up = await svc.delivery.correct(parent.id, content, user_id_of(update))
-    await svc.store.staff.audit(user_id_of(update), "edited", svc.clock.now(),
-                                broadcast=parent.id)  # fmt: skip
-    await send(update, context, View(ctx.t("correct_queued", id=follow_up)))
-    return END
+    ok = await context.services.delivery.send_now(int(args[0]))
+    await _act(update, context, ok, "sent_now")
 
 
 async def on_move_to_start(update: Update, context: ForumContext) -> int:
@@ -308,22 +310,14 @@ def build_move_conversation() -> ConversationHandler:
     )
 
 
-def build_correct_conversation() -> ConversationHandler:
-    """A button starts it, a typed text ends it; the draft is user_data["fix"]."""
-    return composer_conversation(
-        "fix",
-        entry_points=[CallbackQueryHandler(on_fix_start, pattern=pattern("bfix"))],
-        states={FIX_WRITE: [MessageHandler(filters.TEXT & ~filters.COMMAND, on_fix_text)]},
-    )
-
-
 def register(app: Application) -> None:
     app.add_handler(CommandHandler("scheduled", scheduled))
     app.add_handler(CommandHandler("deliveries", deliveries))
-    app.add_handler(build_correct_conversation())
     app.add_handler(build_move_conversation())
     app.add_handler(CallbackQueryHandler(on_view, pattern=pattern("bview")))
     app.add_handler(CallbackQueryHandler(on_move, pattern=pattern("bmove")))
-    app.add_handler(CallbackQueryHandler(on_cancel_broadcast, pattern=pattern("bcancel")))
-    app.add_handler(CallbackQueryHandler(on_withdraw_ask, pattern=pattern("bdel")))
-    app.add_handler(CallbackQueryHandler(on_withdraw, pattern=pattern("bdelok")))
+    app.add_handler(CallbackQueryHandler(on_cancel_ask, pattern=pattern("bcancel")))
+    app.add_handler(CallbackQueryHandler(on_cancel_broadcast, pattern=pattern("bcancelok")))
+    app.add_handler(CallbackQueryHandler(on_restore, pattern=pattern("brestore")))
+    app.add_handler(CallbackQueryHandler(on_send_now_ask, pattern=pattern("bnow")))
+    app.add_handler(CallbackQueryHandler(on_send_now, pattern=pattern("bnowok")))

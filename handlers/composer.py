@@ -1,15 +1,16 @@
 """What every organiser's composer (/post, /announce, a correction) shares: a draft in
-user_data, a cancel button and /cancel, a clean end when the draft is abandoned, and how an
-organiser's message becomes content."""
+user_data, a cancel button and /cancel, a clean end when the draft is abandoned, how an
+organiser's message becomes content, and how content is shown exactly as it will arrive."""
 
 from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterable
 from typing import Any, TypeVar
 
 from telegram import Message, Update
+from telegram.error import TelegramError
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -19,9 +20,18 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
+from forumbot.delivery.models import Content
 from forumbot.render.context import View
 from forumbot.store.drafts import Draft
-from handlers.context import ForumContext, chat_id_of, edit, query_of, render_ctx, say
+from handlers.context import (
+    ForumContext,
+    chat_id_of,
+    edit,
+    is_organiser,
+    query_of,
+    render_ctx,
+    say,
+)
 
 TIMEOUT_SECONDS = 15 * 60  # an abandoned draft is dropped after this long
 END = ConversationHandler.END
@@ -41,6 +51,41 @@ async def keep_draft(update: Update, context: ForumContext, draft: Draft) -> Non
 
 async def drop_draft(update: Update, context: ForumContext, kind: str) -> None:
     await context.services.store.drafts.drop(kind, chat_id_of(update))
+
+
+async def broadcaster(update: Update, context: ForumContext) -> bool:
+    """An organiser asks, and the delivery engine runs (checked at every step); anyone else
+    gets the answer an unknown command gets."""
+    if await is_organiser(update, context) and context.services.delivery is not None:
+        return True
+    await say(update, context, "unknown_command")
+    return False
+
+
+async def send_exactly(context: ForumContext, chat_id: int, content: Content, lang: str) -> None:
+    """Send ``content`` as a recipient reading ``lang`` gets it (a preview, a test)."""
+    text = content.text_for(lang)
+    media = content.media
+    if media is None:
+        await context.bot.send_message(chat_id, text)
+    elif media["type"] == "photo":
+        await context.bot.send_photo(chat_id, media["file_id"], caption=text or None)
+    else:
+        await context.bot.send_document(chat_id, media["file_id"], caption=text or None)
+
+
+async def people_named(context: ForumContext, ids: Iterable[int]) -> dict[int, str]:
+    """Each person's name (and @username) as Telegram gives them; one it cannot find is
+    left out (the screen then says "an organiser"). A few calls, for a few organisers."""
+    names: dict[int, str] = {}
+    for user_id in sorted(ids):
+        try:
+            chat = await context.bot.get_chat(user_id)
+        except TelegramError:
+            continue
+        name = chat.full_name or chat.title or ""
+        names[user_id] = f"{name} (@{chat.username})" if chat.username else name
+    return names
 
 
 def message_content(message: Message) -> tuple[str, str, dict[str, str] | None]:
@@ -92,13 +137,16 @@ def composer_conversation(
     states: dict[object, list[BaseHandler[Any, Any, Any]]],
     cancel_pattern: re.Pattern[str] | None = None,
     stored: bool = False,
+    anytime: list[BaseHandler[Any, Any, Any]] | None = None,
 ) -> ConversationHandler:
     """Per user and chat, not per message: a draft mixes typed text and buttons. The draft
     lives in ``context.user_data[name]``, or when ``stored`` in the store (its kind is
     ``name``) with the conversation's step persisted (handlers/persistence.py), so a restart
-    continues it."""
+    continues it. ``anytime``: handlers answered at every step (the composer's own command
+    typed again, say), which would otherwise fall through to "unknown command"."""
     cancel = _cancel(name, stored)
-    fallbacks: list[BaseHandler[Any, Any, Any]] = [CommandHandler("cancel", cancel)]
+    fallbacks: list[BaseHandler[Any, Any, Any]] = [*(anytime or [])]
+    fallbacks.append(CommandHandler("cancel", cancel))
     if cancel_pattern:
         fallbacks.insert(0, CallbackQueryHandler(cancel, pattern=cancel_pattern))
     with warnings.catch_warnings():

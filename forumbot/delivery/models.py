@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-# "personal": the rows, each with its own text, are written when the broadcast is created
-# (reminders, digests, change notices); its value names the purpose.
-KINDS_OF_AUDIENCE = ("everyone", "topic", "language", "personal")
+# "everyone" and "language" leave out those who turned announcements off; "urgent" is everyone
+# active, those included (an organiser's explicit, audited choice). "personal": the rows, each
+# with its own text, are written when the broadcast is created (reminders, digests, change
+# notices); its value names the purpose.
+KINDS_OF_AUDIENCE = ("everyone", "urgent", "topic", "language", "personal")
+_NO_VALUE = ("everyone", "urgent")
 OPERATIONS = ("send", "edit", "delete")
 STATUSES = ("scheduled", "queued", "sending", "done", "cancelled", "missed")
 MEDIA_TYPES = ("photo", "document")
@@ -17,7 +21,8 @@ MEDIA_TYPES = ("photo", "document")
 
 @dataclass(frozen=True, slots=True)
 class Audience:
-    """Who gets a broadcast: everyone active, a topic's subscribers, or one language."""
+    """Who gets a broadcast: everyone active (but those who turned announcements off, or
+    urgently those too), a topic's subscribers, or one language."""
 
     kind: str = "everyone"
     value: str | None = None
@@ -25,12 +30,16 @@ class Audience:
     def __post_init__(self) -> None:
         if self.kind not in KINDS_OF_AUDIENCE:
             raise ValueError(f"unknown audience {self.kind!r}")
-        if (self.kind == "everyone") != (self.value is None):
+        if (self.kind in _NO_VALUE) != (self.value is None):
             raise ValueError(f"audience {self.kind!r} with value {self.value!r}")
 
     @classmethod
     def everyone(cls) -> Audience:
         return cls("everyone")
+
+    @classmethod
+    def urgent(cls) -> Audience:
+        return cls("urgent")
 
     @classmethod
     def topic(cls, name: str) -> Audience:
@@ -76,6 +85,11 @@ class Content:
         if self.default_language in self.texts:
             return self.texts[self.default_language]
         return next(iter(self.texts.values()), "")
+
+    def readers_changed(self, new: Content, languages: Iterable[str]) -> tuple[str, ...]:
+        """The readers' ``languages`` who would see a different text in ``new``: those a
+        correction has to edit."""
+        return tuple(code for code in languages if self.text_for(code) != new.text_for(code))
 
     def media_source(self) -> str | None:
         """The file_id or URL of the media, if any."""
@@ -125,6 +139,14 @@ class Broadcast:
     @property
     def active(self) -> bool:
         return self.status in ("scheduled", "queued", "sending")
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The readers' languages a correction goes to (it changes only their variants);
+        empty: every recipient of the parent."""
+        if self.operation == "edit" and self.audience.kind == "language" and self.audience.value:
+            return tuple(self.audience.value.split(","))
+        return ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,19 +27,30 @@ from forumbot.store.db import Database
 logger = logging.getLogger(__name__)
 
 _ACTIVE_USERS = "FROM users u WHERE u.status = 'active'"
+# Announcements reach no one who turned them off, unless an organiser sends an urgent one.
+_WANTS_ANNOUNCEMENTS = (
+    "AND NOT EXISTS (SELECT 1 FROM user_topics o WHERE o.chat_id = u.chat_id "
+    "AND o.topic = 'announcements' AND o.enabled = 0)"
+)
 _RECIPIENTS = {
-    "everyone": f"SELECT :id, u.chat_id, u.language, NULL {_ACTIVE_USERS}",
-    "language": f"SELECT :id, u.chat_id, u.language, NULL {_ACTIVE_USERS} AND u.language = :v",
+    "everyone": f"SELECT :id, u.chat_id, u.language, NULL {_ACTIVE_USERS} {_WANTS_ANNOUNCEMENTS}",
+    "urgent": f"SELECT :id, u.chat_id, u.language, NULL {_ACTIVE_USERS}",
+    "language": (
+        f"SELECT :id, u.chat_id, u.language, NULL {_ACTIVE_USERS} AND u.language = :v "
+        + _WANTS_ANNOUNCEMENTS
+    ),
     "topic": (
         "SELECT :id, u.chat_id, u.language, NULL FROM users u "
         "LEFT JOIN user_topics t ON t.chat_id = u.chat_id AND t.topic = :v "
         "WHERE u.status = 'active' AND COALESCE(t.enabled, :on) = 1"
     ),
-    # Edits and deletions go to the messages the parent broadcast recorded.
+    # Edits and deletions go to the messages the parent broadcast recorded (an edit only to
+    # the languages it changes: :langs, comma-separated, or '' for all).
     "parent": (
         "SELECT :id, d.chat_id, d.language, d.message_id FROM deliveries d "
         "JOIN users u ON u.chat_id = d.chat_id AND u.status = 'active' "
-        "WHERE d.broadcast_id = :v AND d.status = 'sent' AND d.message_id IS NOT NULL"
+        "WHERE d.broadcast_id = :v AND d.status = 'sent' AND d.message_id IS NOT NULL "
+        "AND (:langs = '' OR instr(',' || :langs || ',', ',' || d.language || ',') > 0)"
     ),
 }
 
@@ -169,6 +180,32 @@ class Outbox:
         row = await self._db.fetchone(sql, params)
         return int(row[0]) if row else 0
 
+    async def opted_out(self, audience: Audience) -> int:
+        """How many active people of ``audience`` (everyone, urgent, or one language) turned
+        announcements off: left out, or, urgent, reached all the same."""
+        sql = (
+            "SELECT COUNT(*) FROM users u JOIN user_topics o ON o.chat_id = u.chat_id "
+            "AND o.topic = 'announcements' AND o.enabled = 0 WHERE u.status = 'active'"
+        )
+        params: tuple = ()
+        if audience.kind == "language":
+            sql, params = sql + " AND u.language = ?", (audience.value,)
+        elif audience.kind not in ("everyone", "urgent"):
+            return 0
+        row = await self._db.fetchone(sql, params)
+        return int(row[0]) if row else 0
+
+    async def reached(
+        self, broadcast_id: int, languages: Sequence[str] = ()
+    ) -> list[tuple[int, str]]:
+        """(chat, language) of the active people a sent broadcast reached (in ``languages``,
+        or all): whom its correction or withdrawal reaches."""
+        params = {"id": 0, "v": broadcast_id, "langs": ",".join(languages)}
+        rows = await self._db.fetchall(
+            f"SELECT chat_id, language FROM ({_RECIPIENTS['parent']}) ORDER BY 1", params
+        )
+        return [(int(r[0]), str(r[1])) for r in rows]
+
     async def materialise(self, broadcast_id: int, now: dt.datetime) -> int | None:
         """Fill in the recipients and start sending; None if it was not due to start."""
         async with self._db.transaction() as conn:
@@ -178,7 +215,8 @@ class Outbox:
             b = _broadcast(row)
             source = "parent" if b.operation != "send" else b.audience.kind
             value = b.parent_id if b.operation != "send" else b.audience.value
-            params = {"id": broadcast_id, "v": value, "on": int(value in self._default_on)}
+            params = {"id": broadcast_id, "v": value, "on": int(value in self._default_on),
+                      "langs": ",".join(b.languages)}  # fmt: skip
             if source == "personal":  # its rows were written with it
                 cursor = await conn.execute(
                     "SELECT COUNT(*) FROM deliveries WHERE broadcast_id = ?", (broadcast_id,)
@@ -294,6 +332,21 @@ class Outbox:
             "UPDATE broadcasts SET status = 'scheduled', scheduled_at = ?, finished_at = NULL "
             "WHERE id = ? AND status IN ('scheduled', 'missed')",
             (to_epoch(at), broadcast_id),
+        )
+
+    async def send_now(self, broadcast_id: int) -> bool:
+        """A scheduled broadcast goes out now instead of at its time."""
+        return await self._update(
+            "UPDATE broadcasts SET status = 'queued' WHERE id = ? AND status = 'scheduled'",
+            (broadcast_id,),
+        )
+
+    async def restore(self, broadcast_id: int, now: dt.datetime) -> bool:
+        """A cancelled scheduled broadcast is scheduled again, while its time is to come."""
+        return await self._update(
+            "UPDATE broadcasts SET status = 'scheduled', finished_at = NULL WHERE id = ? "
+            "AND status = 'cancelled' AND started_at IS NULL AND scheduled_at > ?",
+            (broadcast_id, to_epoch(now)),
         )
 
     async def mark_missed(self, broadcast_id: int, now: dt.datetime) -> bool:

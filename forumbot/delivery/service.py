@@ -112,9 +112,17 @@ class DeliveryService:
         self.sender.wake()
         return broadcast_id
 
-    async def correct(self, parent_id: int, content: Content, by: int | None = None) -> int:
-        """Edit a sent broadcast's text for everyone who got it."""
-        return await self._follow_up("edit", parent_id, content, by)
+    async def correct(
+        self,
+        parent_id: int,
+        content: Content,
+        by: int | None = None,
+        languages: Sequence[str] = (),
+    ) -> int:
+        """Edit a sent broadcast's text for everyone who got it (reading ``languages``, if
+        given: the variants that changed)."""
+        audience = Audience.language(",".join(languages)) if languages else None
+        return await self._follow_up("edit", parent_id, content, by, audience)
 
     async def withdraw(self, parent_id: int, by: int | None = None) -> int:
         """Delete a sent broadcast everywhere."""
@@ -132,15 +140,32 @@ class DeliveryService:
         self.sender.wake()
         return done
 
+    async def send_now(self, broadcast_id: int) -> bool:
+        """A scheduled broadcast goes out now."""
+        done = await self.outbox.send_now(broadcast_id)
+        self.sender.wake()
+        return done
+
+    async def restore(self, broadcast_id: int) -> bool:
+        """A cancelled scheduled broadcast is scheduled again (only before its time)."""
+        done = await self.outbox.restore(broadcast_id, self.clock.now())
+        self.sender.wake()
+        return done
+
     async def _follow_up(
-        self, operation: str, parent_id: int, content: Content, by: int | None
+        self,
+        operation: str,
+        parent_id: int,
+        content: Content,
+        by: int | None,
+        audience: Audience | None = None,
     ) -> int:
         parent = await self.outbox.get(parent_id)
         if parent is None or parent.operation != "send" or parent.status != "done":
             raise ValueError(f"broadcast {parent_id} is not a finished send")
         return await self.create(
             kind=parent.kind,
-            audience=parent.audience,
+            audience=audience or parent.audience,
             content=content,
             created_by=by,
             operation=operation,

@@ -165,6 +165,17 @@ def _text_setting(name: str, limit: int) -> tuple[Any, Any]:
     return setter, getter
 
 
+def get_chat(state: EmuState, p: dict[str, Any]) -> dict[str, Any]:
+    """getChat: a chat the bot knows, as ChatFullInfo (a private chat gives the person's
+    names). Telegram answers even for a user who blocked the bot; an unknown chat is refused."""
+    chat_id = p.get("chat_id")
+    if isinstance(chat_id, str) and chat_id.lstrip("-").isdigit():
+        chat_id = int(chat_id)
+    if not isinstance(chat_id, int) or chat_id not in state.known_chats:
+        raise bad_request("chat not found")
+    return {**state.chat_dict(chat_id), "accent_color_id": 0, "max_reaction_count": 11}
+
+
 def send_chat_action(state: EmuState, p: dict[str, Any]) -> bool:
     """sendChatAction: validated, remembered, not logged as output."""
     chat_id = state.require_chat(p.get("chat_id"))
@@ -196,4 +207,5 @@ METHODS = {
     "setmyname": _set_name,
     "getmyname": _get_name,
     "sendchataction": send_chat_action,
+    "getchat": get_chat,
 }

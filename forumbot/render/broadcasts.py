@@ -1,5 +1,5 @@
-"""Organisers' broadcast screens: audience and time pickers, confirmation, /scheduled and
-/deliveries with their reports."""
+"""Organisers' broadcast screens: /scheduled (with the drafts being written) and /deliveries
+with their reports, one broadcast's card and what its buttons ask before they act."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from forumbot.render.html import esc
 from forumbot.render.menu import LANGUAGE_NAMES
 from forumbot.render.programme import clip
 
-# audience code (in callback data) -> Audience
+# audience code (in callback data) -> Audience. "ann" is what "all" now is (everyone who has
+# announcements on); it stays so that a draft or button of before still reads.
 AUDIENCES: dict[str, Audience] = {
     "all": Audience.everyone(),
     "ann": Audience.topic("announcements"),
@@ -21,7 +22,9 @@ AUDIENCES: dict[str, Audience] = {
     "ky": Audience.language("ky"),
     "ru": Audience.language("ru"),
     "en": Audience.language("en"),
+    "urg": Audience.urgent(),
 }
+PICKED = ("all", "sum", "ky", "ru", "en", "urg")  # the choices the composer offers
 STATUS_ICONS = {
     "scheduled": "⏰", "queued": "⏳", "sending": "📤", "done": "✅", "cancelled": "✖",
     "missed": "⚠️",
@@ -29,31 +32,13 @@ STATUS_ICONS = {
 
 
 def audience_label(ctx: RenderCtx, audience: Audience) -> str:
-    if audience.kind == "everyone":
-        return ctx.label("audience_everyone")
+    if audience.kind in ("everyone", "urgent"):
+        return ctx.label("audience_" + audience.kind)
     if audience.kind == "topic":
         return ctx.label("audience_topic", topic=ctx.label("topic_" + str(audience.value)))
-    return ctx.label("audience_language", language=LANGUAGE_NAMES.get(str(audience.value), ""))
-
-
-def render_audience_picker(ctx: RenderCtx) -> View:
-    rows = [[ctx.button(audience_label(ctx, aud), "aud", code)] for code, aud in AUDIENCES.items()]
-    rows.append([ctx.button(ctx.label("compose_cancel"), "acancel")])
-    return View(ctx.t("announce_audience"), keyboard(*rows))
-
-
-def render_when_picker(ctx: RenderCtx, people: int) -> View:
-    rows = [
-        [ctx.button("🚀 " + ctx.label("when_now"), "when", "now")],
-        [
-            ctx.button(ctx.label("when_in", minutes=10), "when", "10m"),
-            ctx.button(ctx.label("when_in", minutes=60), "when", "60m"),
-        ],
-        [ctx.button(ctx.label("when_tomorrow", time="08:00"), "when", "tom8")],
-        [ctx.button("🗓 " + ctx.label("when_type"), "when", "type")],
-        [ctx.button(ctx.label("compose_cancel"), "acancel")],
-    ]
-    return View(ctx.t("announce_when", count=people), keyboard(*rows))
+    codes = str(audience.value).split(",")  # a correction: the languages it changes
+    names = ", ".join(LANGUAGE_NAMES.get(code, code) for code in codes)
+    return ctx.label("audience_language", language=names)
 
 
 def when_text(ctx: RenderCtx, at: dt.datetime | None) -> str:
@@ -61,22 +46,6 @@ def when_text(ctx: RenderCtx, at: dt.datetime | None) -> str:
         return ctx.t("when_now_text")
     local = ctx.local(at)
     return ctx.t("when_at_text", date=ctx.date(local.date()), time=f"{local:%H:%M}")
-
-
-def render_confirm(
-    ctx: RenderCtx, audience: Audience, people: int, at: dt.datetime | None
-) -> View:
-    text = ctx.tr(
-        "announce_confirm",
-        audience=esc(audience_label(ctx, audience)),
-        count=people,
-        when=when_text(ctx, at),
-    )
-    rows = [
-        [ctx.button("✅ " + ctx.label("announce_confirm_button"), "aok")],
-        [ctx.button(ctx.label("compose_cancel"), "acancel")],
-    ]
-    return View(text, keyboard(*rows))
 
 
 def _summary_line(ctx: RenderCtx, b: Broadcast) -> str:
@@ -89,17 +58,40 @@ def _plain(text: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).split())
 
 
-def render_scheduled(ctx: RenderCtx, items: list[Broadcast]) -> View:
+def _by(ctx: RenderCtx, names: dict[int, str], who: int | None) -> str:
+    """ "by Aida (@aida)": who made it, by name."""
+    if who is None:
+        return ""
+    return " · " + ctx.t("made_by", name=names.get(who) or ctx.label("someone"))
+
+
+def render_scheduled(
+    ctx: RenderCtx,
+    items: list[Broadcast],
+    drafts: list[tuple[int, dt.datetime, str]],
+    names: dict[int, str],
+) -> View:
+    """Scheduled broadcasts soonest first, then the announcements being written (chat, last
+    changed, a glimpse), each with who made it."""
     lines = [f"⏰ <b>{ctx.t('scheduled_title')}</b>", ""]
     rows = []
     for b in items:
         assert b.scheduled_at is not None
         lines.append(
-            f"• {when_text(ctx, b.scheduled_at)} — {esc(audience_label(ctx, b.audience))}"
+            f"• #{b.id} {when_text(ctx, b.scheduled_at)} — "
+            f"{esc(audience_label(ctx, b.audience))}{_by(ctx, names, b.created_by)}"
         )
         rows.append([ctx.button(_summary_line(ctx, b), "bview", b.id)])
     if not items:
         lines.append(ctx.t("scheduled_empty"))
+    if drafts:
+        lines += ["", f"✍️ <b>{ctx.t('drafts_title')}</b>"]
+    for who, changed, glimpse in drafts:
+        local = ctx.local(changed)
+        lines.append(
+            f"• {esc(clip(_plain(glimpse), 50)) or '…'}{_by(ctx, names, who)} · "
+            + ctx.t("draft_changed", date=ctx.date(local.date()), time=f"{local:%H:%M}")
+        )
     return View("\n".join(lines), keyboard(*rows))
 
 
@@ -116,7 +108,9 @@ def render_deliveries(ctx: RenderCtx, items: list[tuple[Broadcast, Report | None
     return View("\n".join(lines), keyboard(*rows))
 
 
-def render_broadcast(ctx: RenderCtx, b: Broadcast, report: Report | None) -> View:
+def render_broadcast(
+    ctx: RenderCtx, b: Broadcast, report: Report | None, now: dt.datetime | None = None
+) -> View:
     """One broadcast: what, to whom, when, and its report; actions that fit its state."""
     lines = [
         f"{STATUS_ICONS.get(b.status, '•')} <b>#{b.id} {ctx.t('kind_b_' + b.kind)}</b>"
@@ -126,28 +120,43 @@ def render_broadcast(ctx: RenderCtx, b: Broadcast, report: Report | None) -> Vie
     ]
     if b.scheduled_at:
         lines.append(f"⏰ {when_text(ctx, b.scheduled_at)}")
+    if restorable(b, now):
+        lines.append(ctx.t("broadcast_restorable"))
     if report is not None and report.total:
-        lines += ["", _report_lines(ctx, report)]
+        lines += ["", _report_lines(ctx, b, report)]
     text = b.content.text_for(ctx.lang)
     if text:
         lines += ["", "—", esc(_plain(text)[:600])]
-    return View("\n".join(lines), keyboard(*_broadcast_rows(ctx, b)))
+    return View("\n".join(lines), keyboard(*_broadcast_rows(ctx, b, now)))
 
 
-def _report_lines(ctx: RenderCtx, r: Report) -> str:
+def restorable(b: Broadcast, now: dt.datetime | None) -> bool:
+    """A scheduled broadcast cancelled before it started can come back until its time."""
+    return (
+        b.status == "cancelled" and b.started_at is None and b.scheduled_at is not None
+        and now is not None and b.scheduled_at > now
+    )  # fmt: skip
+
+
+def _report_lines(ctx: RenderCtx, b: Broadcast, r: Report) -> str:
     took = ""
     if r.duration is not None:
         took = ctx.t("report_took", seconds=int(r.duration.total_seconds()))
-    return ctx.t(
+    text = ctx.t(
         "report_full",
         sent=r.sent, total=r.total, blocked=r.blocked, failed=r.failed, unknown=r.unknown,
         pending=r.remaining,
-    ) + (f"\n{took}" if took else "")  # fmt: skip
+    )  # fmt: skip
+    if b.operation != "send":  # a correction or withdrawal reaches chats, it sends nothing
+        head = ctx.t("report_" + b.operation, sent=r.sent, count=r.total)
+        text = head + "\n" + text.split("\n", 1)[1]
+    return text + (f"\n{took}" if took else "")
 
 
-def _broadcast_rows(ctx: RenderCtx, b: Broadcast) -> list[list]:
+def _broadcast_rows(ctx: RenderCtx, b: Broadcast, now: dt.datetime | None) -> list[list]:
     rows = [[ctx.button("🔄 " + ctx.label("refresh"), "bview", b.id)]]
     if b.status == "scheduled":
+        rows.append([ctx.button("🚀 " + ctx.label("broadcast_send_now"), "bnow", b.id)])
         rows.append([
             ctx.button(ctx.label("resched_in", minutes=10), "bmove", b.id, "10m"),
             ctx.button(ctx.label("resched_in", minutes=60), "bmove", b.id, "60m"),
@@ -156,26 +165,51 @@ def _broadcast_rows(ctx: RenderCtx, b: Broadcast) -> list[list]:
         rows.append([ctx.button("🗓 " + ctx.label("when_type"), "bmoveto", b.id)])
     if b.status in ("scheduled", "queued", "sending"):
         rows.append([ctx.button("✖ " + ctx.label("broadcast_cancel"), "bcancel", b.id)])
+    if restorable(b, now):
+        rows.append([ctx.button("↩️ " + ctx.label("broadcast_restore"), "brestore", b.id)])
     if b.status == "done" and b.operation == "send":
         rows.append([
             ctx.button("✏️ " + ctx.label("broadcast_correct"), "bfix", b.id),
             ctx.button("🗑 " + ctx.label("broadcast_withdraw"), "bdel", b.id),
         ])  # fmt: skip
+    if duplicable(b):
+        rows.append([ctx.button("📄 " + ctx.label("broadcast_duplicate"), "bdup", b.id)])
     return rows
+
+
+def duplicable(b: Broadcast) -> bool:
+    """An organiser's broadcast (not a correction, not a reminder) can be copied to a draft."""
+    return b.operation == "send" and b.audience.kind != "personal" and bool(b.content.texts)
+
+
+def render_ask(ctx: RenderCtx, text: str, yes: tuple[str, str], broadcast_id: int) -> View:
+    """A far-reaching action on a broadcast, said with its effect: do it (yes: label key and
+    action) or keep things as they are."""
+    return View(
+        text,
+        keyboard(
+            [ctx.button(ctx.label(yes[0]), yes[1], broadcast_id)],
+            [ctx.button(ctx.label("keep_it"), "bview", broadcast_id)],
+        ),
+    )
 
 
 def render_finished(ctx: RenderCtx, b: Broadcast, report: Report) -> View:
     """Told to the organiser who sent it, when the last message has gone."""
     return View(
-        ctx.tr("broadcast_finished", id=b.id, report=_report_lines(ctx, report)),
+        ctx.tr("broadcast_finished", id=b.id, report=_report_lines(ctx, b, report)),
         keyboard([ctx.button(ctx.label("deliveries_title"), "bview", b.id)]),
     )
 
 
 def render_missed(ctx: RenderCtx, b: Broadcast) -> View:
-    """Told to every organiser: a scheduled broadcast's time passed while the bot was down."""
+    """Told to every organiser: a scheduled broadcast's time passed while the bot was down;
+    a copy can be sent now or scheduled again."""
     when = when_text(ctx, b.scheduled_at) if b.scheduled_at else ""
     return View(
         ctx.tr("broadcast_missed", id=b.id, when=when),
-        keyboard([ctx.button(ctx.label("deliveries_title"), "bview", b.id)]),
+        keyboard(
+            [ctx.button("📄 " + ctx.label("broadcast_duplicate"), "bdup", b.id)],
+            [ctx.button(ctx.label("deliveries_title"), "bview", b.id)],
+        ),
     )

@@ -63,15 +63,28 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "amode": (r"one|per",),  # /announce: one text for all, or a variant per language
     "askip": (),  # /announce: no variant in this language
     "adone": (),  # /announce: no more variants
-    "aud": (r"all|ann|sum|ky|ru|en",),  # /announce: the audience
+    "aud": (r"all|ann|sum|ky|ru|en|urg",),  # /announce: the audience (urg: opt-outs too)
     "when": (r"now|10m|60m|tom8|type",),  # /announce: when to send
     "aok": (),  # /announce: confirmed
     "acancel": (),  # /announce: drop the draft
+    "acont": (),  # /announce again with a draft waiting: go on with it
+    "adiscard": (),  # ... or drop it and start afresh
+    "aedit": (),  # /announce: write the text again after the preview
+    "adef": (_LANG,),  # /announce: the variant that readers of a skipped language get
+    "atest": (),  # /announce: send it to me only, as a test
     "bview": (r"\d{1,9}",),  # one broadcast and its report
     "bmove": (r"\d{1,9}", r"10m|60m|tom8"),  # reschedule a scheduled broadcast
     "bmoveto": (r"\d{1,9}",),  # reschedule to a typed time (starts a conversation)
-    "bcancel": (r"\d{1,9}",),  # cancel a scheduled or running broadcast
+    "bcancel": (r"\d{1,9}",),  # cancel a scheduled or running broadcast: asks first
+    "bcancelok": (r"\d{1,9}",),  # cancel: confirmed
+    "brestore": (r"\d{1,9}",),  # a cancelled scheduled broadcast, scheduled again
+    "bnow": (r"\d{1,9}",),  # send a scheduled broadcast now: asks first
+    "bnowok": (r"\d{1,9}",),  # send now: confirmed
+    "bdup": (r"\d{1,9}",),  # a copy of a broadcast as a new /announce draft
     "bfix": (r"\d{1,9}",),  # correct a sent broadcast (starts a conversation)
+    "bfixl": (r"\d{1,9}", _LANG + "|all"),  # ... the variant to correct (all: one text)
+    "bfixok": (r"\d{1,9}", r"[01]"),  # ... confirmed; 1: tell who got it that it changed
+    "bfixno": (r"\d{1,9}",),  # ... dropped
     "bdel": (r"\d{1,9}",),  # withdraw a sent broadcast: asks first
     "bdelok": (r"\d{1,9}",),  # withdraw: confirmed
     "star": (_ID, r"[01]", OPTIONAL + _BACK),  # star (1) or unstar (0) on a card; its back

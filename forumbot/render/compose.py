@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from forumbot.delivery.models import Audience
 from forumbot.models import Post
+from forumbot.render.broadcasts import AUDIENCES, PICKED, audience_label, when_text
 from forumbot.render.context import RenderCtx, View, keyboard
+from forumbot.render.html import esc
 from forumbot.render.menu import LANGUAGE_NAMES
 from forumbot.render.news import render_post
 
@@ -79,7 +84,98 @@ def render_announce_write(ctx: RenderCtx, lang: str | None, written: list[str]) 
     row = []
     if lang is not None:
         row.append(ctx.button(ctx.label("post_skip"), "askip"))
-        if written:
-            row.append(ctx.button(ctx.label("post_done"), "adone"))
+    if written:  # the text is being written again: what was written may stay
+        row.append(ctx.button(ctx.label("post_done"), "adone"))
     cancel = [ctx.button(ctx.label("compose_cancel"), "acancel")]
     return View("\n\n".join(lines), keyboard(row, cancel))
+
+
+def _languages(codes: list[str] | tuple[str, ...]) -> str:
+    return ", ".join(LANGUAGE_NAMES.get(code, code) for code in codes)
+
+
+def render_announce_resume(ctx: RenderCtx, written: list[str]) -> View:
+    """/announce again while a draft waits: go on with it, or start afresh."""
+    note = ctx.t("announce_resume_written", languages=_languages(written)) if written else ""
+    return View(
+        "\n\n".join(filter(None, [ctx.t("announce_resume"), note])),
+        keyboard(
+            [ctx.button("▶️ " + ctx.label("announce_continue"), "acont")],
+            [ctx.button("🗑 " + ctx.label("announce_discard"), "adiscard")],
+        ),
+    )
+
+
+def render_default_picker(ctx: RenderCtx, written: list[str], missing: list[str]) -> View:
+    """Per-language variants with a language skipped: which variant do its readers get?"""
+    rows = [[ctx.button(LANGUAGE_NAMES.get(code, code), "adef", code)] for code in written]
+    rows.append([ctx.button(ctx.label("compose_cancel"), "acancel")])
+    return View(ctx.t("announce_default_pick", missing=_languages(missing)), keyboard(*rows))
+
+
+def render_fallback_note(ctx: RenderCtx, default: str, missing: list[str]) -> View:
+    """Named in the preview: readers of a skipped language get the chosen default variant."""
+    return View(
+        ctx.t(
+            "announce_fallback",
+            missing=_languages(missing),
+            language=LANGUAGE_NAMES.get(default, default),
+        )
+    )
+
+
+def _edit_row(ctx: RenderCtx) -> list:
+    return [ctx.button("✏️ " + ctx.label("announce_edit"), "aedit")]
+
+
+def render_audience_picker(ctx: RenderCtx) -> View:
+    rows = [[ctx.button(audience_label(ctx, AUDIENCES[code]), "aud", code)] for code in PICKED]
+    rows += [_edit_row(ctx), [ctx.button(ctx.label("compose_cancel"), "acancel")]]
+    return View(ctx.t("announce_audience"), keyboard(*rows))
+
+
+def audience_note(ctx: RenderCtx, audience: Audience, left_out: int) -> str | None:
+    """Who it leaves out (those who turned announcements off), or, urgent, reaches all the
+    same."""
+    if audience.kind == "urgent":
+        return ctx.t("announce_urgent_note", count=left_out)
+    if audience.kind in ("everyone", "language"):
+        return ctx.t("announce_opted_out", count=left_out)
+    return None
+
+
+def render_when_picker(ctx: RenderCtx, audience: Audience, people: int, left_out: int) -> View:
+    rows = [
+        [ctx.button("🚀 " + ctx.label("when_now"), "when", "now")],
+        [
+            ctx.button(ctx.label("when_in", minutes=10), "when", "10m"),
+            ctx.button(ctx.label("when_in", minutes=60), "when", "60m"),
+        ],
+        [ctx.button(ctx.label("when_tomorrow", time="08:00"), "when", "tom8")],
+        [ctx.button("🗓 " + ctx.label("when_type"), "when", "type")],
+        [ctx.button(ctx.label("compose_cancel"), "acancel")],
+    ]
+    lines = [ctx.t("announce_when", count=people), audience_note(ctx, audience, left_out)]
+    text = "\n".join(filter(None, lines)) + "\n\n" + ctx.t("announce_when_ask")
+    return View(text, keyboard(*rows))
+
+
+def render_confirm(
+    ctx: RenderCtx, audience: Audience, people: int, left_out: int, at: dt.datetime | None
+) -> View:
+    text = ctx.tr(
+        "announce_confirm",
+        audience=esc(audience_label(ctx, audience)),
+        count=people,
+        when=when_text(ctx, at),
+    )
+    note = audience_note(ctx, audience, left_out)
+    if note:
+        text += "\n" + note
+    rows = [
+        [ctx.button("✅ " + ctx.label("announce_confirm_button"), "aok")],
+        [ctx.button("🧪 " + ctx.label("announce_test"), "atest")],
+        _edit_row(ctx),
+        [ctx.button(ctx.label("compose_cancel"), "acancel")],
+    ]
+    return View(text, keyboard(*rows))

@@ -36,6 +36,8 @@ class AnnounceDraft:
     next: int = 0  # the index of the language asked for next
     audience: str | None = None  # a key of forumbot.render.broadcasts.AUDIENCES
     at: dt.datetime | None = None  # when to send; None: now
+    default: str | None = None  # the variant readers of a skipped language get
+    source: int | None = None  # the broadcast this draft is a copy of
 
 
 @dataclass(slots=True)

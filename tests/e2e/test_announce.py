@@ -16,7 +16,7 @@ from tests.e2e.conftest import ORGANISER, start_in
 HALL = "Hall change: the second round table is in the small hall & starts at 11:30."
 
 
-async def announce(emu: BotAPIEmulator, *texts: str, audience: str = "ann") -> int:
+async def announce(emu: BotAPIEmulator, *texts: str, audience: str = "all") -> int:
     """The organiser composes (one text, or per-language variants) and picks an audience;
     returns the message id of the time picker."""
     [mode] = await emu.ask(ORGANISER, "/announce")
@@ -61,7 +61,9 @@ async def test_an_announcement_reaches_subscribers_once(
     marks = {chat: emu.mark(chat) for chat in (90, 91, 92)}
 
     picker = await announce(emu, HALL)
-    assert "<b>3</b>" in emu.last_message(ORGANISER).html  # organiser, 90, 91 (92 opted out)
+    when = emu.last_message(ORGANISER)
+    assert "<b>3</b>" in when.html  # organiser, 90, 91 (92 opted out, and the screen says so)
+    assert catalogs.t("en", "announce_opted_out", count=1) in when.text
     await emu.tap(ORGANISER, picker, data="when:now", count=1)
     await emu.tap(ORGANISER, picker, data="aok", count=1)
     assert emu.last_message(ORGANISER).text.startswith("📤")
@@ -73,8 +75,12 @@ async def test_an_announcement_reaches_subscribers_once(
     assert "#1" in report.text
 
 
-async def test_variants_per_language_fall_back_to_the_default(emu: BotAPIEmulator, bot) -> None:
-    await start_in(emu, ORGANISER, "ru")
+@pytest.mark.parametrize("lang", ["ky", "ru", "en"])
+async def test_a_skipped_language_gets_the_variant_the_organiser_chose(
+    emu: BotAPIEmulator, bot, catalogs: Catalogs, lang: str
+) -> None:
+    """Issue 12, item 13: no silent fall back to Kyrgyz; the preview names the choice."""
+    await start_in(emu, ORGANISER, lang)
     await start_in(emu, 93, "ky")
     await start_in(emu, 94, "en")
     marks = {chat: emu.mark(chat) for chat in (93, 94)}
@@ -82,13 +88,20 @@ async def test_variants_per_language_fall_back_to_the_default(emu: BotAPIEmulato
     await emu.tap(ORGANISER, mode.message_id, data="amode:per", count=1)
     await emu.ask(ORGANISER, "Кыргызча кулактандыруу")  # ky
     await emu.ask(ORGANISER, "Объявление по-русски")  # ru → asks for en
-    await emu.tap(ORGANISER, emu.last_message(ORGANISER).message_id, data="askip", count=5)
+    await emu.tap(ORGANISER, emu.last_message(ORGANISER).message_id, data="askip", count=1)
+    picker = emu.last_message(ORGANISER)
+    assert picker.text == catalogs.t(lang, "announce_default_pick", missing="English")
+    # two headings and two variants, the note naming the choice, the audience picker
+    await emu.tap(ORGANISER, picker.message_id, data="adef:ru", count=6)
+    note = emu.messages(ORGANISER)[-2]
+    named = catalogs.t(lang, "announce_fallback", missing="English", language="Русский")
+    assert note.text == named
     picker = emu.last_message(ORGANISER)
     await emu.tap(ORGANISER, picker.message_id, data="aud:all", count=1)
     await emu.tap(ORGANISER, picker.message_id, data="when:now", count=1)
     await emu.tap(ORGANISER, picker.message_id, data="aok", count=1)
     assert await received(emu, 93, marks[93]) == "Кыргызча кулактандыруу"
-    assert await received(emu, 94, marks[94]) == "Кыргызча кулактандыруу"  # the default: ky
+    assert await received(emu, 94, marks[94]) == "Объявление по-русски"  # the chosen default
 
 
 async def test_a_scheduled_announcement_waits_for_its_time(
@@ -154,9 +167,13 @@ async def test_correct_and_withdraw_a_sent_announcement(
     assert "Sent: 2 of 2" in await told_finished(emu, 1)
     [listing] = await emu.ask(ORGANISER, "/deliveries")
     await emu.tap(ORGANISER, listing.message_id, data="bview:1", count=1)
-    await emu.tap(ORGANISER, listing.message_id, data="bfix:1", count=1)
+    await emu.tap(ORGANISER, listing.message_id, data="bfix:1", count=2)  # now, and the ask
+    await emu.ask(ORGANISER, "The round table starts at 11:30.", count=3)  # shown, confirm
+    confirm = emu.last_message(ORGANISER)
+    readers = "Кыргызча, Русский, English"  # one text for all: every reader's text changes
+    assert confirm.text == catalogs.t("en", "correct_confirm", count=2, language=readers)
     mark = emu.mark(97)
-    await emu.ask(ORGANISER, "The round table starts at 11:30.")
+    await emu.tap(ORGANISER, confirm.message_id, data="bfixok:1:0", count=1)
     [edited] = await emu.wait_events(97, mark, count=1)
     assert edited.kind == "edited" and edited.message_id == sent_id
     assert emu.messages(97)[-1].text == "The round table starts at 11:30."
@@ -209,6 +226,7 @@ async def test_schedule_cancel_and_schedule_again(
             [listing] = await emu.ask(ORGANISER, "/scheduled")
             await emu.tap(ORGANISER, listing.message_id, data="bview:1", count=1)
             await emu.tap(ORGANISER, listing.message_id, data="bcancel:1", count=1)
+            await emu.tap(ORGANISER, listing.message_id, data="bcancelok:1", count=1)
             assert catalogs.t("ky", "status_b_cancelled") in emu.last_message(ORGANISER).text
     clock.advance(dt.timedelta(minutes=3))
     assert await received(emu, 89, mark) == "Сүрөткө тартылуу 10:50дө."

@@ -173,7 +173,7 @@ BUTTON_LIMIT = 24  # characters; longer labels are cut ("…") on narrow phones
 # Labels a renderer builds through a variable key or a helper, so the scan below misses them.
 INDIRECT_LABELS = {
     "feedback_name_on": "", "feedback_name_off": "", "star": "☆ ", "unstar": "⭐ ",
-    "audience_everyone": "", "audience_topic": "", "audience_language": "",
+    "audience_everyone": "", "audience_topic": "", "audience_language": "", "audience_urgent": "",
     "topic_announcements": "✅ ", "topic_summaries": "✅ ", "topic_digest": "✅ ",
     "topic_feedback": "✅ ", "lead_off": "✅ 🔕 ", "lead_minutes": "✅ ", "qc_room": "",
     "info_edit_lang": "", "day_button": "", "filter_by_track": "🏷 ", "filter_by_room": "📍 ",

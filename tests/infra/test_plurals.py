@@ -12,7 +12,7 @@ from forumbot.infra.i18n import Catalogs
 from forumbot.models import Day
 from forumbot.programme import load_programme
 from forumbot.render.agenda import render_digest
-from forumbot.render.broadcasts import render_confirm, render_when_picker
+from forumbot.render.compose import render_confirm, render_when_picker
 from forumbot.render.context import RenderCtx
 from forumbot.render.feedback import render_stats
 from forumbot.rules.feedback import summarise
@@ -49,8 +49,8 @@ def crowded_day() -> list:
 def test_an_announcement_names_its_audience_in_agreement(
     render_ctx: Ctx, lang: str, people: int, said: str
 ) -> None:
-    assert said in render_when_picker(render_ctx(lang), people).text
-    confirm = render_confirm(render_ctx(lang), AUDIENCE, people, None).text
+    assert said in render_when_picker(render_ctx(lang), AUDIENCE, people, 0).text
+    confirm = render_confirm(render_ctx(lang), AUDIENCE, people, 0, None).text
     said_in_brackets = {"en": f"({people} pe", "ru": f"({people} чел", "ky": f"({people} адам)"}
     assert said_in_brackets[lang] in confirm
     assert "1 people" not in confirm and "(1 человека)" not in confirm
