@@ -54,7 +54,8 @@ async def start(update: Update, context: ForumContext) -> int:
     draft = await stored_draft(update, context, AnnounceDraft)
     ctx = await render_ctx(update, context)
     if draft is not None and begun(draft):
-        await send(update, context, render_announce_resume(ctx, list(draft.texts)))
+        written = list(draft.texts) if draft.mode == "per" else []
+        await send(update, context, render_announce_resume(ctx, written))
         return MODE
     await keep_draft(update, context, AnnounceDraft())
     await send(update, context, render_announce_mode(ctx))

@@ -202,3 +202,55 @@ def test_audience_and_content_round_trip_through_json() -> None:
     )
     assert Content.from_json(content.to_json()) == content
     assert content.text_for("en") == "<i>Салам</i>"
+
+
+async def test_everyone_leaves_out_who_turned_announcements_off_and_urgent_does_not(
+    store, outbox, clock
+) -> None:
+    await add_people(store, clock, [1, 2, 3], "ru")
+    await add_people(store, clock, [4], "ky")
+    await set_topic(store, 2, "announcements", False)
+    await set_topic(store, 3, "announcements", None)  # no row: never chose, so it reaches them
+    await set_topic(store, 4, "announcements", False)
+    assert await outbox.audience_size(Audience.everyone()) == 2
+    assert await outbox.opted_out(Audience.everyone()) == 2
+    assert await outbox.audience_size(Audience.language("ru")) == 2
+    assert await outbox.opted_out(Audience.language("ru")) == 1
+    assert await outbox.audience_size(Audience.urgent()) == 4
+    b = await new(outbox, clock, Audience.urgent())
+    await outbox.materialise(b, clock.now())
+    assert [chat for chat, _ in await recipients(store, b)] == [1, 2, 3, 4]
+
+
+async def test_send_now_and_restore_only_before_its_time(store, outbox, clock) -> None:
+    at = clock.now() + dt.timedelta(hours=1)
+    first = await new(outbox, clock, Audience.everyone(), scheduled_at=at)
+    second = await new(outbox, clock, Audience.everyone(), scheduled_at=at)
+    assert await outbox.send_now(first) and (await outbox.get(first)).status == "queued"
+    assert not await outbox.send_now(first)  # no longer scheduled
+    assert await outbox.cancel(second, clock.now())
+    assert await outbox.restore(second, clock.now())
+    assert (await outbox.get(second)).status == "scheduled"
+    assert await outbox.cancel(second, clock.now())
+    assert not await outbox.restore(second, at)  # its time has come
+    assert not await outbox.restore(first, clock.now())  # never cancelled
+
+
+async def test_a_correction_reaches_only_the_languages_it_changes(store, outbox, clock) -> None:
+    await add_people(store, clock, [1], "ru")
+    await add_people(store, clock, [2], "ky")
+    parent = await new(outbox, clock, Audience.everyone())
+    await outbox.materialise(parent, clock.now())
+    claimed = await outbox.claim(parent, 10, clock.now())
+    await outbox.record(
+        [Outcome(parent, d.chat_id, "sent", 1, message_id=7) for d in claimed], clock.now()
+    )
+    assert await outbox.reached(parent) == [(1, "ru"), (2, "ky")]
+    assert await outbox.reached(parent, ["ru"]) == [(1, "ru")]
+    fix = await outbox.create(
+        kind="announcement", audience=Audience.language("ru"), content=HELLO,
+        now=clock.now(), operation="edit", parent_id=parent,
+    )  # fmt: skip
+    assert (await outbox.get(fix)).languages == ("ru",)
+    await outbox.materialise(fix, clock.now())
+    assert await recipients(store, fix) == [(1, "ru")]

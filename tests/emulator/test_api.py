@@ -270,3 +270,16 @@ async def test_auto_registered_user_and_bot_message_shape(emu: BotAPIEmulator) -
     )
     assert sent["from"]["is_bot"] is True
     assert sent["entities"] == [{"type": "bold", "offset": 0, "length": 1}]
+
+
+async def test_get_chat_names_a_known_person_and_refuses_an_unknown_chat(
+    emu: BotAPIEmulator, bot: Bot
+) -> None:
+    emu.add_user(43, first_name="Bakyt", username="bakyt", last_name="Osmonov")
+    emu.state.known_chats.add(43)
+    chat = await bot.get_chat(43)
+    assert (chat.type, chat.full_name, chat.username) == ("private", "Bakyt Osmonov", "bakyt")
+    emu.block(43)  # Telegram still answers for someone who blocked the bot
+    assert (await bot.get_chat(43)).first_name == "Bakyt"
+    with pytest.raises(BadRequest, match=r"[Cc]hat not found"):
+        await bot.get_chat(778)
