@@ -150,8 +150,9 @@ async def on_fix_confirm(update: Update, context: ForumContext) -> int:
         return END
     new = _corrected(parent.content, fix["lang"], fix["html"])
     readers = parent.content.readers_changed(new, UI_LANGUAGES)
+    only = () if set(readers) == set(UI_LANGUAGES) else readers  # () : every recipient
     try:
-        follow_up = await svc.delivery.correct(parent.id, new, user_id_of(update), readers)
+        follow_up = await svc.delivery.correct(parent.id, new, user_id_of(update), only)
     except ValueError:
         await edit(update, context, View(ctx.t("broadcast_not_now")))
         return END

@@ -100,12 +100,19 @@ def render_deliveries(ctx: RenderCtx, items: list[tuple[Broadcast, Report | None
     rows = []
     for b, report in items:
         icon = STATUS_ICONS.get(b.status, "•")
-        counts = ctx.t("report_short", sent=report.sent, total=report.total) if report else ""
+        counts = _counts(ctx, b, report) if report else ""
         lines.append(f"{icon} #{b.id} {ctx.t('status_b_' + b.status)} · {counts}")
         rows.append([ctx.button(f"{icon} " + _summary_line(ctx, b), "bview", b.id)])
     if not items:
         lines.append(ctx.t("deliveries_empty"))
     return View("\n".join(lines), keyboard(*rows))
+
+
+def _counts(ctx: RenderCtx, b: Broadcast, r: Report) -> str:
+    """ "3 of 4 sent"; a correction or withdrawal counts the chats it reached instead."""
+    if b.operation == "send":
+        return ctx.t("report_short", sent=r.sent, total=r.total)
+    return ctx.t("report_" + b.operation, sent=r.sent, count=r.total)
 
 
 def render_broadcast(

@@ -135,11 +135,11 @@ def render_audience_picker(ctx: RenderCtx) -> View:
 
 
 def audience_note(ctx: RenderCtx, audience: Audience, left_out: int) -> str | None:
-    """Who it leaves out (those who turned announcements off), or, urgent, reaches all the
-    same."""
+    """Who it leaves out (those who turned announcements off, if any), or, urgent, reaches
+    all the same (always said: it labels the choice)."""
     if audience.kind == "urgent":
         return ctx.t("announce_urgent_note", count=left_out)
-    if audience.kind in ("everyone", "language"):
+    if audience.kind in ("everyone", "language") and left_out:
         return ctx.t("announce_opted_out", count=left_out)
     return None
 

@@ -316,6 +316,8 @@ async def test_a_withdrawal_says_how_many_chats_and_reports_removed(
     await emu.tap(ORGANISER, question.message_id, data="bdelok:1", count=1)
     finished = await told_finished(emu, 2)
     assert catalogs.t(lang, "report_delete", sent=2, count=2) in finished
+    [listing] = await emu.ask(ORGANISER, "/deliveries")
+    assert catalogs.t(lang, "report_delete", sent=2, count=2) in listing.text
     assert catalogs.t(lang, "report_full", sent=2, total=2, blocked=0, failed=0, unknown=0,
                       pending=0).split("\n")[0] not in finished  # fmt: skip
 
