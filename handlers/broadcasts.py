@@ -200,22 +200,23 @@ async def on_move(update: Update, context: ForumContext) -> None:
 
 
 async def _ask(update: Update, context: ForumContext, key: str, yes: tuple[str, str]) -> None:
-    """Say what a far-reaching action on the pressed broadcast would do, and ask once."""
+    """Say what a far-reaching action on the pressed broadcast would do (to how many people,
+    instead of when), and ask once; yes: the label and action that do it."""
     args = await callback_args(update, context)
     if args is None or not await _guard(update, context):
         return
     outbox = context.services.delivery.outbox
     b = await outbox.get(int(args[0]))
     ctx = await render_ctx(update, context)
-    if b is None or not b.active or (key != "stop_confirm" and b.status != "scheduled"):
+    if b is None or not b.active or (key == "send_now_confirm" and b.status != "scheduled"):
         await query_of(update).answer(ctx.label("broadcast_not_now"), show_alert=True)
         return
+    if key == "cancel_confirm" and b.status != "scheduled":
+        key = "stop_confirm"  # it is going out: what has gone stays, the rest does not
     report = await outbox.report(b.id)
-    when = when_text(ctx, b.scheduled_at)
-    if key == "stop_confirm" and b.status == "scheduled":
-        key = "cancel_confirm"
-    count = await outbox.audience_size(b.audience)
     sent, total = (report.sent, report.total) if report else (0, 0)
+    count = await outbox.audience_size(b.audience)
+    when = when_text(ctx, b.scheduled_at)
     text = ctx.t(key, id=b.id, count=count, when=when, sent=sent, total=total)
     await query_of(update).answer()
     await edit(update, context, render_ask(ctx, text, yes, b.id))
@@ -223,7 +224,7 @@ async def _ask(update: Update, context: ForumContext, key: str, yes: tuple[str, 
 
 async def on_cancel_ask(update: Update, context: ForumContext) -> None:
     """Cancel: say whom it would have reached (or has reached) and ask."""
-    await _ask(update, context, "stop_confirm", ("broadcast_cancel_yes", "bcancelok"))
+    await _ask(update, context, "cancel_confirm", ("broadcast_cancel_yes", "bcancelok"))
 
 
 async def on_cancel_broadcast(update: Update, context: ForumContext) -> None:
