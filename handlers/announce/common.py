@@ -16,6 +16,8 @@ LANGUAGES = UI_LANGUAGES  # variants are written in the languages people read th
 
 
 async def allowed(update: Update, context: ForumContext) -> bool:
+    """Checked at every step: an organiser, with the delivery engine running (anyone else's
+    draft, should there be one, is dropped)."""
     if await broadcaster(update, context):
         return True
     await drop_draft(update, context, AnnounceDraft.KIND)
@@ -23,6 +25,7 @@ async def allowed(update: Update, context: ForumContext) -> bool:
 
 
 def begun(draft: AnnounceDraft | None) -> bool:
+    """Something has been written (or skipped): worth offering to go on with."""
     return draft is not None and (bool(draft.texts) or draft.next > 0)
 
 
@@ -37,5 +40,7 @@ def missing(draft: AnnounceDraft) -> list[str]:
 
 
 async def content_of(context: ForumContext, draft: AnnounceDraft) -> Content:
+    """What recipients get: the variants, the one chosen for skipped languages (else the
+    forum's default language), the media."""
     default = draft.default or (await context.services.store.programme.forum()).default_language
     return Content(texts=dict(draft.texts), default_language=default, media=draft.media)
