@@ -345,3 +345,27 @@ async def test_a_missed_broadcast_is_sent_again_from_its_notice(
         mark = emu.mark(PARTICIPANT)
         clock.advance(dt.timedelta(minutes=11))
         assert await received(emu, PARTICIPANT, mark) == "Начинаем!"
+
+
+async def test_stopping_a_running_broadcast_says_who_has_it_and_asks(
+    emu: BotAPIEmulator, bot, catalogs: Catalogs
+) -> None:
+    """Cancelling one that is going out: what has gone stays, the rest never goes."""
+    await start_in(emu, ORGANISER, "en")
+    svc = bot.bot_data["services"]
+    for chat in range(6000, 6200):  # 200 more people: at 25 a second, 8 s of sending
+        emu.add_user(chat, language_code="en")
+        emu.state.known_chats.add(chat)
+        await svc.store.users.record(chat, "en", svc.clock.now())
+    await send_now(emu, await announce(emu, "Doors open."))
+    await emu.wait_events(6000, 0, count=1)  # it has begun
+    [listing] = await emu.ask(ORGANISER, "/deliveries")
+    await emu.tap(ORGANISER, listing.message_id, data="bview:1", count=1)
+    await emu.tap(ORGANISER, listing.message_id, data="bcancel:1", count=1)
+    question = emu.last_message(ORGANISER)
+    assert question.text.startswith("Stop broadcast #1? ")
+    assert "bcancelok:1" in [b["callback_data"] for b in question.inline_buttons()]
+    await emu.tap(ORGANISER, question.message_id, data="bcancelok:1", count=1)
+    assert (await svc.delivery.outbox.get(1)).status == "cancelled"
+    report = await svc.delivery.outbox.report(1)
+    assert report.total == 201 and 0 < report.cancelled < 201  # some had it, the rest never
