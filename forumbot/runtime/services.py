@@ -88,11 +88,18 @@ async def import_file(
 
 
 async def put_in_service(
-    store: Store, result: LoadResult, path: Path | str, now: dt.datetime, actor: int | None = None
+    store: Store,
+    result: LoadResult,
+    path: Path | str,
+    now: dt.datetime,
+    actor: int | None = None,
+    *,
+    new_edition: bool = False,
 ) -> LoadResult:
-    """Replace the programme in service with a file already loaded and validated."""
+    """Replace the programme in service with a file already loaded and validated; another
+    forum's only when ``new_edition`` was confirmed (else OtherForum, nothing changed)."""
     programme = result.programme
-    await store.programme.replace(programme, str(path), now)
+    await store.programme.replace(programme, str(path), now, new_edition=new_edition, actor=actor)
     await store.staff.audit(
         actor, "imported", now, file=str(path), sessions=len(programme.sessions)
     )
