@@ -1,5 +1,6 @@
 """The programme from the chat and from its URL: an organiser sends a file (or /reload),
-sees the validation report or what would change, and confirms; /export gives the programme
+sees the validation report or what would change, and confirms (another forum's file gets
+the new edition's own confirmation, forumbot/runtime/editions.py); /export gives the programme
 in service as a file; the URL is refreshed on a timer, and the organisers hear, once, when
 that fails.
 
@@ -204,10 +205,12 @@ async def on_new_edition(update: Update, context: ForumContext) -> None:
     await query_of(update).answer()
     ctx = await render_ctx(update, context)
     sessions = len(pending.result.programme.sessions)
+    if change is None:  # the same forum after all (a forged button): an ordinary import
+        await edit(update, context, View(ctx.t("import_done", count=sessions)))
+        return
     opened = editions.facts_of(pending.result.programme)
     await edit(update, context, View(render_edition_opened(ctx, opened, sessions)))
-    if change is not None:
-        await send(update, context, await editions.welcome_ask(svc.store, svc.delivery, ctx))
+    await send(update, context, await editions.welcome_ask(svc.store, svc.delivery, ctx))
 
 
 async def on_drop(update: Update, context: ForumContext) -> None:
