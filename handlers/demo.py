@@ -38,6 +38,8 @@ DEMO_HELP = """demo commands:
   :newuser [ky|ru|en]   a brand-new participant whose Telegram language is that one
   :import FILE          re-import a programme file (as `bot.py import` would), showing
                         what changes and how many people will be told
+  :send FILE            send a file to the bot as a document, as you (try it as the
+                        organiser with next year's programme: a new edition)
   :quit                 leave"""
 _SHIFT = re.compile(r"([+-])(\d+)\s*([mhd])")
 
@@ -71,6 +73,8 @@ class DemoControl:
             if self.on_import is None or not rest:
                 return "say :import path/to/programme.yaml"
             return self.on_import(rest)  # type: ignore[return-value]  # awaited by the chat
+        if command == ":send":
+            return self._send(rest) if rest else "say :send path/to/programme.yaml"  # type: ignore[return-value]
         if command == ":newuser":
             user_id, self._next_user = self._next_user, self._next_user + 1
             lang = rest or "ru"
@@ -96,6 +100,16 @@ class DemoControl:
         self.clock.set(local_to_utc(moment, self.zone))
         self.on_clock_moved()
         return self.clock_line()
+
+    async def _send(self, path_text: str) -> str:
+        path = Path(path_text).expanduser()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            return f"cannot read {path}: {exc.strerror}"
+        assert self.chat is not None
+        await self.emu.send_document(self.chat.user_id, path.name, data)
+        return f"(sent {path.name} to the bot as a document)"
 
     def _switch(self, user_id: int, who: str) -> str:
         assert self.chat is not None

@@ -41,8 +41,9 @@ def render_edition_confirm(
     lines += [
         "✅ " + ctx.t("edition_carry", count=ending.people),
         "🗄 " + ctx.t("edition_archived"),
-        "⭐ " + ctx.t("edition_stars_end", count=ending.starred),
     ]
+    if ending.starred:
+        lines.append("⭐ " + ctx.t("edition_stars_end", count=ending.starred))
     if ending.questions:
         lines.append("❓ " + ctx.t("edition_questions_end", count=ending.questions))
     if ending.feedback:

@@ -38,7 +38,8 @@ def test_the_old_and_the_new_forum_are_shown_escaped_with_their_dates(ctx: Rende
     assert "22–23 June 2023" in view.text and "30 June – 1 July 2024" in view.text
     assert ctx.t("edition_new", count=1) in view.text
     assert "1 person carries over" in view.text
-    assert "question" not in view.text and "feedback" not in view.text  # none end
+    assert "stars" not in view.text and "question" not in view.text  # none end
+    assert "feedback" not in view.text
     data = [b.callback_data for row in view.keyboard.inline_keyboard for b in row]
     assert data == ["edok:0badc0de", "impno:0badc0de"]
 
