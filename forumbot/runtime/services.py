@@ -78,12 +78,15 @@ async def import_file(
     actor: int | None = None,
     zone: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    *,
+    new_edition: bool = False,
 ) -> LoadResult:
     """As import_programme, for any format (YAML, schedule.json, schedule.xml); returns the
     programme with the warnings the import noticed. ``zone`` reads files that name none.
-    The file is checked in the worker (a child process) within ``limits``."""
+    The file is checked in the worker (a child process) within ``limits``; another forum's
+    only as a confirmed ``new_edition``."""
     result = await load_in_worker(path, zone, limits=limits)
-    await put_in_service(store, result, path, now, actor)
+    await put_in_service(store, result, path, now, actor, new_edition=new_edition)
     return result
 
 
