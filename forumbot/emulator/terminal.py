@@ -7,14 +7,20 @@ import contextlib
 import inspect
 import logging
 import sys
-import threading
 from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
 from forumbot.emulator import picker
 from forumbot.emulator.markup import INLINE_ACTIONS
 from forumbot.emulator.state import BotMessage, Event
-from forumbot.emulator.terminal_input import parse_choice, picker_menu, read_upload, split_path
+from forumbot.emulator.terminal_input import (
+    parse_choice,
+    picker_menu,
+    read_upload,
+    split_path,
+    stdin_lines,
+    user_label,
+)
 from forumbot.emulator.terminal_render import button_rows, render_message
 
 if TYPE_CHECKING:
@@ -24,7 +30,7 @@ __all__ = ["TerminalChat", "render_message", "stdin_lines"]
 
 logger = logging.getLogger(__name__)
 
-_HELP = """built-in commands:
+TERMINAL_HELP = """built-in commands:
   :help                  this list
   :quit                  leave the chat
   <n>                    press button number n (a "pick a person" button opens
@@ -39,22 +45,6 @@ _UNSUPPORTED = tuple(a for a in INLINE_ACTIONS if a not in ("callback_data", "ur
 _KEYBOARD_REQUESTS = ("request_contact", "request_location", "request_chat", "request_poll",
                       "web_app")  # fmt: skip
 _UPLOADS = {":photo": "photo", ":file": "document"}
-
-
-async def stdin_lines() -> AsyncIterator[str]:
-    """Yield stdin lines without blocking the loop; EOF ends the iteration."""
-    loop = asyncio.get_running_loop()
-    queue: asyncio.Queue[str | None] = asyncio.Queue()
-
-    # A daemon thread (not the default executor) so a pending readline never blocks exit.
-    def reader() -> None:
-        for line in sys.stdin:
-            loop.call_soon_threadsafe(queue.put_nowait, line.rstrip("\n"))
-        loop.call_soon_threadsafe(queue.put_nowait, None)
-
-    threading.Thread(target=reader, name="stdin-lines", daemon=True).start()
-    while (line := await queue.get()) is not None:
-        yield line
 
 
 class TerminalChat:
@@ -80,8 +70,8 @@ class TerminalChat:
         self._since = 0
         self._seen: dict[int, int] = {}  # user id -> the last event shown in their chat
         self._inline: tuple[int, list[dict]] = (0, [])  # (message_id, numbered buttons)
-        self._keyboard: list[Any] = []
-        self._screens: dict[int, tuple[tuple[int, list[dict]], list[Any]]] = {}
+        self._keyboard: list[list[Any]] = []  # the reply keyboard's rows
+        self._screens: dict[int, tuple[tuple[int, list[dict]], list[list[Any]]]] = {}
         self._picking: dict[str, Any] | None = None  # the request_users of an open picker
 
     def switch_user(self, user_id: int) -> None:
@@ -96,7 +86,7 @@ class TerminalChat:
         if self._inline[1]:
             self.print("buttons: " + button_rows([self._inline[1]], 1)[0])
         if self._keyboard:
-            self._print_keyboard(None)
+            self._print_keyboard()
         self._drain()
 
     def print(self, text: str) -> None:
@@ -169,7 +159,7 @@ class TerminalChat:
         if line == ":quit":
             return False
         if line == ":help":
-            self.print(_HELP)
+            self.print(TERMINAL_HELP)
         if self.on_meta is not None:
             reply = self.on_meta(line)
             if inspect.isawaitable(reply):
@@ -187,9 +177,10 @@ class TerminalChat:
         if 1 <= number <= len(inline):
             return await self._press_inline(message_id, inline[number - 1])
         index = number - len(inline) - 1
-        if not 0 <= index < len(self._keyboard):
+        keys = [button for row in self._keyboard for button in row]
+        if not 0 <= index < len(keys):
             return None
-        button = self._keyboard[index]
+        button = keys[index]
         if isinstance(button, str):
             await self.emu.send_text(self.user_id, button)
         elif isinstance(button.get("request_users"), dict):
@@ -222,6 +213,8 @@ class TerminalChat:
         self._picking = None
         mark = self.emu.mark(self.user_id)
         await self.emu.share_user(self.user_id, request_id, *chosen)
+        names = ", ".join(user_label(self.emu.state.users[uid]) for uid in chosen)
+        self.print(f"(you picked {names})")
         await self._settle(mark)
 
     async def _upload(self, kind: str, rest: str) -> bool:
@@ -237,6 +230,7 @@ class TerminalChat:
         except (OSError, ValueError) as exc:
             self.print(f"(not sent: {exc})")
             return False
+        self.print(f"(you sent the {kind} {name}, {len(data)} bytes)")
         return True
 
     async def _press_inline(self, message_id: int, button: dict) -> bool:
@@ -283,14 +277,13 @@ class TerminalChat:
             self._inline = (0, [])
         markup = msg.reply_markup or {}
         if "keyboard" in markup:
-            self._keyboard = [b for row in markup["keyboard"] for b in row]
+            self._keyboard = markup["keyboard"]
         elif "remove_keyboard" in markup:
             self._keyboard = []
         if self._keyboard and (buttons or "keyboard" in markup):
-            self._print_keyboard(markup.get("keyboard"))
+            self._print_keyboard()
 
-    def _print_keyboard(self, rows: list[list[Any]] | None) -> None:
+    def _print_keyboard(self) -> None:
         # Reply-keyboard numbers continue after the current inline buttons.
-        rows = rows or [self._keyboard]
-        text, _flat = button_rows(rows, len(self._inline[1]) + 1)
+        text, _flat = button_rows(self._keyboard, len(self._inline[1]) + 1)
         self.print("keyboard: " + text.replace("\n", "\n          "))

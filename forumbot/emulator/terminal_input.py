@@ -1,15 +1,35 @@
-"""What the terminal chat reads besides text: files to upload (``:photo``, ``:file``) and a
-choice in Telegram's user picker."""
+"""What the terminal chat reads: lines from stdin, files to upload (``:photo``, ``:file``)
+and a choice in Telegram's user picker."""
 
 from __future__ import annotations
 
+import asyncio
 import re
+import sys
+import threading
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 from forumbot.emulator.terminal_render import button_rows
 
 _QUOTED = re.compile(r"""(["'])(.+?)\1\s*(.*)""", re.DOTALL)
+
+
+async def stdin_lines() -> AsyncIterator[str]:
+    """Yield stdin lines without blocking the loop; EOF ends the iteration."""
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[str | None] = asyncio.Queue()
+
+    # A daemon thread (not the default executor) so a pending readline never blocks exit.
+    def reader() -> None:
+        for line in sys.stdin:
+            loop.call_soon_threadsafe(queue.put_nowait, line.rstrip("\n"))
+        loop.call_soon_threadsafe(queue.put_nowait, None)
+
+    threading.Thread(target=reader, name="stdin-lines", daemon=True).start()
+    while (line := await queue.get()) is not None:
+        yield line
 
 
 def user_label(user: dict[str, Any]) -> str:
