@@ -136,7 +136,8 @@ class DemoControl:
     def _newuser(self, words: list[str]) -> Awaitable[None]:
         lang = words.pop(0) if words and _LANG.fullmatch(words[0]) else "ru"
         number = len(self.people) - len(CAST)
-        name = " ".join(words) or (NEW_NAMES[number] if number < len(NEW_NAMES) else "Guest")
+        default = NEW_NAMES[number] if number < len(NEW_NAMES) else f"Guest {number + 1}"
+        name = " ".join(words) or default
         user_id = max(self.people) + 1
         self.emu.add_user(user_id, first_name=name, language_code=lang)
         self.people.append(user_id)
