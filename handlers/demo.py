@@ -30,6 +30,7 @@ from forumbot.programme.worker import Limits, load_in_worker
 from forumbot.rules.changes import describe_plain
 from forumbot.runtime.cli import people
 from forumbot.runtime.services import Services, put_in_service
+from forumbot.store.editions import OtherForum
 from handlers.app import build_application, running
 
 PARTICIPANT_ID = 1001
@@ -254,7 +255,10 @@ async def reimport(services: Services, path_text: str) -> str:
     lines.append(f"{people(len(found))} who starred them will be told when the programme has")
     quiet = services.settings.change_window.total_seconds() / 60
     lines.append(f"been quiet for {quiet:g} min (try :time +5m).")
-    await put_in_service(store, result, path, services.clock.now())
+    try:
+        await put_in_service(store, result, path, services.clock.now())
+    except OtherForum as exc:  # a new edition opens only from its confirmation screen
+        return f"Refused, nothing changed: {exc}. As an organiser, send the file to the bot."
     services.wake()
     lines.append(f"Imported {len(result.programme.sessions)} sessions from {path}.")
     return "\n".join(lines)

@@ -37,6 +37,8 @@ TERMINAL_HELP = """built-in commands:
                          Telegram's user picker: type a number or a name)
   :photo PATH [caption]  send a photo (JPEG, PNG or GIF), as from your phone
   :file PATH [caption]   send a file, e.g. a programme (.yaml, .json, .xml)
+  :send PATH [caption]   the same as :file (as the organiser, next year's programme
+                         opens a new edition)
   \\n                     inside a message: a line break ("Title\\nText")
 other ":" commands are handled by the demo"""
 # Buttons the terminal cannot press: every kind Telegram has but these three.
@@ -44,7 +46,7 @@ _UNSUPPORTED = tuple(a for a in INLINE_ACTIONS if a not in ("callback_data", "ur
 # Reply-keyboard buttons that open something on the phone instead of sending their text.
 _KEYBOARD_REQUESTS = ("request_contact", "request_location", "request_chat", "request_poll",
                       "web_app")  # fmt: skip
-_UPLOADS = {":photo": "photo", ":file": "document"}
+_UPLOADS = {":photo": "photo", ":file": "document", ":send": "document"}
 
 
 class TerminalChat:

@@ -19,7 +19,6 @@ from tests.e2e.conftest import LANGS
 from tests.helpers import REPO, png
 
 BAKYT = CAST[2][0]
-FRAB = REPO / "tests" / "fixtures" / "formats" / "frab-camp2019.json"
 
 
 class Screen:
@@ -94,16 +93,25 @@ async def test_switching_between_participants_and_back(
 
 
 async def test_a_programme_file_sent_in_the_chat_reaches_the_import_preview(
-    screen: Screen, catalogs: Catalogs
+    screen: Screen, catalogs: Catalogs, tmp_path: Path
 ) -> None:
-    shown = await screen.type("/start", f":file {FRAB}")
-    assert f"(you sent the document {FRAB.name}, {FRAB.stat().st_size} bytes)" in shown
+    """The organiser moves the opening (on now) to the small hall in a copy of the programme
+    and sends it: the preview names the change, and once confirmed /now says so."""
+    text = DEFAULT_DATA.read_text(encoding="utf-8")
+    at = text.index("- id: opening")
+    moved = text[:at] + text[at:].replace("room: main-hall", "room: small-hall", 1)
+    (path := tmp_path / "forum-moved.yaml").write_text(moved, encoding="utf-8")
+    shown = await screen.type("/start", f":file {path}")
+    assert f"(you sent the document {path.name}, {path.stat().st_size} bytes)" in shown
     assert catalogs.t("ru", "import_only_organisers") in shown
-    shown = await screen.type(":organiser", f":file {FRAB}")
-    assert catalogs.t("en", "import_checked", source=FRAB.name, count=79) in shown
+    shown = await screen.type(":organiser", "/start", "/now")
+    assert "Opening of the forum" in shown and "Small hall" not in shown
+    shown = await screen.type(f":send {path}")
+    assert catalogs.t("en", "import_checked", source=path.name, count=7) in shown
+    assert catalogs.t("en", "import_changes") in shown and "Small hall" in shown
     await screen.type(screen.number(catalogs.t("en", "import_confirm")))
-    shown = await screen.type("/status")
-    assert catalogs.t("en", "status_sessions", value=79) in shown
+    shown = await screen.type("/now")
+    assert "Opening of the forum" in shown and "Small hall" in shown
 
 
 async def test_a_photo_goes_into_an_announcement(
