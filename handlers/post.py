@@ -17,12 +17,14 @@ from telegram.ext import (
 )
 
 from forumbot.delivery.models import Audience, Content
+from forumbot.infra.i18n import Catalogs
 from forumbot.models import Post
 from forumbot.render.callbacks import pattern
 from forumbot.render.compose import render_post_kind, render_post_preview, render_post_write
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.html import MAX_TEXT, split_html, utf16_len
 from forumbot.render.news import render_post
+from forumbot.render.post import render_post_resume
 from forumbot.store.drafts import PostDraft
 from handlers.composer import (
     composer_conversation,
@@ -42,6 +44,7 @@ from handlers.context import (
     send,
     user_id_of,
 )
+from handlers.midflow import leaves, let_commands_through
 
 logger = logging.getLogger(__name__)
 
@@ -60,12 +63,35 @@ async def _allowed(update: Update, context: ForumContext) -> bool:
 
 
 async def start(update: Update, context: ForumContext) -> int:
-    """/post: choose news or summary."""
+    """/post: choose news or summary; a draft left for another command is offered first."""
     if not await _allowed(update, context):
         return ConversationHandler.END
+    ctx = await render_ctx(update, context)
+    kept = await stored_draft(update, context, PostDraft)
+    if kept is not None and kept.kind is not None:
+        await send(update, context, render_post_resume(ctx, kept))
+        return KIND
     await keep_draft(update, context, PostDraft())
-    await send(update, context, render_post_kind(await render_ctx(update, context)))
+    await send(update, context, render_post_kind(ctx))
     return KIND
+
+
+async def on_resume(update: Update, context: ForumContext) -> int:
+    """presume:go|new — continue the kept draft where it was, or start anew."""
+    if not await _allowed(update, context):
+        return ConversationHandler.END
+    await query_of(update).answer()
+    if pressed(update).args[0] == "go":
+        return await _ask_next(update, context, await _draft(update, context))
+    await keep_draft(update, context, PostDraft())
+    await edit(update, context, render_post_kind(await render_ctx(update, context)))
+    return KIND
+
+
+async def _suspended(update: Update, context: ForumContext) -> None:
+    """Another command or a menu button mid-way: the draft stays, /post continues it."""
+    if await stored_draft(update, context, PostDraft) is not None:
+        await say(update, context, "post_kept")
 
 
 async def on_kind(update: Update, context: ForumContext) -> int:
@@ -194,16 +220,19 @@ async def _send_summary(context: ForumContext, post: Post, actor: int) -> int | 
     )
 
 
-def build_post_conversation() -> ConversationHandler:
+def build_post_conversation(catalogs: Catalogs) -> ConversationHandler:
     """The draft is kept in the store (PostDraft), its step persisted: a restart continues
-    it."""
-    return composer_conversation(
+    it; another command or a menu button mid-way leaves it kept for /post to continue."""
+    conversation = composer_conversation(
         "post",
         entry_points=[CommandHandler("post", start)],
         states={
-            KIND: [CallbackQueryHandler(on_kind, pattern=pattern("pkind"))],
+            KIND: [
+                CallbackQueryHandler(on_kind, pattern=pattern("pkind")),
+                CallbackQueryHandler(on_resume, pattern=pattern("presume")),
+            ],
             WRITE: [
-                MessageHandler(filters.TEXT & ~filters.COMMAND, on_text),
+                MessageHandler(filters.TEXT & ~leaves(catalogs), on_text),
                 CallbackQueryHandler(on_skip, pattern=pattern("pskip")),
                 CallbackQueryHandler(on_done, pattern=pattern("pdone")),
             ],
@@ -212,7 +241,8 @@ def build_post_conversation() -> ConversationHandler:
         cancel_pattern=pattern("pcancel"),
         stored=True,
     )
+    return let_commands_through(conversation, catalogs, _suspended)
 
 
 def register(app: Application) -> None:
-    app.add_handler(build_post_conversation())
+    app.add_handler(build_post_conversation(app.bot_data["catalogs"]))

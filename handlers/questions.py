@@ -19,6 +19,7 @@ from telegram.ext import (
     filters,
 )
 
+from forumbot.infra.i18n import Catalogs
 from forumbot.models import Session
 from forumbot.render.callbacks import pattern
 from forumbot.render.context import RenderCtx, View
@@ -59,6 +60,7 @@ from handlers.context import (
     send,
     user_id_of,
 )
+from handlers.midflow import leaves, let_commands_through
 
 logger = logging.getLogger(__name__)
 
@@ -197,18 +199,26 @@ async def on_not_text(update: Update, context: ForumContext) -> int:
     return TYPE_QUESTION
 
 
-def build_ask_conversation() -> ConversationHandler:
+async def _left(update: Update, context: ForumContext) -> None:
+    """Another command or a menu button while the question was awaited: nothing is sent."""
+    context.user_data.pop(ASKING + ":for", None)
+    await say(update, context, "q_ask_left")
+
+
+def build_ask_conversation(catalogs: Catalogs) -> ConversationHandler:
     """/ask or a card's button starts it; the typed question ends it. Either entry also
-    restarts it while it waits (another card's button, /ask again)."""
+    restarts it while it waits (another card's button, /ask again); any other command or a
+    menu button ends it and is answered as usual."""
     entries = [
         CommandHandler("ask", ask_command),
         CallbackQueryHandler(on_ask_button, pattern=pattern("qask")),
     ]
     typed = [
-        MessageHandler(filters.TEXT & ~filters.COMMAND, on_question_typed),
+        MessageHandler(filters.TEXT & ~leaves(catalogs), on_question_typed),
         MessageHandler(~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL, on_not_text),
     ]
-    return composer_conversation(ASKING, entries, {TYPE_QUESTION: [*entries, *typed]})
+    conversation = composer_conversation(ASKING, entries, {TYPE_QUESTION: [*entries, *typed]})
+    return let_commands_through(conversation, catalogs, _left)
 
 
 # --- the public list and votes ----------------------------------------------------------
@@ -356,7 +366,7 @@ async def _tell_asker(svc: Services, session: Session, question_id: int) -> None
 
 
 def register(app: Application) -> None:
-    app.add_handler(build_ask_conversation())
+    app.add_handler(build_ask_conversation(app.bot_data["catalogs"]))
     app.add_handler(CallbackQueryHandler(on_list, pattern=pattern("qlist")))
     app.add_handler(CallbackQueryHandler(on_vote, pattern=pattern("qvote")))
     app.add_handler(CommandHandler("questions", questions_command))

@@ -60,6 +60,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "pdone": (),  # /post: no more languages, show the preview
     "ppub": (),  # /post: publish
     "pcancel": (),  # /post: drop the draft
+    "presume": (r"go|new",),  # /post with a draft kept: continue it, or start anew
     "amode": (r"one|per",),  # /announce: one text for all, or a variant per language
     "askip": (),  # /announce: no variant in this language
     "adone": (),  # /announce: no more variants
