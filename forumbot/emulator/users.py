@@ -7,6 +7,7 @@ import secrets
 from collections.abc import Callable
 from typing import Any
 
+from forumbot.emulator import picker
 from forumbot.emulator.groups import GroupSide
 from forumbot.emulator.methods_bot import scope_key
 from forumbot.emulator.objects import bot_message_dict, user_message_dict
@@ -115,9 +116,20 @@ class UserSide(GroupSide):
         return self._queue_message(user_id, "", document=document, caption=caption)
 
     async def share_user(
+        self, user_id: int, request_id: int, *shared_user_ids: int
+    ) -> dict[str, Any]:
+        """The user picks people with the request_users keyboard button the bot offered in
+        their chat (Telegram's user picker): a message with users_shared. LookupError when no
+        such button was offered, ValueError for a choice the button does not allow."""
+        request = picker.offered_picker(self.state, user_id, request_id)
+        shared = picker.users_shared(self.state, request, shared_user_ids)
+        return self._queue_message(user_id, "", users_shared=shared)
+
+    async def share_user_raw(
         self, user_id: int, request_id: int, shared_user_id: int
     ) -> dict[str, Any]:
-        """The user picks a person with a request_users keyboard button (users_shared)."""
+        """A users_shared message with no button behind it, which Telegram would not deliver:
+        for tests of the bot's own check of who may pick."""
         shared = {"request_id": request_id, "users": [{"user_id": shared_user_id}]}
         return self._queue_message(user_id, "", users_shared=shared)
 
