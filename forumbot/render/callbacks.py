@@ -119,6 +119,11 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "qvote": (r"\d{1,9}",),  # vote for a question, or take the vote back
     "qq": (_ID,),  # a moderator's queue of the session's questions
     "qmod": (r"\d{1,9}", r"approve|reject|answer|block"),  # a moderator's one tap
+    "qblock": (r"\d{1,9}",),  # block the asker of this question: confirmed
+    "qhist": (_ID,),  # the session's answered and rejected questions
+    "qreopen": (r"\d{1,9}",),  # reopen an answered or rejected question
+    "qblocked": (_ID,),  # the people blocked from asking (back to this session's queue)
+    "qunblock": (_ID, r"\d{1,15}"),  # lift a block (back to this session's queue)
     "qmods": (_ID,),  # an organiser: the session's moderators
     "qmodadd": (_ID,),  # ... add one with Telegram's user picker
     "qmoddel": (_ID, r"\d{1,15}"),  # ... remove one assigned in the chat
