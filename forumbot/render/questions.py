@@ -167,15 +167,16 @@ def render_queue_pick(ctx: RenderCtx, sessions: Sequence[Session], counts: Mappi
     return View(ctx.t("q_queue_pick"), keyboard(*rows))
 
 
-def render_moderators(ctx: RenderCtx, s: Session, moderators: Mapping[int, str]) -> View:
-    """An organiser's screen: the session's moderators (the file's stay; those assigned in
-    the chat can be removed), and the way to add one."""
+def render_moderators(ctx: RenderCtx, s: Session, moderators: list[tuple[Person, str]]) -> View:
+    """An organiser's screen: the session's moderators by name (the file's stay; those
+    assigned in the chat can be removed), and the way to add one."""
     lines = [f"🛡 <b>{ctx.t('q_mods_title')}</b>", _title(ctx, s), ""]
     rows = []
-    for uid, origin in moderators.items():
-        lines.append(f"• <code>{uid}</code> — {ctx.t('q_mods_' + origin)}")
+    for person, origin in moderators:
+        lines.append(f"• {person_html(ctx, person)} — {ctx.t('q_mods_' + origin)}")
         if origin == "chat":
-            rows.append([ctx.button(ctx.label("q_mods_remove", user=uid), "qmoddel", s.id, uid)])
+            label = clip(ctx.label("q_mods_remove", user=person_plain(ctx, person)), 60)
+            rows.append([ctx.button(label, "qmoddel", s.id, person.chat_id)])
     if not moderators:
         lines.append(ctx.t("q_mods_none"))
     lines += ["", ctx.t("q_mods_how")]
@@ -185,12 +186,18 @@ def render_moderators(ctx: RenderCtx, s: Session, moderators: Mapping[int, str])
 
 
 def pick_moderator_keyboard(ctx: RenderCtx) -> ReplyKeyboardMarkup:
-    """Telegram's user picker: it yields the numeric id, never a username."""
+    """Telegram's user picker, asking for the name and @username (shown instead of the id),
+    and a Cancel button that brings the menu back."""
     request = KeyboardButtonRequestUsers(
-        request_id=PICK_MODERATOR, user_is_bot=False, max_quantity=1
+        request_id=PICK_MODERATOR,
+        user_is_bot=False,
+        max_quantity=1,
+        request_name=True,
+        request_username=True,
     )
     button = KeyboardButton(ctx.label("q_mods_pick"), request_users=request)
-    return ReplyKeyboardMarkup([[button]], resize_keyboard=True, one_time_keyboard=True)
+    cancel = KeyboardButton(ctx.label("q_mods_pick_cancel_button"))
+    return ReplyKeyboardMarkup([[button], [cancel]], resize_keyboard=True, one_time_keyboard=True)
 
 
 def render_notice(ctx: RenderCtx, s: Session, q: Question) -> View:
