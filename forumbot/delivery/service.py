@@ -27,6 +27,9 @@ class DeliveryService:
         self.api = api
         self.sender = sender
         self.clock = clock
+        # Told the id of a broadcast withdrawn or cancelled (what rode on it goes too: a
+        # summary's post leaves /news), whoever retracted it.
+        self.on_retract: list[Callable[[int], Awaitable[object]]] = []
 
     @classmethod
     async def open(
@@ -118,13 +121,21 @@ class DeliveryService:
 
     async def withdraw(self, parent_id: int, by: int | None = None) -> int:
         """Delete a sent broadcast everywhere."""
-        return await self._follow_up("delete", parent_id, Content(), by)
+        withdrawal = await self._follow_up("delete", parent_id, Content(), by)
+        await self._retracted(parent_id)
+        return withdrawal
 
     async def cancel(self, broadcast_id: int) -> bool:
         """Cancel a scheduled or running broadcast; False if it is finished or unknown."""
         done = await self.outbox.cancel(broadcast_id, self.clock.now())
         self.sender.wake()
+        if done:
+            await self._retracted(broadcast_id)
         return done
+
+    async def _retracted(self, broadcast_id: int) -> None:
+        for listener in self.on_retract:
+            await listener(broadcast_id)
 
     async def reschedule(self, broadcast_id: int, at: dt.datetime) -> bool:
         """Move a scheduled (or missed) broadcast to ``at``."""

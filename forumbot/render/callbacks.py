@@ -61,6 +61,10 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "ppub": (),  # /post: publish
     "pcancel": (),  # /post: drop the draft
     "presume": (r"go|new",),  # /post with a draft kept: continue it, or start anew
+    "pwhen": (r"now|60m|tom8|type",),  # /post: when a summary goes out
+    "pedit": (_ID,),  # an organiser edits a post from its card (starts the composer)
+    "pdel": (_ID, _PAGE),  # ... deletes it: asks once
+    "pdelok": (_ID,),  # ... confirmed
     "amode": (r"one|per",),  # /announce: one text for all, or a variant per language
     "askip": (),  # /announce: no variant in this language
     "adone": (),  # /announce: no more variants

@@ -10,6 +10,7 @@ from forumbot.store.db import Database
 from forumbot.store.drafts import DraftRepo
 from forumbot.store.feedback import FeedbackRepo
 from forumbot.store.filters import FilterRepo
+from forumbot.store.posts import PostRepo
 from forumbot.store.privacy import PrivacyRepo
 from forumbot.store.programme import ProgrammeRepo, SearchResults
 from forumbot.store.questions import QuestionRepo
@@ -19,6 +20,7 @@ from forumbot.store.users import UserRepo
 __all__ = [
     "Database",
     "FilterRepo",
+    "PostRepo",
     "ProgrammeRepo",
     "QuestionRepo",
     "SearchResults",
@@ -43,6 +45,7 @@ class Store:
         self.questions = QuestionRepo(db)
         self.privacy = PrivacyRepo(db)
         self.drafts = DraftRepo(db)
+        self.posts = PostRepo(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:
