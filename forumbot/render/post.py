@@ -37,7 +37,7 @@ def post_when(ctx: RenderCtx, at: dt.datetime | None) -> str:
         return ctx.t("when_now_text")
     local = ctx.local(at)
     when = ctx.t("when_at_text", date=ctx.date(local.date()), time=f"{local:%H:%M}")
-    return f"{when} ({ctx.zone_note(at)})"
+    return f"{when}, {esc(ctx.zone_label(at))}"
 
 
 def render_post_write_again(ctx: RenderCtx, lang: str, current: tuple[str, str] | None) -> View:
@@ -72,7 +72,11 @@ def render_post_confirm(
             ctx.tr("post_confirm_when", when=post_when(ctx, draft.at)),
         ]
         key = "post_publish_at" if draft.at else "post_publish_to"
-        rows = [[ctx.button("✅ " + ctx.label(key, count=people), "ppub")], _when_row(ctx, draft)]
+        rows = [
+            [ctx.button("✅ " + ctx.label(key, count=people), "ppub")],
+            _when_row(ctx, draft),
+            [ctx.button("🗓 " + ctx.label("when_type"), "pwhen", "type")],
+        ]
     else:
         lines = [ctx.t("post_confirm_news")]
         rows = [[ctx.button("✅ " + ctx.label("post_publish"), "ppub")]]
@@ -84,11 +88,10 @@ def _when_row(ctx: RenderCtx, draft: PostDraft) -> list[InlineKeyboardButton]:
     later = [
         ctx.button(ctx.label("when_in", minutes=60), "pwhen", "60m"),
         ctx.button(ctx.label("when_tomorrow", time="08:00"), "pwhen", "tom8"),
-        ctx.button("🗓", "pwhen", "type"),
     ]
-    if draft.at is None:
-        return later
-    return [ctx.button("🚀 " + ctx.label("when_now"), "pwhen", "now"), *later]
+    if draft.at is not None:
+        later.insert(0, ctx.button("🚀 " + ctx.label("when_now"), "pwhen", "now"))
+    return later
 
 
 def render_post_published(ctx: RenderCtx, draft: PostDraft, people: int, queued: bool) -> View:

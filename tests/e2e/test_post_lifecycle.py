@@ -91,7 +91,10 @@ async def test_a_summary_scheduled_for_tomorrow_morning(
     await emu.tap(ORGANISER, confirm.message_id, data="pwhen:tom8", count=1)
     confirm = next(m for m in emu.messages(ORGANISER) if m.message_id == confirm.message_id)
     day = catalogs.t(lang, "when_at_text", date="X", time="08:00").split("X")[-1]
-    assert day in confirm.text and "(UTC+6)" in confirm.text
+    assert (
+        day in confirm.text
+        and f", {catalogs.t(lang, 'zone_Asia_Bishkek')} (UTC+6)" in confirm.text
+    )
     publish = catalogs.t(lang, "post_publish_at", count=2)
     assert any(publish in label for label in labels(confirm))
     await emu.tap(ORGANISER, confirm.message_id, data="ppub", count=1)
