@@ -152,8 +152,13 @@ async def on_pick_other(update: Update, context: ForumContext) -> int:
 
 
 async def on_stray_pick(update: Update, context: ForumContext) -> None:
-    """A person shared from a picker no longer waited for (or by someone who may not)."""
-    await say(update, context, "unknown_command")
+    """A person shared from a picker no longer waited for: an organiser is told how to open
+    it again (and gets the menu back); anyone else gets the unknown-command answer."""
+    if not await is_organiser(update, context):
+        await say(update, context, "unknown_command")
+        return
+    ctx = await render_ctx(update, context)
+    await send(update, context, View(ctx.t("q_mods_pick_expired"), main_keyboard(ctx)))
 
 
 async def on_remove(update: Update, context: ForumContext) -> None:

@@ -64,7 +64,7 @@ async def on_post(update: Update, context: ForumContext) -> None:
     ctx = await render_ctx(update, context)
     await query_of(update).answer()
     organiser = await is_organiser(update, context)
-    from_chat = organiser and await context.services.store.posts.from_chat(post.id)
+    from_chat = await context.services.store.posts.from_chat(post.id)
     await edit(update, context, render_post_card(ctx, post, int(args[1]), organiser, from_chat))
 
 

@@ -110,8 +110,10 @@ def render_post_card(
     """The post as /news shows it; an organiser sees edit and delete on a post from the chat
     (the file's posts change with the file)."""
     view = render_post(ctx, post, page)
-    if not (organiser and from_chat):
+    if not organiser:
         return view
+    if not from_chat:
+        return View(f"{view.text}\n\n<i>{ctx.t('post_from_file')}</i>", view.keyboard)
     rows = [
         [
             ctx.button("✏️ " + ctx.label("post_edit"), "pedit", post.id),

@@ -188,3 +188,23 @@ async def test_a_summary_withdrawn_from_deliveries_leaves_news(
     assert any("Форумдун жыйынтыгы" in t for t in await news_titles(emu, ORGANISER))
     await services.delivery.withdraw(broadcast, ORGANISER)  # as /deliveries' withdraw does
     assert not any("Форумдун жыйынтыгы" in t for t in await news_titles(emu, ORGANISER))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_a_typed_time_asks_again_until_it_is_one_and_file_posts_say_where_they_change(
+    emu: BotAPIEmulator, bot, catalogs: Catalogs, lang: str
+) -> None:
+    await start_in(emu, ORGANISER, lang)
+    await compose_summary(emu)
+    confirm = emu.last_message(ORGANISER)
+    await emu.tap(ORGANISER, confirm.message_id, data="pwhen:type", count=1)
+    [again] = await emu.ask(ORGANISER, "25:00")
+    assert again.text == catalogs.t(lang, "when_not_understood")
+    [again] = await emu.ask(ORGANISER, "2023-06-22 09:00")  # already passed
+    assert again.text == catalogs.t(lang, "announce_past")
+    [confirm] = await emu.ask(ORGANISER, "2023-06-23 09:30")  # still waiting: taken
+    assert "09:30" in confirm.text and catalogs.t(lang, "when_now") in labels(confirm)[1]
+    # The bundled news item comes from the programme file: no edit or delete, and why.
+    card = await open_post(emu, ORGANISER, "📰")
+    assert catalogs.t(lang, "post_from_file") in card.text
+    assert not [b for b in card.inline_buttons() if b["callback_data"].startswith("pdel")]

@@ -53,7 +53,8 @@ async def test_the_picker_has_a_way_out(emu: BotAPIEmulator, bot, catalogs: Cata
     mark = emu.mark(ORGANISER)
     await emu.share_user(ORGANISER, PICK_MODERATOR, HELPER)  # from the old keyboard
     [reply] = [e.message for e in await emu.wait_events(ORGANISER, mark, count=1)]
-    assert reply.text == catalogs.t(lang, "unknown_command")
+    assert reply.text == catalogs.t(lang, "q_mods_pick_expired")  # not "unknown command"
+    assert reply.reply_markup["keyboard"][0][0]["text"] == menu
     assert await bot.bot_data["services"].store.questions.moderators(RT) == {}
 
 
