@@ -27,8 +27,8 @@ class DeliveryService:
         self.api = api
         self.sender = sender
         self.clock = clock
-        # Told the id of a broadcast withdrawn or cancelled (what rode on it goes too: a
-        # summary's post leaves /news), whoever retracted it.
+        # Told the id of a broadcast withdrawn, whoever withdrew it (what rode on it goes
+        # too: a summary's post leaves /news).
         self.on_retract: list[Callable[[int], Awaitable[object]]] = []
 
     @classmethod
@@ -129,8 +129,6 @@ class DeliveryService:
         """Cancel a scheduled or running broadcast; False if it is finished or unknown."""
         done = await self.outbox.cancel(broadcast_id, self.clock.now())
         self.sender.wake()
-        if done:
-            await self._retracted(broadcast_id)
         return done
 
     async def _retracted(self, broadcast_id: int) -> None:

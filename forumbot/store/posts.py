@@ -62,8 +62,8 @@ class PostRepo:
             return True
 
     async def delete_by_broadcast(self, broadcast_id: int) -> str | None:
-        """The summary its broadcast carried, deleted (the broadcast was withdrawn or
-        cancelled elsewhere); its id, or None if no post rode on that broadcast."""
+        """The summary its broadcast carried, deleted (the broadcast was withdrawn from the
+        chats, in /deliveries); its id, or None if no post rode on that broadcast."""
         row = await self._db.fetchone(
             "SELECT id FROM posts WHERE broadcast_id = ? AND origin = 'chat'", (broadcast_id,)
         )
