@@ -22,6 +22,7 @@ from handlers import (
     inline,
     menu,
     metrics,
+    moderation,
     moderators,
     news,
     now,
@@ -58,6 +59,7 @@ def register_all(app: Application) -> None:
     # Questions: its conversation takes the typed question before search does, and its
     # moderator picker (Telegram's user picker) is answered before staff's organiser picker.
     questions.register(app)
+    moderation.register(app)  # /questions: the moderators' queue, history and blocks
     moderators.register(app)  # a session's moderators, assigned by organisers from its card
     staff.register(app)
     post.register(app)  # its conversation takes text before search does

@@ -1,5 +1,7 @@
 """/post: an organiser publishes a news post or a post-event summary, in one or more
-languages. It joins /news at once; a summary also goes to the summary subscribers."""
+languages. It joins /news at once; a summary also goes to the summary subscribers (their
+number shown before publishing), now or at a chosen time. "Edit" on a post's card reopens it
+here, its texts filled in."""
 
 from __future__ import annotations
 
@@ -16,13 +18,19 @@ from telegram.ext import (
     filters,
 )
 
-from forumbot.delivery.models import Audience, Content
+from forumbot.infra.i18n import Catalogs
+from forumbot.infra.timeutil import NonexistentTime, parse_local, quick_time
 from forumbot.models import Post
 from forumbot.render.callbacks import pattern
 from forumbot.render.compose import render_post_kind, render_post_preview, render_post_write
-from forumbot.render.context import RenderCtx, View
-from forumbot.render.html import MAX_TEXT, split_html, utf16_len
-from forumbot.render.news import render_post
+from forumbot.render.context import View
+from forumbot.render.post import (
+    render_post_confirm,
+    render_post_published,
+    render_post_resume,
+    render_post_write_again,
+)
+from forumbot.runtime.posts import reached, send_summary, subscribers
 from forumbot.store.drafts import PostDraft
 from handlers.composer import (
     composer_conversation,
@@ -37,15 +45,17 @@ from handlers.context import (
     message_of,
     pressed,
     query_of,
+    refuse_skipped_time,
     render_ctx,
     say,
     send,
     user_id_of,
 )
+from handlers.midflow import leaves, let_commands_through
 
 logger = logging.getLogger(__name__)
 
-KIND, WRITE, CONFIRM = range(3)
+KIND, WRITE, CONFIRM, TYPE_TIME = range(4)
 MAX_TITLE = 200
 _ids = itertools.count(1)
 
@@ -60,12 +70,53 @@ async def _allowed(update: Update, context: ForumContext) -> bool:
 
 
 async def start(update: Update, context: ForumContext) -> int:
-    """/post: choose news or summary."""
+    """/post: choose news or summary; a draft left for another command is offered first."""
     if not await _allowed(update, context):
         return ConversationHandler.END
+    ctx = await render_ctx(update, context)
+    kept = await stored_draft(update, context, PostDraft)
+    if kept is not None and kept.kind is not None:
+        await send(update, context, render_post_resume(ctx, kept))
+        return KIND
     await keep_draft(update, context, PostDraft())
-    await send(update, context, render_post_kind(await render_ctx(update, context)))
+    await send(update, context, render_post_kind(ctx))
     return KIND
+
+
+async def on_edit(update: Update, context: ForumContext) -> int:
+    """pedit:<post> — an organiser edits a post from the chat: its texts, language by
+    language (each kept unless replaced), then a preview and "save"."""
+    if not await _allowed(update, context):
+        return ConversationHandler.END
+    svc = context.services
+    post_id = pressed(update).args[0]
+    post = await svc.store.programme.post(post_id)
+    if post is None or not await svc.store.posts.from_chat(post_id):
+        await say(update, context, "post_gone")
+        return ConversationHandler.END
+    texts = {lang: (title, post.body.get(lang, "")) for lang, title in post.title.items()}
+    draft = PostDraft(kind=post.kind, texts=texts, editing=post.id)
+    await keep_draft(update, context, draft)
+    await query_of(update).answer()
+    return await _ask_next(update, context, draft, fresh=True)
+
+
+async def on_resume(update: Update, context: ForumContext) -> int:
+    """presume:go|new — continue the kept draft where it was, or start anew."""
+    if not await _allowed(update, context):
+        return ConversationHandler.END
+    await query_of(update).answer()
+    if pressed(update).args[0] == "go":
+        return await _ask_next(update, context, await _draft(update, context))
+    await keep_draft(update, context, PostDraft())
+    await edit(update, context, render_post_kind(await render_ctx(update, context)))
+    return KIND
+
+
+async def _suspended(update: Update, context: ForumContext) -> None:
+    """Another command or a menu button mid-way: the draft stays, /post continues it."""
+    if await stored_draft(update, context, PostDraft) is not None:
+        await say(update, context, "post_kept")
 
 
 async def on_kind(update: Update, context: ForumContext) -> int:
@@ -84,13 +135,21 @@ async def _draft(update: Update, context: ForumContext) -> PostDraft:
     return await stored_draft(update, context, PostDraft) or PostDraft()
 
 
-async def _ask_next(update: Update, context: ForumContext, draft: PostDraft) -> int:
+async def _ask_next(
+    update: Update, context: ForumContext, draft: PostDraft, fresh: bool = False
+) -> int:
+    """The next language's prompt (in place of the pressed message, unless ``fresh``), or
+    the preview when every language was asked."""
     languages = (await context.services.store.programme.forum()).languages
     if draft.next >= len(languages):
         return await _preview(update, context, draft)
     ctx = await render_ctx(update, context)
-    view = render_post_write(ctx, languages[draft.next], list(draft.texts))
-    if update.callback_query:
+    lang = languages[draft.next]
+    if draft.editing:
+        view = render_post_write_again(ctx, lang, draft.texts.get(lang))
+    else:
+        view = render_post_write(ctx, lang, list(draft.texts))
+    if update.callback_query and not fresh:
         await edit(update, context, view)
     else:
         await send(update, context, view)
@@ -114,7 +173,7 @@ async def on_text(update: Update, context: ForumContext) -> int:
 
 
 async def on_skip(update: Update, context: ForumContext) -> int:
-    """No text in this language."""
+    """No text in this language (editing: the current one stays)."""
     if not await _allowed(update, context):
         return ConversationHandler.END
     draft = await _draft(update, context)
@@ -132,16 +191,26 @@ async def on_done(update: Update, context: ForumContext) -> int:
     return await _preview(update, context, await _draft(update, context))
 
 
-def _draft_post(context: ForumContext, draft: PostDraft) -> Post:
+async def _draft_post(context: ForumContext, draft: PostDraft) -> Post:
+    """The post the draft makes: an edit keeps the post's id and date; a new one is dated
+    now, or at its scheduled time."""
     svc = context.services
     now = svc.clock.now()
+    before = await svc.store.programme.post(draft.editing) if draft.editing else None
     return Post(
-        id=f"chat-{int(now.timestamp())}-{next(_ids)}",
+        id=before.id if before else f"chat-{int(now.timestamp())}-{next(_ids)}",
         kind=draft.kind or "news",
-        published=now,
+        published=before.published if before else draft.at or now,
         title={lang: title for lang, (title, _) in draft.texts.items()},
         body={lang: body for lang, (_, body) in draft.texts.items()},
     )
+
+
+async def _confirm_view(update: Update, context: ForumContext, draft: PostDraft) -> View:
+    ctx = await render_ctx(update, context)
+    svc = context.services
+    sent_to = await reached(svc, draft.editing) if draft.editing else 0
+    return render_post_confirm(ctx, draft, await subscribers(svc), sent_to)
 
 
 async def _preview(update: Update, context: ForumContext, draft: PostDraft) -> int:
@@ -151,68 +220,113 @@ async def _preview(update: Update, context: ForumContext, draft: PostDraft) -> i
         await keep_draft(update, context, draft)
         return await _ask_next(update, context, draft)
     ctx = await render_ctx(update, context)
-    for view in render_post_preview(ctx, _draft_post(context, draft), list(draft.texts)):
+    post = await _draft_post(context, draft)
+    for view in render_post_preview(ctx, post, list(draft.texts))[:-1]:
         await send(update, context, view)
+    await send(update, context, await _confirm_view(update, context, draft))
+    return CONFIRM
+
+
+async def on_when(update: Update, context: ForumContext) -> int:
+    """pwhen:now|60m|tom8|type — when the summary goes out; the confirmation shows it."""
+    if not await _allowed(update, context):
+        return ConversationHandler.END
+    code = pressed(update).args[0]
+    await query_of(update).answer()
+    svc = context.services
+    if code == "type":
+        ctx = await render_ctx(update, context)
+        await send(update, context, View(ctx.t("announce_type_time",
+                                               zone=ctx.zone_note(svc.clock.now()))))  # fmt: skip
+        return TYPE_TIME
+    draft = await _draft(update, context)
+    zone = (await svc.store.programme.forum()).zone
+    draft.at = None if code == "now" else quick_time(code, svc.clock.now(), zone)
+    await keep_draft(update, context, draft)
+    await edit(update, context, await _confirm_view(update, context, draft))
+    return CONFIRM
+
+
+async def on_typed_time(update: Update, context: ForumContext) -> int:
+    """A typed date and time in the forum's zone; anything else asks again, still waiting."""
+    if not await _allowed(update, context):
+        return ConversationHandler.END
+    svc = context.services
+    now, zone = svc.clock.now(), (await svc.store.programme.forum()).zone
+    try:
+        at = parse_local(message_of(update).text or "", now, zone)
+    except NonexistentTime as exc:
+        await refuse_skipped_time(update, context, exc)
+        return TYPE_TIME
+    if at is None or at <= now:
+        await say(update, context, "when_not_understood" if at is None else "announce_past")
+        return TYPE_TIME
+    draft = await _draft(update, context)
+    draft.at = at
+    await keep_draft(update, context, draft)
+    await send(update, context, await _confirm_view(update, context, draft))
     return CONFIRM
 
 
 async def on_publish(update: Update, context: ForumContext) -> int:
-    """Publish: into /news at once, audited; a summary also goes to its subscribers."""
+    """Publish (or save an edit): into /news at its time, audited; a summary also goes to
+    its subscribers then."""
     if not await _allowed(update, context):
         return ConversationHandler.END
     svc = context.services
-    post = _draft_post(context, await _draft(update, context))
-    await svc.store.programme.publish_post(post)
-    actor = user_id_of(update)
-    await svc.store.staff.audit(actor, "posted", svc.clock.now(), post=post.id, kind=post.kind)
-    queued = await _send_summary(context, post, actor) if post.kind == "summary" else None
+    draft = await _draft(update, context)
+    post = await _draft_post(context, draft)
+    actor, now = user_id_of(update), svc.clock.now()
+    queued = False
+    if draft.editing:
+        if not await svc.store.posts.replace(post):
+            await say(update, context, "post_gone")
+            return ConversationHandler.END
+        await svc.store.staff.audit(actor, "post_edited", now, post=post.id, kind=post.kind)
+    else:
+        await svc.store.programme.publish_post(post)
+        await svc.store.staff.audit(actor, "posted", now, post=post.id, kind=post.kind,
+                                    at=post.published.isoformat())  # fmt: skip
+        if post.kind == "summary":
+            queued = await send_summary(svc, post, actor, draft.at)
+    people = await subscribers(svc)
     await drop_draft(update, context, PostDraft.KIND)
-    ctx = await render_ctx(update, context)
     await query_of(update).answer()
-    key = "post_published_sent" if queued is not None else "post_published"
-    await edit(update, context, View(ctx.t(key)))
+    ctx = await render_ctx(update, context)
+    await edit(update, context, render_post_published(ctx, draft, people, queued))
     return ConversationHandler.END
 
 
-async def _send_summary(context: ForumContext, post: Post, actor: int) -> int | None:
-    """Queue the summary for its subscribers, each in their language (else the forum's)."""
-    svc = context.services
-    if svc.delivery is None:
-        return None
-    forum = await svc.store.programme.forum()
-    texts = {}
-    for lang in post.title:
-        ctx = RenderCtx(lang, svc.catalogs, forum, svc.bot_username)
-        text = render_post(ctx, post, 0).text
-        if utf16_len(text) > MAX_TEXT:  # the rest is one tap away, in /news
-            more = "\n\n" + ctx.t("post_continued")
-            text = split_html(text, MAX_TEXT - utf16_len(more) - 8)[0] + "…" + more
-        texts[lang] = text
-    content = Content(texts=texts, default_language=forum.default_language)
-    return await svc.delivery.create(
-        kind="summary", audience=Audience.topic("summaries"), content=content, created_by=actor
-    )
-
-
-def build_post_conversation() -> ConversationHandler:
+def build_post_conversation(catalogs: Catalogs) -> ConversationHandler:
     """The draft is kept in the store (PostDraft), its step persisted: a restart continues
-    it."""
-    return composer_conversation(
+    it; another command or a menu button mid-way leaves it kept for /post to continue."""
+    conversation = composer_conversation(
         "post",
-        entry_points=[CommandHandler("post", start)],
+        entry_points=[
+            CommandHandler("post", start),
+            CallbackQueryHandler(on_edit, pattern=pattern("pedit")),
+        ],
         states={
-            KIND: [CallbackQueryHandler(on_kind, pattern=pattern("pkind"))],
+            KIND: [
+                CallbackQueryHandler(on_kind, pattern=pattern("pkind")),
+                CallbackQueryHandler(on_resume, pattern=pattern("presume")),
+            ],
             WRITE: [
-                MessageHandler(filters.TEXT & ~filters.COMMAND, on_text),
+                MessageHandler(filters.TEXT & ~leaves(catalogs), on_text),
                 CallbackQueryHandler(on_skip, pattern=pattern("pskip")),
                 CallbackQueryHandler(on_done, pattern=pattern("pdone")),
             ],
-            CONFIRM: [CallbackQueryHandler(on_publish, pattern=pattern("ppub"))],
+            CONFIRM: [
+                CallbackQueryHandler(on_publish, pattern=pattern("ppub")),
+                CallbackQueryHandler(on_when, pattern=pattern("pwhen")),
+            ],
+            TYPE_TIME: [MessageHandler(filters.TEXT & ~leaves(catalogs), on_typed_time)],
         },
         cancel_pattern=pattern("pcancel"),
         stored=True,
     )
+    return let_commands_through(conversation, catalogs, _suspended)
 
 
 def register(app: Application) -> None:
-    app.add_handler(build_post_conversation())
+    app.add_handler(build_post_conversation(app.bot_data["catalogs"]))

@@ -1,8 +1,8 @@
 """Round-table questions: participants ask (from a card, or /ask for the session on now)
-and vote; moderators approve, reject, mark answered and block askers (/questions).
+and vote; moderators answer them in /questions (handlers/moderation.py).
 
-Nothing a participant asks is shown to anyone else before a moderator approves it. Who may
-moderate is checked on every tap, on the server side, from the question's own session.
+Nothing a participant asks is shown to anyone else before a moderator approves it. The
+moderators' queue is handlers/moderation.py.
 """
 
 from __future__ import annotations
@@ -19,16 +19,14 @@ from telegram.ext import (
     filters,
 )
 
+from forumbot.infra.i18n import Catalogs
 from forumbot.models import Session
 from forumbot.render.callbacks import pattern
-from forumbot.render.context import RenderCtx, View
+from forumbot.render.context import RenderCtx
 from forumbot.render.questions import (
     render_ask_pick,
     render_ask_prompt,
-    render_notice,
     render_public,
-    render_queue,
-    render_queue_pick,
     render_waiting,
 )
 from forumbot.rules.now import agenda_at
@@ -37,11 +35,9 @@ from forumbot.rules.questions import (
     ASKING_KINDS,
     PENDING,
     Limits,
-    Question,
+    Person,
     accepts_questions,
     clean_question,
-    may_moderate,
-    next_status,
     refusal_to_ask,
 )
 from forumbot.runtime.services import Services
@@ -51,14 +47,13 @@ from handlers.context import (
     callback_args,
     chat_id_of,
     edit,
-    is_organiser,
     message_of,
     query_of,
     render_ctx,
     say,
     send,
-    user_id_of,
 )
+from handlers.midflow import leaves, let_commands_through
 
 logger = logging.getLogger(__name__)
 
@@ -159,8 +154,9 @@ async def on_question_typed(update: Update, context: ForumContext) -> int:
     if text is None:
         await _say_refusal(update, context, problem or "q_text_only")
         return TYPE_QUESTION
-    chat_id = chat_id_of(update)
-    question_id = await svc.store.questions.ask(session.id, chat_id, text, svc.clock.now())
+    chat_id, user = chat_id_of(update), update.effective_user
+    asker = Person(chat_id, user.full_name, user.username) if user else None
+    question_id = await svc.store.questions.ask(session.id, chat_id, text, svc.clock.now(), asker)
     context.user_data.pop(ASKING + ":for", None)
     logger.info("Question %d asked about %s", question_id, session.id)
     await say(update, context, "q_sent")
@@ -197,18 +193,26 @@ async def on_not_text(update: Update, context: ForumContext) -> int:
     return TYPE_QUESTION
 
 
-def build_ask_conversation() -> ConversationHandler:
+async def _left(update: Update, context: ForumContext) -> None:
+    """Another command or a menu button while the question was awaited: nothing is sent."""
+    context.user_data.pop(ASKING + ":for", None)
+    await say(update, context, "q_ask_left")
+
+
+def build_ask_conversation(catalogs: Catalogs) -> ConversationHandler:
     """/ask or a card's button starts it; the typed question ends it. Either entry also
-    restarts it while it waits (another card's button, /ask again)."""
+    restarts it while it waits (another card's button, /ask again); any other command or a
+    menu button ends it and is answered as usual."""
     entries = [
         CommandHandler("ask", ask_command),
         CallbackQueryHandler(on_ask_button, pattern=pattern("qask")),
     ]
     typed = [
-        MessageHandler(filters.TEXT & ~filters.COMMAND, on_question_typed),
+        MessageHandler(filters.TEXT & ~leaves(catalogs), on_question_typed),
         MessageHandler(~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL, on_not_text),
     ]
-    return composer_conversation(ASKING, entries, {TYPE_QUESTION: [*entries, *typed]})
+    conversation = composer_conversation(ASKING, entries, {TYPE_QUESTION: [*entries, *typed]})
+    return let_commands_through(conversation, catalogs, _left)
 
 
 # --- the public list and votes ----------------------------------------------------------
@@ -252,113 +256,7 @@ async def on_vote(update: Update, context: ForumContext) -> None:
     await _show_public(update, context, session)
 
 
-# --- moderation -------------------------------------------------------------------------
-
-
-async def may_moderate_session(update: Update, context: ForumContext, session_id: str) -> bool:
-    """Organisers moderate every session; a session's moderators (file or chat) theirs."""
-    user = update.effective_user
-    if user is None:
-        return False
-    moderators = await context.services.store.questions.moderators(session_id)
-    return may_moderate(user.id, await is_organiser(update, context), moderators)
-
-
-async def _queue_view(update: Update, context: ForumContext, session: Session) -> View:
-    found = await context.services.store.questions.of_session(session.id, (PENDING, APPROVED))
-    return render_queue(await render_ctx(update, context), session, found)
-
-
-async def questions_command(update: Update, context: ForumContext) -> None:
-    """/questions: the queue of the session on now, or a choice of sessions with questions
-    waiting; for a moderator, only the sessions they moderate."""
-    svc = context.services
-    organiser = await is_organiser(update, context)
-    mine = await svc.store.questions.moderated_by(user_id_of(update))
-    if not organiser and not mine:
-        await say(update, context, "unknown_command")
-        return
-    agenda = await agenda_at(svc.store.programme, svc.clock.now())
-    on_now = [s for s in agenda.current if accepts_questions(s) and (organiser or s.id in mine)]
-    if len(on_now) == 1:
-        await send(update, context, await _queue_view(update, context, on_now[0]))
-        return
-    counts = await svc.store.questions.pending_counts()
-    wanted = {s.id for s in on_now} | {i for i in counts if organiser or i in mine}
-    found = await svc.store.programme.sessions_by_ids(sorted(wanted))
-    sessions = sorted(found.values(), key=lambda s: (s.start, s.id))
-    await send(
-        update, context, render_queue_pick(await render_ctx(update, context), sessions, counts)
-    )
-
-
-async def on_queue(update: Update, context: ForumContext) -> None:
-    """qq:<session> — the queue, in place (from the choice, or refreshed)."""
-    args = await callback_args(update, context)
-    if args is None:
-        return
-    session = await context.services.store.programme.session(args[0])
-    if session is None or not await may_moderate_session(update, context, session.id):
-        await say(update, context, "unknown_command")
-        return
-    await query_of(update).answer()
-    await edit(update, context, await _queue_view(update, context, session))
-
-
-async def on_moderate(update: Update, context: ForumContext) -> None:
-    """qmod:<question>:<action> — approve, reject, answered, or block the asker."""
-    args = await callback_args(update, context)
-    if args is None:
-        return
-    svc = context.services
-    question = await svc.store.questions.get(int(args[0]))
-    if question is None:
-        await say(update, context, "q_gone")
-        return
-    session = await svc.store.programme.session(question.session_id)
-    if session is None or not await may_moderate_session(update, context, session.id):
-        await say(update, context, "unknown_command")
-        return
-    action, by, now = args[1], user_id_of(update), svc.clock.now()
-    if action == "block":
-        forum = await svc.store.programme.forum()
-        await svc.store.questions.block(forum.id, question.chat_id, by, now)
-        if question.status == PENDING:
-            await svc.store.questions.move(question.id, PENDING, "rejected", by, now)
-        await svc.store.staff.audit(by, "question_block", now, question=question.id)
-    else:
-        after = next_status(question.status, action)
-        if after is None or not await svc.store.questions.move(
-            question.id, question.status, after, by, now
-        ):
-            await say(update, context, "q_already")
-            return
-        if after != "rejected":
-            await _tell_asker(svc, session, question.id)
-    ctx = await render_ctx(update, context)
-    await query_of(update).answer(ctx.label("q_done_" + action))
-    await edit(update, context, await _queue_view(update, context, session))
-
-
-async def _tell_asker(svc: Services, session: Session, question_id: int) -> None:
-    """Through the delivery engine, in the asker's language: approved, or picked on stage."""
-    question: Question | None = await svc.store.questions.get(question_id)
-    if question is None:
-        return
-    language = (await svc.store.users.languages([question.chat_id])).get(question.chat_id)
-    if language is None:
-        return  # they erased their data meanwhile
-    forum = await svc.store.programme.forum()
-    view = render_notice(
-        RenderCtx(language, svc.catalogs, forum, svc.bot_username), session, question
-    )
-    await svc.delivery.create_personal("question", [view.personal(question.chat_id, language)])
-
-
 def register(app: Application) -> None:
-    app.add_handler(build_ask_conversation())
+    app.add_handler(build_ask_conversation(app.bot_data["catalogs"]))
     app.add_handler(CallbackQueryHandler(on_list, pattern=pattern("qlist")))
     app.add_handler(CallbackQueryHandler(on_vote, pattern=pattern("qvote")))
-    app.add_handler(CommandHandler("questions", questions_command))
-    app.add_handler(CallbackQueryHandler(on_queue, pattern=pattern("qq")))
-    app.add_handler(CallbackQueryHandler(on_moderate, pattern=pattern("qmod")))

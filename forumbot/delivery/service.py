@@ -27,6 +27,9 @@ class DeliveryService:
         self.api = api
         self.sender = sender
         self.clock = clock
+        # Told the id of a broadcast withdrawn, whoever withdrew it (what rode on it goes
+        # too: a summary's post leaves /news).
+        self.on_retract: list[Callable[[int], Awaitable[object]]] = []
 
     @classmethod
     async def open(
@@ -126,13 +129,19 @@ class DeliveryService:
 
     async def withdraw(self, parent_id: int, by: int | None = None) -> int:
         """Delete a sent broadcast everywhere."""
-        return await self._follow_up("delete", parent_id, Content(), by)
+        withdrawal = await self._follow_up("delete", parent_id, Content(), by)
+        await self._retracted(parent_id)
+        return withdrawal
 
     async def cancel(self, broadcast_id: int) -> bool:
         """Cancel a scheduled or running broadcast; False if it is finished or unknown."""
         done = await self.outbox.cancel(broadcast_id, self.clock.now())
         self.sender.wake()
         return done
+
+    async def _retracted(self, broadcast_id: int) -> None:
+        for listener in self.on_retract:
+            await listener(broadcast_id)
 
     async def reschedule(self, broadcast_id: int, at: dt.datetime) -> bool:
         """Move a scheduled (or missed) broadcast to ``at``."""

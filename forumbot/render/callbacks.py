@@ -60,6 +60,11 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "pdone": (),  # /post: no more languages, show the preview
     "ppub": (),  # /post: publish
     "pcancel": (),  # /post: drop the draft
+    "presume": (r"go|new",),  # /post with a draft kept: continue it, or start anew
+    "pwhen": (r"now|60m|tom8|type",),  # /post: when a summary goes out
+    "pedit": (_ID,),  # an organiser edits a post from its card (starts the composer)
+    "pdel": (_ID, _PAGE),  # ... deletes it: asks once
+    "pdelok": (_ID,),  # ... confirmed
     "amode": (r"one|per",),  # /announce: one text for all, or a variant per language
     "askip": (),  # /announce: no variant in this language
     "adone": (),  # /announce: no more variants
@@ -139,6 +144,11 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "qvote": (r"\d{1,9}",),  # vote for a question, or take the vote back
     "qq": (_ID,),  # a moderator's queue of the session's questions
     "qmod": (r"\d{1,9}", r"approve|reject|answer|block"),  # a moderator's one tap
+    "qblock": (r"\d{1,9}",),  # block the asker of this question: confirmed
+    "qhist": (_ID,),  # the session's answered and rejected questions
+    "qreopen": (r"\d{1,9}",),  # reopen an answered or rejected question
+    "qblocked": (_ID,),  # the people blocked from asking (back to this session's queue)
+    "qunblock": (_ID, r"\d{1,15}"),  # lift a block (back to this session's queue)
     "qmods": (_ID,),  # an organiser: the session's moderators
     "qmodadd": (_ID,),  # ... add one with Telegram's user picker
     "qmoddel": (_ID, r"\d{1,15}"),  # ... remove one assigned in the chat

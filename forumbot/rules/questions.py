@@ -32,6 +32,16 @@ class Limits:
 
 
 @dataclass(frozen=True, slots=True)
+class Person:
+    """Someone organisers see by name: as Telegram gave it when we last met them (None when
+    it never did: a moderator named by id in the programme file who never wrote)."""
+
+    chat_id: int
+    name: str | None = None
+    username: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Question:
     id: int
     session_id: str
@@ -41,6 +51,16 @@ class Question:
     created_at: dt.datetime
     votes: int = 0
     voted: bool = False  # by the person looking at it
+    asker: Person | None = None  # as they were when they asked
+    decided_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Blocked:
+    """A person blocked from asking at this forum, and when."""
+
+    person: Person
+    at: dt.datetime
 
 
 def accepts_questions(session: Session) -> bool:
@@ -56,6 +76,16 @@ def may_moderate(user_id: int, organiser: bool, moderators: Collection[int]) -> 
 def next_status(status: str, action: str) -> str | None:
     """The status a moderator's action leads to from ``status``; None if it does not apply."""
     return MOVES.get(action, {}).get(status)
+
+
+DECIDED = (ANSWERED, REJECTED)  # the moderators' history, each with "reopen"
+REOPENED = {REJECTED: PENDING, ANSWERED: APPROVED}  # back in the queue, or among the approved
+
+
+def reopened_status(status: str) -> str | None:
+    """Where "reopen" puts a rejected (the queue) or answered (approved) question; None if it
+    is not decided."""
+    return REOPENED.get(status)
 
 
 def refusal_to_ask(

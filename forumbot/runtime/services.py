@@ -135,6 +135,7 @@ async def open_services(
         delivery = await DeliveryService.open(
             store.db, settings, clock, on_finished=hooks.on_finished, on_missed=hooks.on_missed
         )
+        delivery.on_retract.append(store.posts.delete_by_broadcast)  # a summary leaves /news
     except BaseException:
         await store.close()
         raise

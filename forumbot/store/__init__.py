@@ -11,6 +11,7 @@ from forumbot.store.drafts import DraftRepo
 from forumbot.store.editions import EditionRepo
 from forumbot.store.feedback import FeedbackRepo
 from forumbot.store.filters import FilterRepo
+from forumbot.store.posts import PostRepo
 from forumbot.store.privacy import PrivacyRepo
 from forumbot.store.programme import ProgrammeRepo, SearchResults
 from forumbot.store.questions import QuestionRepo
@@ -20,6 +21,7 @@ from forumbot.store.users import UserRepo
 __all__ = [
     "Database",
     "FilterRepo",
+    "PostRepo",
     "ProgrammeRepo",
     "QuestionRepo",
     "SearchResults",
@@ -44,6 +46,7 @@ class Store:
         self.questions = QuestionRepo(db)
         self.privacy = PrivacyRepo(db)
         self.drafts = DraftRepo(db)
+        self.posts = PostRepo(db)
         self.editions = EditionRepo(db)
 
     @classmethod

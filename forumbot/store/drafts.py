@@ -48,6 +48,8 @@ class PostDraft:
     kind: str | None = None
     texts: dict[str, tuple[str, str]] = field(default_factory=dict)  # language -> (title, body)
     next: int = 0
+    at: dt.datetime | None = None  # when it is published; None: now
+    editing: str | None = None  # the id of the post this draft replaces (edit from its card)
 
 
 @dataclass(slots=True)

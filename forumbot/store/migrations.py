@@ -280,4 +280,18 @@ MIGRATIONS: list[str] = [
         session_id TEXT NOT NULL, rating INTEGER NOT NULL, comment TEXT
     )
     """,
+    # 11: people by name in the organisers' screens: an asker's name and @username as they
+    # asked (for the moderator's "block Aida (@aida)?" and the list of blocked people, which
+    # keeps them), a moderator's as the user picker gave them; the broadcast that carried a
+    # summary post to its subscribers (deleting the post withdraws it, withdrawing it deletes
+    # the post, a scheduled one is published at the broadcast's time).
+    """
+    ALTER TABLE questions ADD COLUMN asker_name TEXT;
+    ALTER TABLE questions ADD COLUMN asker_username TEXT;
+    ALTER TABLE question_blocks ADD COLUMN name TEXT;
+    ALTER TABLE question_blocks ADD COLUMN username TEXT;
+    ALTER TABLE session_moderators ADD COLUMN name TEXT;
+    ALTER TABLE session_moderators ADD COLUMN username TEXT;
+    ALTER TABLE posts ADD COLUMN broadcast_id INTEGER
+    """,
 ]

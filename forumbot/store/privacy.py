@@ -69,8 +69,10 @@ class PrivacyRepo:
         """A forgotten person sent /start: the hash goes, a block on them comes back."""
         async with self._db.transaction() as conn:
             await conn.execute(
-                "INSERT OR IGNORE INTO question_blocks SELECT forum_id, ?, blocked_by, "
-                "blocked_at FROM question_blocks_forgotten WHERE id_hash = ?",
+                "INSERT OR IGNORE INTO question_blocks (forum_id, chat_id, blocked_by, "
+                "blocked_at) SELECT forum_id, ?, blocked_by, blocked_at "
+                "FROM question_blocks_forgotten "
+                "WHERE id_hash = ?",
                 (chat_id, id_hash),
             )
             await conn.execute(

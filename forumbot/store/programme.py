@@ -56,6 +56,15 @@ _LIST_COLUMNS = (
 )
 
 
+# A summary whose scheduled sending was cancelled (in /scheduled) is not published either, and
+# is again if the sending is restored: the post follows its broadcast (the delivery engine's
+# table, read here only). A withdrawn summary's post is deleted (forumbot/runtime/services.py).
+_LIVE = (
+    "NOT EXISTS (SELECT 1 FROM broadcasts b WHERE b.id = posts.broadcast_id "
+    "AND b.status = 'cancelled')"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class SearchResults:
     sessions: list[Session] = field(default_factory=list)
@@ -355,17 +364,18 @@ class ProgrammeRepo:
         the summary of the last evening is not news in the morning)."""
         until_epoch = to_epoch(until)
         rows = await self._db.fetchall(
-            "SELECT * FROM posts WHERE published <= ? ORDER BY published DESC, id "
+            f"SELECT * FROM posts WHERE published <= ? AND {_LIVE} ORDER BY published DESC, id "
             "LIMIT ? OFFSET ?",
             (until_epoch, limit, offset),
         )
         total = await self._db.fetchone(
-            "SELECT COUNT(*) FROM posts WHERE published <= ?", (until_epoch,)
+            f"SELECT COUNT(*) FROM posts WHERE published <= ? AND {_LIVE}", (until_epoch,)
         )
         return [post_from(r) for r in rows], int(total[0]) if total else 0
 
     async def post(self, post_id: str) -> Post | None:
-        row = await self._db.fetchone("SELECT * FROM posts WHERE id = ?", (post_id,))
+        """The post, unless its summary's sending was cancelled (see ``_LIVE``)."""
+        row = await self._db.fetchone(f"SELECT * FROM posts WHERE id = ? AND {_LIVE}", (post_id,))
         return post_from(row) if row else None
 
     async def search(self, query: str, limit: int = 10) -> SearchResults:

@@ -9,11 +9,12 @@ import aiosqlite
 
 from forumbot.infra.timeutil import from_epoch, to_epoch
 from forumbot.models import Programme
-from forumbot.rules.questions import PUBLIC, Question
+from forumbot.rules.questions import PUBLIC, Blocked, Person, Question
 from forumbot.store.db import Database
 
 _SELECT = (
-    "SELECT q.id, q.session_id, q.chat_id, q.text, q.status, q.created_at, "
+    "SELECT q.id, q.session_id, q.chat_id, q.text, q.status, q.created_at, q.decided_at, "
+    "q.asker_name, q.asker_username, "
     "(SELECT COUNT(*) FROM question_votes v WHERE v.question_id = q.id) AS votes, "
     "EXISTS (SELECT 1 FROM question_votes v WHERE v.question_id = q.id "
     "AND v.chat_id = :viewer) AS voted FROM questions q "
@@ -30,7 +31,13 @@ def _question(row: aiosqlite.Row) -> Question:
         created_at=from_epoch(row["created_at"]),
         votes=int(row["votes"]),
         voted=bool(row["voted"]),
+        asker=Person(int(row["chat_id"]), row["asker_name"], row["asker_username"]),
+        decided_at=from_epoch(row["decided_at"]) if row["decided_at"] is not None else None,
     )
+
+
+def _names(person: Person | None) -> tuple[str | None, str | None]:
+    return (person.name, person.username) if person else (None, None)
 
 
 class QuestionRepo:
@@ -38,13 +45,21 @@ class QuestionRepo:
         self._db = db
 
     # --- questions --------------------------------------------------------------------------
-    async def ask(self, session_id: str, chat_id: int, text: str, now: dt.datetime) -> int:
-        """Store a question as pending (nobody else sees it yet); its id."""
+    async def ask(
+        self,
+        session_id: str,
+        chat_id: int,
+        text: str,
+        now: dt.datetime,
+        asker: Person | None = None,
+    ) -> int:
+        """Store a question as pending (nobody else sees it yet), with the asker's name as
+        Telegram gave it (moderators see who asks); its id."""
         async with self._db.transaction() as conn:
             cursor = await conn.execute(
-                "INSERT INTO questions (session_id, chat_id, text, created_at) "
-                "VALUES (?, ?, ?, ?)",
-                (session_id, chat_id, text, to_epoch(now)),
+                "INSERT INTO questions (session_id, chat_id, text, created_at, asker_name, "
+                "asker_username) VALUES (?, ?, ?, ?, ?, ?)",
+                (session_id, chat_id, text, to_epoch(now), *_names(asker)),
             )
             assert cursor.lastrowid is not None
             return int(cursor.lastrowid)
@@ -120,14 +135,43 @@ class QuestionRepo:
             )
             return True
 
+    async def decided(self, session_id: str, limit: int) -> list[Question]:
+        """The session's answered and rejected questions, the latest decided first."""
+        rows = await self._db.fetchall(
+            _SELECT + "WHERE q.session_id = :sid AND q.status IN ('answered', 'rejected') "
+            "ORDER BY q.decided_at DESC, q.id DESC LIMIT :limit",
+            {"sid": session_id, "viewer": 0, "limit": limit},
+        )
+        return [_question(r) for r in rows]
+
     # --- blocked askers ---------------------------------------------------------------------
-    async def block(self, forum_id: str, chat_id: int, by: int, now: dt.datetime) -> bool:
+    async def block(
+        self, forum_id: str, chat_id: int, by: int, now: dt.datetime, person: Person | None = None
+    ) -> bool:
         async with self._db.transaction() as conn:
             cursor = await conn.execute(
-                "INSERT OR IGNORE INTO question_blocks VALUES (?, ?, ?, ?)",
-                (forum_id, chat_id, by, to_epoch(now)),
+                "INSERT OR IGNORE INTO question_blocks (forum_id, chat_id, blocked_by, "
+                "blocked_at, name, username) VALUES (?, ?, ?, ?, ?, ?)",
+                (forum_id, chat_id, by, to_epoch(now), *_names(person)),
             )
             return cursor.rowcount == 1
+
+    async def unblock(self, forum_id: str, chat_id: int) -> bool:
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "DELETE FROM question_blocks WHERE forum_id = ? AND chat_id = ?",
+                (forum_id, chat_id),
+            )
+            return cursor.rowcount == 1
+
+    async def blocked(self, forum_id: str) -> list[Blocked]:
+        """Everyone blocked from asking at this forum, the latest first."""
+        rows = await self._db.fetchall(
+            "SELECT chat_id, name, username, blocked_at FROM question_blocks "
+            "WHERE forum_id = ? ORDER BY blocked_at DESC, chat_id",
+            (forum_id,),
+        )
+        return [Blocked(Person(int(r[0]), r[1], r[2]), from_epoch(r[3])) for r in rows]
 
     async def is_blocked(self, forum_id: str, chat_id: int) -> bool:
         row = await self._db.fetchone(
@@ -137,6 +181,24 @@ class QuestionRepo:
         return row is not None
 
     # --- moderators -------------------------------------------------------------------------
+    async def moderator_people(self, session_id: str) -> list[tuple[Person, str]]:
+        """The session's moderators by name (as far as known) and origin, the file's first."""
+        rows = await self._db.fetchall(
+            "SELECT chat_id, name, username, origin FROM session_moderators "
+            "WHERE session_id = ? ORDER BY origin DESC, chat_id",
+            (session_id,),
+        )
+        return [(Person(int(r[0]), r[1], r[2]), r[3]) for r in rows]
+
+    async def name_moderator(self, person: Person) -> None:
+        """A moderator wrote: their name, as Telegram gives it, for the organisers' screens."""
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "UPDATE session_moderators SET name = ?, username = ? WHERE chat_id = ? "
+                "AND (name IS NOT ? OR username IS NOT ?)",
+                (person.name, person.username, person.chat_id, person.name, person.username),
+            )
+
     async def moderators(self, session_id: str) -> dict[int, str]:
         """Telegram id -> origin ('file' or 'chat') of the session's moderators."""
         rows = await self._db.fetchall(
@@ -153,12 +215,18 @@ class QuestionRepo:
         return {r[0] for r in rows}
 
     async def add_moderator(
-        self, session_id: str, chat_id: int, by: int, now: dt.datetime
+        self,
+        session_id: str,
+        chat_id: int,
+        by: int,
+        now: dt.datetime,
+        person: Person | None = None,
     ) -> bool:
         async with self._db.transaction() as conn:
             cursor = await conn.execute(
-                "INSERT OR IGNORE INTO session_moderators VALUES (?, ?, 'chat', ?, ?)",
-                (session_id, chat_id, by, to_epoch(now)),
+                "INSERT OR IGNORE INTO session_moderators (session_id, chat_id, origin, "
+                "added_by, added_at, name, username) VALUES (?, ?, 'chat', ?, ?, ?, ?)",
+                (session_id, chat_id, by, to_epoch(now), *_names(person)),
             )
             return cursor.rowcount == 1
 
@@ -178,7 +246,8 @@ async def write_file_moderators(conn: aiosqlite.Connection, programme: Programme
     those assigned in the chat stay (a file moderator wins over the same chat one)."""
     await conn.execute("DELETE FROM session_moderators WHERE origin = 'file'")
     await conn.executemany(
-        "INSERT OR REPLACE INTO session_moderators VALUES (?, ?, 'file', NULL, NULL)",
+        "INSERT OR REPLACE INTO session_moderators (session_id, chat_id, origin) "
+        "VALUES (?, ?, 'file')",
         [(s.id, uid) for s in programme.sessions for uid in s.moderator_user_ids],
     )
 

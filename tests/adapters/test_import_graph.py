@@ -11,8 +11,12 @@ import handlers
 HANDLERS = Path(handlers.__file__).parent
 # What areas may import: the typed context and its helpers, the cards and the menu router
 # more than one area opens, the composers' conversation base, delivery notices, and the
-# update processing, the conversations' persistence and the HTTP layer underneath.
-SHARED = {"context", "cards", "menu", "composer", "notices", "persistence", "request", "updates"}
+# update processing, the conversations' persistence and the HTTP layer underneath, and what
+# lets a command typed mid-conversation through.
+SHARED = {
+    "context", "cards", "menu", "composer", "notices", "persistence", "request", "updates",
+    "midflow",
+}  # fmt: skip
 # The wiring that imports every area on purpose: the package's register_all, the app.
 WIRING = {"__init__", "app"}
 

@@ -14,6 +14,48 @@ from tests.e2e.test_agenda import open_card, wait_for_text
 
 HELPER, ASKER, NOBODY = 71, 72, 73
 RT = "rt-technology"  # on now in conftest's clock (22 June 10:45)
+NAMED = "Nurlan Abdyrakhmanov (@nurlan_a)"
+
+
+async def open_picker(emu: BotAPIEmulator, session: str = RT):
+    """The organiser opens the session's moderators and taps "Add": the picker's prompt."""
+    card = await open_card(emu, ORGANISER, session)
+    await emu.tap(ORGANISER, card.message_id, data=f"qmods:{session}", count=1)
+    screen = emu.messages(ORGANISER)[-1]
+    await emu.tap(ORGANISER, screen.message_id, data=f"qmodadd:{session}", count=1)
+    return emu.messages(ORGANISER)[-1]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_the_picker_has_a_way_out(emu: BotAPIEmulator, bot, catalogs: Catalogs, lang: str):
+    """Its keyboard's Cancel, /cancel, or another command: the menu keyboard comes back,
+    nobody is added, and a person picked later from the old keyboard is not taken."""
+    await start_in(emu, ORGANISER, lang)
+    await start_in(emu, HELPER, "ru")
+    menu = catalogs.t(lang, "menu_programme")
+    cancelled = catalogs.t(lang, "q_mods_pick_cancelled")
+    cancel = catalogs.t(lang, "q_mods_pick_cancel_button")
+    prompt = await open_picker(emu)
+    assert prompt.reply_markup["keyboard"][1][0]["text"] == cancel
+    [back] = await emu.ask(ORGANISER, cancel)
+    assert back.text == cancelled and back.reply_markup["keyboard"][0][0]["text"] == menu
+    await open_picker(emu)
+    [back] = await emu.ask(ORGANISER, "/cancel")
+    assert back.text == cancelled and back.reply_markup["keyboard"][0][0]["text"] == menu
+    await open_picker(emu)
+    [again] = await emu.ask(ORGANISER, "hello")  # not a person: the picker keeps waiting
+    assert again.text == catalogs.t(lang, "q_mods_pick_cancel")
+    [now] = await emu.ask(ORGANISER, "/now")  # answered; the picker still waits
+    assert catalogs.t(lang, "now_title") in now.text
+    back, search = await emu.ask(ORGANISER, "/search", count=2)  # ends it, and is answered
+    assert back.text == cancelled and back.reply_markup["keyboard"][0][0]["text"] == menu
+    assert catalogs.t(lang, "search_prompt").split("<")[0] in search.text
+    mark = emu.mark(ORGANISER)
+    await emu.share_user(ORGANISER, PICK_MODERATOR, HELPER)  # from the old keyboard
+    [reply] = [e.message for e in await emu.wait_events(ORGANISER, mark, count=1)]
+    assert reply.text == catalogs.t(lang, "q_mods_pick_expired")  # not "unknown command"
+    assert reply.reply_markup["keyboard"][0][0]["text"] == menu
+    assert await bot.bot_data["services"].store.questions.moderators(RT) == {}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -22,6 +64,7 @@ async def test_an_organiser_assigns_and_removes_a_moderator_in_the_chat(
 ) -> None:
     for user, language in ((ORGANISER, lang), (HELPER, "ru"), (ASKER, "en")):
         await start_in(emu, user, language)
+    emu.add_user(HELPER, first_name="Nurlan", last_name="Abdyrakhmanov", username="nurlan_a")
     store = bot.bot_data["services"].store
     [refused] = await emu.ask(HELPER, "/questions")
     assert refused.text == catalogs.t("ru", "unknown_command")
@@ -38,8 +81,10 @@ async def test_an_organiser_assigns_and_removes_a_moderator_in_the_chat(
     mark = emu.mark(ORGANISER)
     await emu.share_user(ORGANISER, PICK_MODERATOR, HELPER)
     done, screen = [e.message for e in await emu.wait_events(ORGANISER, mark, count=2)][:2]
-    assert done.text.startswith("✅") and str(HELPER) in done.text
-    assert str(HELPER) in screen.text and catalogs.t(lang, "q_mods_chat") in screen.text
+    # People by name and @username (the picker was asked for both), never the bare id.
+    assert done.text.startswith("✅") and NAMED in done.text and str(HELPER) not in done.text
+    assert done.reply_markup["keyboard"][0][0]["text"] == catalogs.t(lang, "menu_programme")
+    assert f"{NAMED} — {catalogs.t(lang, 'q_mods_chat')}" in screen.text
     assert await store.questions.moderators(RT) == {HELPER: "chat"}
 
     # The helper now moderates the round table on now.
@@ -56,7 +101,7 @@ async def test_an_organiser_assigns_and_removes_a_moderator_in_the_chat(
 
     # Removed: the helper is refused again, and nothing changes.
     toast = await emu.tap(ORGANISER, screen.message_id, data=f"qmoddel:{RT}:{HELPER}", count=1)
-    assert toast.text == catalogs.t(lang, "q_mods_removed", user=str(HELPER))
+    assert toast.text == catalogs.t(lang, "q_mods_removed", user=NAMED)
     assert await store.questions.moderators(RT) == {}
     mark = emu.mark(HELPER)
     await emu.press_raw(HELPER, queue.message_id, f"qmod:{qid}:answer")

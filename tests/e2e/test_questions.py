@@ -228,7 +228,8 @@ async def test_limits_length_and_blocking(
     first = (await question_ids(bot))[0]
     await wait_for_text(emu, MOD, 0, "🛡")  # the moderator was told questions wait
     [queue] = await emu.ask(MOD, "/questions")
-    result = await emu.tap(MOD, queue.message_id, data=f"qmod:{first}:block", count=1)
+    await emu.tap(MOD, queue.message_id, data=f"qmod:{first}:block", count=1)  # asks once
+    result = await emu.tap(MOD, queue.message_id, data=f"qblock:{first}", count=1)
     assert result.text == catalogs.t("ru", "q_done_block")
     assert (await store_of(bot).questions.get(first)).status == "rejected"
     card = await open_card(emu, ASKER, "school-1")
