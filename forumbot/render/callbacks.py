@@ -90,6 +90,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "qccancel": (_ID,),  # quick change: cancel the session
     "qcrestore": (_ID,),  # quick change: restore a cancelled session
     "qcok": (_ID,),  # quick change: confirmed, apply and tell
+    "qcany": (_ID,),  # quick change: it collides with something; apply and tell anyway
     "qcno": (_ID,),  # quick change: dropped
     "impok": (r"[0-9a-f]{8}",),  # a programme file checked in the chat: put it in service
     "impno": (r"[0-9a-f]{8}",),  # a programme file checked in the chat: dropped
