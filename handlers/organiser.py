@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import re
+import datetime as dt
 
 from telegram import Update
 from telegram.ext import Application, CommandHandler
 
-from forumbot.render.context import View
+from forumbot.infra.timeutil import clock_time, impossible_time
+from forumbot.render.audit import when
+from forumbot.render.context import RenderCtx, View
 from forumbot.render.menu import render_status
 from handlers.context import ForumContext, is_organiser, render_ctx, say, send, user_id_of
 
@@ -22,14 +24,13 @@ async def status(update: Update, context: ForumContext) -> None:
     ctx = await render_ctx(update, context)
     days = await repo.days()
     _, speakers = await repo.speakers_page("en", 0, 0)
-    now = ctx.local(svc.clock.now())
     facts = {
         "source": await repo.meta("source") or "—",
-        "imported_at": await repo.meta("imported_at") or "—",
+        "imported_at": _in_words(ctx, await repo.meta("imported_at")),
         "sessions": sum(count for _, count in days),
         "speakers": speakers,
         "users": await svc.store.users.count(),
-        "clock": f"{now:%Y-%m-%d %H:%M} ({ctx.forum.timezone})",
+        "clock": f"{when(ctx, svc.clock.now())} ({ctx.zone_note(svc.clock.now())})",
         "stars": await svc.store.personal.count_stars(),
         "reminders": "{sent} / {dropped}".format(
             sent=(counts := await svc.store.personal.reminder_counts()).get("sent", 0),
@@ -37,6 +38,13 @@ async def status(update: Update, context: ForumContext) -> None:
         ),
     }
     await send(update, context, render_status(ctx, facts))
+
+
+def _in_words(ctx: RenderCtx, stamp: str | None) -> str:
+    """A stored moment (ISO, UTC) as the forum's date and time in words; "—" when none."""
+    if not stamp:
+        return "—"
+    return when(ctx, dt.datetime.fromisoformat(stamp))
 
 
 async def digest_time(update: Update, context: ForumContext) -> None:
@@ -47,13 +55,17 @@ async def digest_time(update: Update, context: ForumContext) -> None:
     svc = context.services
     forum = await svc.store.programme.forum()
     ctx = await render_ctx(update, context)
-    typed = " ".join(context.args or [])
-    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", typed):
-        await send(update, context, View(ctx.t("digest_time_bad", time=forum.digest_time)))
+    written = " ".join(context.args or [])
+    typed = clock_time(written)
+    if typed is None:
+        wrong = impossible_time(written)
+        why = [ctx.t("no_such_clock_time", time=wrong)] if wrong else []
+        text = "\n".join([*why, ctx.t("digest_time_bad", time=forum.digest_time)])
+        await send(update, context, View(text))
         return
     await svc.store.programme.set_digest_time(typed)
     await svc.store.staff.audit(user_id_of(update), "digest_time", svc.clock.now(), time=typed)
-    zone = ctx.zone_note(svc.clock.now())
+    zone = ctx.zone_label(svc.clock.now())
     await send(update, context, View(ctx.t("digest_time_set", time=typed, zone=zone)))
 
 

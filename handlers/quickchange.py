@@ -8,6 +8,7 @@ Who asks is checked on every step, on the server side.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import logging
 
 from telegram import Update
@@ -19,7 +20,7 @@ from telegram.ext import (
     filters,
 )
 
-from forumbot.infra.timeutil import NonexistentTime, parse_new_time
+from forumbot.infra.timeutil import NonexistentTime, impossible_time, parse_new_time
 from forumbot.models import Session
 from forumbot.render.callbacks import pattern
 from forumbot.render.context import View
@@ -202,7 +203,7 @@ async def on_time_typed(update: Update, context: ForumContext) -> int:
         return TYPE_TIME
     days = {d.date for d, _ in await svc.store.programme.days()}
     if parsed is None or parsed[0] not in days:
-        await say(update, context, "qc_bad_time")
+        await _why_not(update, context, text, None if parsed is None else parsed[0])
         return TYPE_TIME
     day, start, end = parsed
     if (start, end) == (session.start, session.end):
@@ -212,6 +213,18 @@ async def on_time_typed(update: Update, context: ForumContext) -> int:
     after = dataclasses.replace(session, day=day, start=start, end=end)
     await _preview(update, context, session, after, new=True)
     return END
+
+
+async def _why_not(update: Update, context: ForumContext, text: str, day: dt.date | None) -> None:
+    """A typed time refused, saying why (no such hour, not a forum day), and the forms."""
+    ctx = await render_ctx(update, context)
+    wrong = impossible_time(text)
+    why = []
+    if wrong:
+        why.append(ctx.t("no_such_clock_time", time=wrong))
+    elif day is not None:
+        why.append(ctx.t("qc_not_forum_day", day=ctx.date(day)))
+    await send(update, context, View("\n".join([*why, ctx.t("qc_bad_time")])))
 
 
 async def on_confirm(update: Update, context: ForumContext) -> None:

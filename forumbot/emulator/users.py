@@ -117,9 +117,27 @@ class UserSide(GroupSide):
     async def share_user(
         self, user_id: int, request_id: int, shared_user_id: int
     ) -> dict[str, Any]:
-        """The user picks a person with a request_users keyboard button (users_shared)."""
-        shared = {"request_id": request_id, "users": [{"user_id": shared_user_id}]}
+        """The user picks a person with a request_users keyboard button (users_shared). As
+        Telegram does, the person's name and username come along only when the button asked
+        for them (request_name, request_username) and the person has them."""
+        person: dict[str, Any] = {"user_id": shared_user_id}
+        asked = self._users_request(user_id, request_id)
+        known = self.state.users.get(shared_user_id, {})
+        wanted: tuple[str, ...] = ("first_name", "last_name") if asked.get("request_name") else ()
+        wanted += ("username",) if asked.get("request_username") else ()
+        person.update({key: known[key] for key in wanted if key in known})
+        shared = {"request_id": request_id, "users": [person]}
         return self._queue_message(user_id, "", users_shared=shared)
+
+    def _users_request(self, chat_id: int, request_id: int) -> dict[str, Any]:
+        """The request_users of the latest keyboard button shown in the chat with this id."""
+        for msg in reversed(self.messages(chat_id)):
+            for row in (msg.reply_markup or {}).get("keyboard") or []:
+                for button in row:
+                    request = button.get("request_users") if isinstance(button, dict) else None
+                    if request and request.get("request_id") == request_id:
+                        return request
+        return {}
 
     def _pressable(self, user_id: int, message_id: int, chat_id: int | None) -> BotMessage:
         if chat_id is not None:

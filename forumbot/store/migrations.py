@@ -245,4 +245,12 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (name, chat_id, user_id)
     )
     """,
+    # 10: the names of staff and of the people they act on, so that /organisers and /audit
+    # name people instead of showing ids: an organiser's own (from their updates), or one
+    # picked with Telegram's user picker (which gives it when asked). Erased by /forget.
+    """
+    CREATE TABLE people (
+        chat_id INTEGER PRIMARY KEY, name TEXT NOT NULL, username TEXT
+    )
+    """,
 ]

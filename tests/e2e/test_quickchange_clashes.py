@@ -135,3 +135,17 @@ async def test_the_same_time_keeps_the_conversation_waiting_for_another(
     await emu.tap(ORGANISER, preview.message_id, data="qcok:school-1", count=1)
     store = bot.bot_data["services"].store
     assert (await store.programme.session("school-1")).start == bishkek(22, 16, 0)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_a_time_no_clock_shows_is_refused_saying_why_and_waits(
+    emu: BotAPIEmulator, bot, catalogs: Catalogs, lang: str
+) -> None:
+    await start_in(emu, ORGANISER, lang)
+    again = await type_time(emu, "school-1", "25:00")
+    assert again.text.split("\n") == [
+        catalogs.t(lang, "no_such_clock_time", time="25:00"),
+        catalogs.t(lang, "qc_bad_time"),
+    ]
+    [preview] = await emu.ask(ORGANISER, "16:00")
+    assert "16:00–18:30" in preview.text
