@@ -99,6 +99,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "qcno": (_ID,),  # quick change: dropped
     "impok": (r"[0-9a-f]{8}",),  # a programme file checked in the chat: put it in service
     "impno": (r"[0-9a-f]{8}",),  # a programme file checked in the chat: dropped
+    "impz": (r"[0-9a-f]{8}", r"[A-Za-z][A-Za-z0-9_+/-]{1,40}"),  # a file's zone, picked
     # Browsing by a facet: a value is its index in the facet's sorted list (names are long).
     "flt": (),  # which facets the programme can be browsed by
     "fltv": (_FACET, _PAGE),  # a page of one facet's values
