@@ -11,7 +11,10 @@ from forumbot.infra.timeutil import clock_time, impossible_time
 from forumbot.render.audit import when
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.menu import render_status
+from forumbot.render.stats import render_stats
 from handlers.context import ForumContext, is_organiser, render_ctx, say, send, user_id_of
+
+ACTIVE_WITHIN = dt.timedelta(hours=24)  # "active": seen by the bot this recently
 
 
 async def status(update: Update, context: ForumContext) -> None:
@@ -69,6 +72,25 @@ async def digest_time(update: Update, context: ForumContext) -> None:
     await send(update, context, View(ctx.t("digest_time_set", time=typed, zone=zone)))
 
 
+async def stats(update: Update, context: ForumContext) -> None:
+    """/stats — participants by language and topic, active and blocked, and the sessions
+    starred most (which hall will be crowded)."""
+    if not await is_organiser(update, context):
+        await say(update, context, "unknown_command")
+        return
+    svc = context.services
+    now = svc.clock.now()
+    ctx = await render_ctx(update, context)  # the asker is seen now, too
+    await svc.store.users.flush_seen()  # who wrote in the last minute counts
+    people = await svc.store.stats.participants(now - ACTIVE_WITHIN)
+    top = await svc.store.stats.most_starred()
+    sessions = await svc.store.programme.sessions_by_ids([sid for sid, _ in top])
+    starred = [(sessions[sid], n) for sid, n in top if sid in sessions]
+    rooms = await svc.store.programme.rooms()
+    await send(update, context, render_stats(ctx, people, starred, rooms, now))
+
+
 def register(app: Application) -> None:
     app.add_handler(CommandHandler("status", status))
+    app.add_handler(CommandHandler("stats", stats))
     app.add_handler(CommandHandler("digesttime", digest_time))

@@ -40,7 +40,8 @@ COMMANDS = (
 # Organiser commands, listed in /help for organisers only (never in Telegram's public menu).
 OWNER_COMMANDS = ("organisers",)  # listed in /help for owners only
 ORGANISER_COMMANDS = (
-    "announce", "scheduled", "deliveries", "post", "status", "audit", "organisers", "digesttime",
+    "announce", "scheduled", "deliveries", "post", "status", "stats", "audit", "organisers",
+    "digesttime",
     "export", "reload", "feedback", "questions",
 )  # fmt: skip
 

@@ -14,6 +14,7 @@ from forumbot.store.privacy import PrivacyRepo
 from forumbot.store.programme import ProgrammeRepo, SearchResults
 from forumbot.store.questions import QuestionRepo
 from forumbot.store.staff import StaffRepo
+from forumbot.store.stats import StatsRepo
 from forumbot.store.users import UserRepo
 
 __all__ = [
@@ -43,6 +44,7 @@ class Store:
         self.questions = QuestionRepo(db)
         self.privacy = PrivacyRepo(db)
         self.drafts = DraftRepo(db)
+        self.stats = StatsRepo(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:
