@@ -33,7 +33,7 @@ async def status(update: Update, context: ForumContext) -> None:
         "sessions": sum(count for _, count in days),
         "speakers": speakers,
         "users": await svc.store.users.count(),
-        "clock": f"{when(ctx, svc.clock.now())} ({ctx.zone_note(svc.clock.now())})",
+        "clock": f"{when(ctx, svc.clock.now())}, {ctx.zone_label(svc.clock.now())}",
         "stars": await svc.store.personal.count_stars(),
         "reminders": "{sent} / {dropped}".format(
             sent=(counts := await svc.store.personal.reminder_counts()).get("sent", 0),

@@ -90,7 +90,7 @@ def details(ctx: RenderCtx, entry: AuditEntry, facts: AuditFacts) -> list[str]:
 
 def _title(sessions: Mapping[str, Session], session_id: str, ctx: RenderCtx) -> str:
     s = sessions.get(session_id)
-    return f"“{ctx.text(s.title)}”" if s else esc(session_id)
+    return ctx.tr("audit_quoted", text=ctx.text(s.title)) if s else esc(session_id)
 
 
 def _detail(ctx: RenderCtx, key: str, value: object, facts: AuditFacts) -> str:
@@ -99,6 +99,14 @@ def _detail(ctx: RenderCtx, key: str, value: object, facts: AuditFacts) -> str:
     if key == "anyway" and isinstance(value, list):
         titles = ", ".join(_title(facts.sessions, str(i), ctx) for i in value)
         return ctx.tr("audit_anyway", sessions=titles)
+    if key == "time":
+        return f"🕒 {esc(str(value))}"
+    if key == "kind" and f"post_kind_{value}" in ctx.catalogs.keys(ctx.lang):
+        return ctx.t(f"post_kind_{value}")
+    if key == "languages" and isinstance(value, list):
+        return "🌐 " + esc(", ".join(map(str, value)))
+    if key == "file":
+        return ctx.t("audit_file", file=str(value))
     if key == "broadcast":
         return ctx.t("audit_broadcast", id=str(value))
     if key == "sessions" and isinstance(value, int):

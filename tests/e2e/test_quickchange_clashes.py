@@ -69,6 +69,10 @@ async def test_a_move_into_a_taken_hall_names_the_other_session_and_applies_only
     assert (await store.programme.session("school-1")).start == bishkek(23, 9, 30)
     [row] = [e for e in await store.staff.audit_log() if e.action == "changed"]
     assert row.actor == ORGANISER and row.detail["anyway"] == ["school-2"]
+    [log] = await emu.ask(ORGANISER, "/audit")  # the audit line, in words
+    quoted = catalogs.t(lang, "audit_quoted", text=SCHOOL_2[lang])
+    assert catalogs.t(lang, "audit_anyway", sessions=quoted) in log.text
+    assert "22" in log.text and "15:00–17:30" in log.text and "09:30–12:00" in log.text
     mark = emu.mark(FAN)
     clock.advance(dt.timedelta(minutes=3))
     notice = await wait_for_text(emu, FAN, mark, "📣")
