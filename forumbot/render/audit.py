@@ -19,8 +19,11 @@ from forumbot.store.staff import AuditEntry, Person
 
 # The audit's filters: a kind -> the actions it shows ("all" shows every action).
 KINDS: dict[str, tuple[str, ...]] = {
-    "programme": ("imported", "changed", "digest_time", "info_edited"),
-    "news": ("sent", "scheduled", "rescheduled", "cancelled", "withdrew", "edited", "posted"),
+    "programme": ("imported", "edition_opened", "changed", "digest_time", "info_edited"),
+    "news": (
+        "sent", "scheduled", "rescheduled", "cancelled", "withdrew", "edited", "posted",
+        "welcome_back",
+    ),
     "people": (
         "organiser_added", "organiser_removed", "moderator_added", "moderator_removed",
         "question_block",
@@ -81,8 +84,10 @@ def details(ctx: RenderCtx, entry: AuditEntry, facts: AuditFacts) -> list[str]:
     elif "session" in d:
         s = facts.sessions.get(str(d["session"]))
         lines.append("• " + (ctx.text(s.title) if s else esc(str(d["session"]))))
+    if "old" in d and "new" in d:  # a new edition: the forum it replaced → the new one
+        lines.append(f"{esc(str(d['old']))} → {esc(str(d['new']))}")
     for key, value in d.items():
-        if key in ("session", "before", "after", "kinds") or value is None:
+        if key in ("session", "before", "after", "kinds", "old", "new") or value is None:
             continue
         lines.append(_detail(ctx, key, value, facts))
     return lines

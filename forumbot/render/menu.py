@@ -33,7 +33,7 @@ LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "Engli
 # Commands shown in Telegram's menu, in this order (each has a "cmd_<name>" description).
 COMMANDS = (
     "programme", "my", "now", "next", "speakers", "news", "info", "venue", "search", "ics",
-    "settings", "language", "help", "privacy", "ask",
+    "settings", "language", "help", "privacy", "ask", "archive",
 )  # fmt: skip
 
 
@@ -41,8 +41,7 @@ COMMANDS = (
 OWNER_COMMANDS = ("organisers",)  # listed in /help for owners only
 ORGANISER_COMMANDS = (
     "announce", "scheduled", "deliveries", "post", "status", "stats", "audit", "organisers",
-    "digesttime",
-    "export", "reload", "feedback", "questions",
+    "digesttime", "export", "reload", "feedback", "questions", "welcomeback",
 )  # fmt: skip
 
 

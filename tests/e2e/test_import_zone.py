@@ -11,8 +11,8 @@ import pytest
 
 from forumbot.emulator import BotAPIEmulator
 from forumbot.infra.i18n import Catalogs
-from tests.e2e.conftest import LANGS, ORGANISER, labels, start_in
-from tests.e2e.test_dataimport import confirm_data, send_file
+from tests.e2e.conftest import LANGS, ORGANISER, button_data, labels, start_in
+from tests.e2e.test_dataimport import send_file
 
 FOSDEM = Path(__file__).resolve().parents[1] / "fixtures" / "formats" / "fosdem-2010.xml"
 
@@ -33,7 +33,9 @@ async def test_a_zone_typed_as_area_city_after_a_wrong_one_imports_the_file(
     assert chosen.text == catalogs.t(
         lang, "import_zone_chosen", source="fosdem-2010.xml", zone="Europe/Brussels"
     )
-    await emu.tap(ORGANISER, preview.message_id, data=confirm_data(preview), count=1)
+    # Another forum: it opens a new edition (the bundled one goes to the archive).
+    opening = button_data(preview, catalogs.t(lang, "edition_open"))
+    await emu.tap(ORGANISER, preview.message_id, data=opening, count=2)
     store = bot.bot_data["services"].store
     forum = await store.programme.forum()
     assert forum.timezone == "Europe/Brussels" and "FOSDEM" in forum.title["en"]
@@ -53,8 +55,8 @@ async def test_the_forum_zone_picked_with_a_button_and_a_command_mid_way(
         timeout=30,
     )  # fmt: skip
     [preview] = [e.message for e in result.events if e.kind == "sent"]
-    assert catalogs.t("ru", "import_confirm") in labels(preview)
-    await emu.tap(ORGANISER, preview.message_id, data=confirm_data(preview), count=1)
+    opening = button_data(preview, catalogs.t("ru", "edition_open"))
+    await emu.tap(ORGANISER, preview.message_id, data=opening, count=2)
     forum = await bot.bot_data["services"].store.programme.forum()
     assert forum.timezone == "Asia/Bishkek" and "FOSDEM" in forum.title["en"]
 
