@@ -17,11 +17,20 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
 
+from forumbot.infra.timeutil import zone_or_none
 from forumbot.programme import LoadResult, ProgrammeError
 from forumbot.programme.export import export_yaml
 from forumbot.programme.fetch import Fetched, FetchFailed, FetchRules, fetch
+from forumbot.programme.schedule import needs_zone
 from forumbot.programme.worker import Limits, load_in_worker, parse_in_worker
 from forumbot.render.callbacks import pattern
 from forumbot.render.context import View
@@ -30,6 +39,7 @@ from forumbot.render.dataimport import (
     render_refused,
     render_source_failed,
     render_source_recovered,
+    render_zone_picker,
 )
 from forumbot.render.editions import (
     render_edition_confirm,
@@ -40,6 +50,7 @@ from forumbot.runtime import editions, source
 from forumbot.runtime.services import put_in_service
 from forumbot.store.editions import OtherForum
 from handlers import notices
+from handlers.composer import END, composer_conversation
 from handlers.context import (
     ForumContext,
     callback_args,
@@ -60,7 +71,18 @@ from handlers.context import (
 logger = logging.getLogger(__name__)
 
 PENDING = "dataimport"  # user_data: the checked file waiting for a confirmation
+ZONE_WANTED = "impzone"  # user_data (and the conversation's name): a file waiting for a zone
+ZONE = 0  # the conversation's one step: waiting for the file's zone
 SUFFIXES = {".yaml", ".yml", ".json", ".xml"}
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneWanted:
+    """A file sent in the chat whose times carry no zone, waiting for one."""
+
+    token: str
+    source: str
+    data: bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,25 +93,75 @@ class Pending:
     fetched: Fetched | None = None  # from the URL: its validators are kept once in service
 
 
-async def on_document(update: Update, context: ForumContext) -> None:
-    """A file sent to the bot: an organiser's programme file is checked and previewed."""
+async def on_document(update: Update, context: ForumContext) -> int:
+    """A file sent to the bot: an organiser's programme file is checked and previewed; one
+    whose times carry no zone first asks for the zone (the conversation waits for it)."""
     if not await is_organiser(update, context):
         await say(update, context, "import_only_organisers")
-        return
+        return END
     document = message_of(update).document
     if document is None:  # the handler's filter lets documents only
-        return
+        return END
     name = document.file_name or "programme"
     if PurePath(name).suffix.lower() not in SUFFIXES:
         await say(update, context, "import_not_programme")
-        return
+        return END
     limits = Limits.from_settings(context.services.settings)
     if (document.file_size or 0) > limits.max_bytes:
         await say(update, context, "import_too_big", mb=context.services.settings.import_max_mb)
-        return
+        return END
     tg_file = await context.bot.get_file(document.file_id)
     data = bytes(await tg_file.download_as_bytearray())
-    await _check(update, context, parse_in_worker(data, name, _zone(context), limits=limits), name)
+    loading = parse_in_worker(data, name, _zone(context), limits=limits)
+    zone_wanted = None if _zone(context) else ZoneWanted(secrets.token_hex(4), name, data)
+    return await _check(update, context, loading, name, zone_wanted=zone_wanted)
+
+
+async def _with_zone(update: Update, context: ForumContext, zone: str) -> int:
+    """The waiting file read again in ``zone``: its preview (or report) as for any file."""
+    wanted = context.user_data.pop(ZONE_WANTED, None)
+    if not isinstance(wanted, ZoneWanted):
+        await say(update, context, "stale_button")
+        return END
+    limits = Limits.from_settings(context.services.settings)
+    loading = parse_in_worker(wanted.data, wanted.source, zone, limits=limits)
+    return await _check(update, context, loading, wanted.source)
+
+
+async def on_zone_picked(update: Update, context: ForumContext) -> int:
+    """impz:<token>:<zone> — the zone of the waiting file, from the picker."""
+    args = await organiser_args(update, context)
+    if args is None:
+        return END
+    waiting = context.user_data.get(ZONE_WANTED)
+    wanted = await waiting_draft(
+        update, context, waiting, ZoneWanted, lambda w: w.token == args[0]
+    )
+    if wanted is None or zone_or_none(args[1]) is None:
+        return END
+    await query_of(update).answer()
+    ctx = await render_ctx(update, context)
+    await edit(
+        update, context, View(ctx.t("import_zone_chosen", source=wanted.source, zone=args[1]))
+    )
+    return await _with_zone(update, context, args[1])
+
+
+async def on_zone_typed(update: Update, context: ForumContext) -> int:
+    """A zone typed as Area/City; asked again until it is one."""
+    if not await is_organiser(update, context):
+        return END
+    typed = (message_of(update).text or "").strip()
+    if not typed or zone_or_none(typed) is None:
+        await say(update, context, "import_zone_unknown", zone=typed[:60])
+        return ZONE
+    await say(update, context, "import_zone_chosen", source=_waiting_source(context), zone=typed)
+    return await _with_zone(update, context, typed)
+
+
+def _waiting_source(context: ForumContext) -> str:
+    wanted = context.user_data.get(ZONE_WANTED)
+    return wanted.source if isinstance(wanted, ZoneWanted) else ""
 
 
 async def reload(update: Update, context: ForumContext) -> None:
@@ -129,17 +201,22 @@ async def _check(
     loading: Awaitable[LoadResult],
     name: str,
     fetched: Fetched | None = None,
-) -> None:
+    zone_wanted: ZoneWanted | None = None,
+) -> int:
     """Await the worker's check; show the report, or what changes with the confirm and drop
-    buttons."""
+    buttons; or, for a file sent here without a zone (``zone_wanted``), the zone picker."""
     svc = context.services
     ctx = await render_ctx(update, context)
     try:
         result = await loading
     except ProgrammeError as exc:
         context.user_data.pop(PENDING, None)
+        if zone_wanted is not None and needs_zone(exc.problems):
+            context.user_data[ZONE_WANTED] = zone_wanted
+            await send(update, context, render_zone_picker(ctx, name, zone_wanted.token))
+            return ZONE
         await send(update, context, render_refused(ctx, exc.report()))
-        return
+        return END
     token = secrets.token_hex(4)
     context.user_data[PENDING] = Pending(token, name, result, fetched)
     preview = await source.preview(svc.store, result.programme, svc.delivery)
@@ -149,6 +226,7 @@ async def _check(
     if preview.edition is not None:  # another forum: old and new side by side, its own button
         view = render_edition_confirm(ctx, name, sessions, result.warnings, preview.edition, token)
     await send(update, context, view)
+    return END
 
 
 async def _confirmed(update: Update, context: ForumContext) -> Pending | None:
@@ -291,8 +369,26 @@ def schedule_refresh(app: Application) -> None:
         app.job_queue.run_once(refresh_job, 0.0, name="source")
 
 
+def build_document_conversation() -> ConversationHandler:
+    """A file starts it; it ends with the report or the preview, or waits for the zone of a
+    file without one (picked or typed; a new file starts over)."""
+    document = MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, on_document)
+    return composer_conversation(
+        ZONE_WANTED,
+        entry_points=[document],
+        states={
+            ZONE: [
+                CallbackQueryHandler(on_zone_picked, pattern=pattern("impz")),
+                MessageHandler(filters.TEXT & ~filters.COMMAND, on_zone_typed),
+                document,
+            ]
+        },
+        cancel_pattern=pattern("impno"),
+    )
+
+
 def register(app: Application) -> None:
-    app.add_handler(MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, on_document))
+    app.add_handler(build_document_conversation())
     app.add_handler(CommandHandler("export", export))
     app.add_handler(CommandHandler("reload", reload))
     app.add_handler(CallbackQueryHandler(on_confirm, pattern=pattern("impok")))

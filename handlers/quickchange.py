@@ -8,6 +8,7 @@ Who asks is checked on every step, on the server side.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import logging
 
 from telegram import Update
@@ -19,12 +20,13 @@ from telegram.ext import (
     filters,
 )
 
-from forumbot.infra.timeutil import NonexistentTime, parse_new_time
+from forumbot.infra.timeutil import NonexistentTime, impossible_time, parse_new_time
 from forumbot.models import Session
 from forumbot.render.callbacks import pattern
 from forumbot.render.context import View
 from forumbot.render.quickchange import render_qc_menu, render_qc_preview
 from forumbot.rules.changes import Change, State
+from forumbot.rules.clashes import Clashes, clashes
 from forumbot.store.drafts import QuickChangeDraft
 from handlers.composer import END, composer_conversation, drop_draft, keep_draft, stored_draft
 from handlers.context import (
@@ -104,19 +106,37 @@ async def _forget_change(update: Update, context: ForumContext, draft: QuickChan
         await keep_draft(update, context, QuickChangeDraft(typing_for=draft.typing_for))
 
 
-async def _preview(
-    update: Update, context: ForumContext, before: Session, after: Session, new: bool
-) -> None:
-    """Keep the proposed session as the draft and show the difference (or "nothing")."""
+async def _clashes(context: ForumContext, before: Session, after: Session) -> Clashes:
+    """What the changed session would collide with, now."""
+    svc = context.services
+    others = await svc.store.programme.sessions_during(after.start, after.end)
+    return clashes(before, after, others, svc.clock.now())
+
+
+async def _preview_view(
+    update: Update, context: ForumContext, before: Session, after: Session
+) -> View:
+    """The difference, the people told and what it collides with, the proposal kept as the
+    draft; a bare "nothing to change" when it changes nothing."""
     svc = context.services
     ctx = await render_ctx(update, context)
     change = Change(before.id, State.of(before), State.of(after))
     if not change.kinds:
-        view = View(ctx.t("qc_nothing"))
-    else:
-        await _keep_change(update, context, after)
-        people = len(await svc.store.personal.stargazers([before.id]))
-        view = render_qc_preview(ctx, change, await svc.store.programme.rooms(), people)
+        return View(ctx.t("qc_nothing"))
+    await _keep_change(update, context, after)
+    people = len(await svc.store.personal.stargazers([before.id]))
+    found = await _clashes(context, before, after)
+    named = {i for s, _ in found.speakers for i in s.speaker_ids + s.moderator_ids}
+    speakers = await svc.store.programme.speakers(sorted(named)) if named else {}
+    rooms = await svc.store.programme.rooms()
+    return render_qc_preview(ctx, change, rooms, people, found, speakers, svc.clock.now())
+
+
+async def _preview(
+    update: Update, context: ForumContext, before: Session, after: Session, new: bool
+) -> None:
+    """Show the preview as a new message (after a typed time) or in place of the menu."""
+    view = await _preview_view(update, context, before, after)
     if new:
         await send(update, context, view)
     else:
@@ -183,17 +203,34 @@ async def on_time_typed(update: Update, context: ForumContext) -> int:
         return TYPE_TIME
     days = {d.date for d, _ in await svc.store.programme.days()}
     if parsed is None or parsed[0] not in days:
-        await say(update, context, "qc_bad_time")
+        await _why_not(update, context, text, None if parsed is None else parsed[0])
         return TYPE_TIME
     day, start, end = parsed
+    if (start, end) == (session.start, session.end):
+        await say(update, context, "qc_same_time")
+        return TYPE_TIME  # still waiting: the next typed time is this answer, not a search
     await note_doubled_time(update, context, (start, end), zone)
     after = dataclasses.replace(session, day=day, start=start, end=end)
     await _preview(update, context, session, after, new=True)
     return END
 
 
+async def _why_not(update: Update, context: ForumContext, text: str, day: dt.date | None) -> None:
+    """A typed time refused, saying why (no such hour, not a forum day), and the forms."""
+    ctx = await render_ctx(update, context)
+    wrong = impossible_time(text)
+    why = []
+    if wrong:
+        why.append(ctx.t("no_such_clock_time", time=wrong))
+    elif day is not None:
+        why.append(ctx.t("qc_not_forum_day", day=ctx.date(day)))
+    await send(update, context, View("\n".join([*why, ctx.t("qc_bad_time")])))
+
+
 async def on_confirm(update: Update, context: ForumContext) -> None:
-    """qcok:<id> — apply the draft, log it for the notices, audit it."""
+    """qcok:<id> — apply the draft, unless it now collides with something (the preview
+    again, with "apply anyway"); qcany:<id> — apply it all the same. Logged for the
+    notices and audited, with the sessions it collides with."""
     args = await organiser_args(update, context)
     if args is None:
         return
@@ -206,10 +243,18 @@ async def on_confirm(update: Update, context: ForumContext) -> None:
     svc = context.services
     now = svc.clock.now()
     try:
-        change = await svc.store.programme.update_session(await _changed(context, draft), now)
+        after = await _changed(context, draft)
+        before = await svc.store.programme.session(after.id)
+        assert before is not None  # _changed found it
     except LookupError:
         await say(update, context, "qc_gone")
         return
+    found = await _clashes(context, before, after)
+    if found and pressed(update).action == "qcok":  # it collides since the preview was drawn
+        await query_of(update).answer()
+        await edit(update, context, await _preview_view(update, context, before, after))
+        return
+    change = await svc.store.programme.update_session(after, now)
     await _forget_change(update, context, draft)
     ctx = await render_ctx(update, context)
     await query_of(update).answer()
@@ -218,7 +263,8 @@ async def on_confirm(update: Update, context: ForumContext) -> None:
         return
     await svc.store.staff.audit(
         user_id_of(update), "changed", now, session=change.session_id,
-        kinds=list(change.kinds),
+        kinds=list(change.kinds), before=change.before.as_dict() if change.before else None,
+        after=change.after.as_dict(), anyway=found.session_ids() or None,
     )  # fmt: skip
     logger.info("Session %s changed in the chat: %s", change.session_id, ", ".join(change.kinds))
     await edit(update, context, View(ctx.t("qc_applied")))
@@ -252,5 +298,5 @@ def register(app: Application) -> None:
     app.add_handler(
         CallbackQueryHandler(on_cancel_or_restore, pattern=pattern("qccancel", "qcrestore"))
     )
-    app.add_handler(CallbackQueryHandler(on_confirm, pattern=pattern("qcok")))
+    app.add_handler(CallbackQueryHandler(on_confirm, pattern=pattern("qcok", "qcany")))
     app.add_handler(CallbackQueryHandler(on_drop, pattern=pattern("qcno")))

@@ -30,6 +30,7 @@ from handlers.context import (
     edit,
     forget_cached_user,
     is_organiser,
+    is_owner,
     query_of,
     render_ctx,
     say,
@@ -76,7 +77,8 @@ async def start(update: Update, context: ForumContext) -> None:
 async def help_(update: Update, context: ForumContext) -> None:
     """The commands, and how search and links work."""
     ctx = await render_ctx(update, context)
-    await send(update, context, render_help(ctx, organiser=await is_organiser(update, context)))
+    organiser, owner = await is_organiser(update, context), is_owner(update, context)
+    await send(update, context, render_help(ctx, organiser=organiser, owner=owner))
 
 
 async def language(update: Update, context: ForumContext) -> None:

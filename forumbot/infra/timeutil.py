@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
@@ -118,6 +119,25 @@ def quick_time(code: str, now: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
         return now + dt.timedelta(minutes=int(code[:-1]))
     tomorrow = now.astimezone(zone).date() + dt.timedelta(days=1)
     return local_to_utc(dt.datetime.combine(tomorrow, dt.time(8, 0)), zone)
+
+
+_CLOCK = re.compile(r"(?<![\d:])(\d{1,2})[:.](\d{2})(?![\d:])")
+
+
+def clock_time(text: str) -> str | None:
+    """ "7:30" or "07.30" as "07:30"; None when it is not a time of day."""
+    found = _CLOCK.fullmatch(text.strip())
+    if found is None or int(found[1]) > 23 or int(found[2]) > 59:
+        return None
+    return f"{int(found[1]):02d}:{found[2]}"
+
+
+def impossible_time(text: str) -> str | None:
+    """The first "25:00" or "14:75" in ``text``: written as a time, but no clock shows it."""
+    for found in _CLOCK.finditer(text):
+        if int(found[1]) > 23 or int(found[2]) > 59:
+            return found[0]
+    return None
 
 
 def parse_new_time(

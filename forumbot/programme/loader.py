@@ -29,7 +29,7 @@ from forumbot.models import (
     Speaker,
     Venue,
 )
-from forumbot.programme.checks import check_semantics
+from forumbot.programme.checks import check_semantics, room_overlaps
 from forumbot.programme.errors import Problem, ProgrammeError
 from forumbot.programme.interchange import LoadResult
 from forumbot.programme.local_times import yaml_report
@@ -87,6 +87,7 @@ def read_programme(text: str, source: str = "<programme>") -> LoadResult:
         problems, warnings = yaml_report(doc)
     if problems:
         raise ProgrammeError(source, problems)
+    warnings += room_overlaps(doc)
     return LoadResult(_build(doc.value), tuple(warnings))
 
 

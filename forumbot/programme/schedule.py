@@ -34,6 +34,17 @@ class _Build:
     default: str = "en"  # the forum's language: names and bios are kept under it
 
 
+NO_ZONE = (
+    "the file names no time zone and its times carry no UTC offset: import it "
+    "with --zone Area/City (for example --zone Europe/Brussels)"
+)
+
+
+def needs_zone(problems: list[Problem]) -> bool:
+    """Whether a refusal is (also) for want of a time zone: giving one may let it in."""
+    return any(p.field == "time_zone_name" and p.message == NO_ZONE for p in problems)
+
+
 def build_schedule(raw: RawSchedule, source: str, zone: str | None = None) -> LoadResult:
     """Check ``raw`` and build the Programme; raise ProgrammeError listing every problem."""
     b = _Build(raw, warnings=list(raw.warnings))
@@ -159,14 +170,7 @@ def _sessions(raw: RawSchedule, zones: Zones, default: str, b: _Build) -> list[S
         if len(b.problems) == before and sid and times:
             sessions.append(_session(event, sid, times, people, default, b))
     if zones.needed and zones.zone is None and not any(p.field == "--zone" for p in b.problems):
-        b.problems.append(
-            Problem(
-                None,
-                "time_zone_name",
-                "the file names no time zone and its times carry no UTC offset: import it "
-                "with --zone Area/City (for example --zone Europe/Brussels)",
-            )
-        )
+        b.problems.append(Problem(None, "time_zone_name", NO_ZONE))
     return sessions
 
 

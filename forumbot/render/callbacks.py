@@ -54,7 +54,12 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "topic": (r"[a-z_]{1,20}",),  # toggle one topic on the settings screen
     "langpick": (),  # the language picker, opened from the settings screen
     "forget": (r"yes|no",),  # confirm or keep: erase everything the bot holds about me
-    "orgdel": (r"\d{1,15}",),  # an owner removes an organiser added in the chat
+    "orgdel": (r"\d{1,15}",),  # an owner asks to remove an organiser added in the chat
+    "orgrm": (r"\d{1,15}",),  # ... and confirms the removal
+    "orgkeep": (r"\d{1,15}",),  # ... or keeps them
+    "orgadd": (r"\d{1,15}",),  # an owner re-adds a removed organiser (from the audit line)
+    "audk": (r"all|programme|news|people",),  # /audit: show one kind of entry
+    "audcsv": (r"all|programme|news|people",),  # /audit: that kind as a CSV file
     "pkind": (r"news|summary",),  # /post: the kind of post
     "pskip": (),  # /post: no text in this language
     "pdone": (),  # /post: no more languages, show the preview
@@ -108,9 +113,11 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "qccancel": (_ID,),  # quick change: cancel the session
     "qcrestore": (_ID,),  # quick change: restore a cancelled session
     "qcok": (_ID,),  # quick change: confirmed, apply and tell
+    "qcany": (_ID,),  # quick change: it collides with something; apply and tell anyway
     "qcno": (_ID,),  # quick change: dropped
     "impok": (r"[0-9a-f]{8}",),  # a programme file checked in the chat: put it in service
     "impno": (r"[0-9a-f]{8}",),  # a programme file checked in the chat: dropped
+    "impz": (r"[0-9a-f]{8}", r"[A-Za-z][A-Za-z0-9_+/-]{1,40}"),  # a file's zone, picked
     # Editions: a past edition is its number in the archive.
     "edok": (r"[0-9a-f]{8}",),  # another forum's file checked in the chat: open the new edition
     "welc": (r"send|skip",),  # the new edition's welcome-back message: send it, or not now

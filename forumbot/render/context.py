@@ -97,23 +97,24 @@ class RenderCtx:
         )
 
     def zone_note(self, moment: dt.datetime) -> str:
-        """ "Times: Bishkek time (UTC+6)." """
-        zone, offset = self._zone(moment)
+        """ "Times: Bishkek time (UTC+6)." — a sentence of its own, under a list of times."""
+        zone, offset = self._zone_parts(moment)
         return self.catalogs.t(self.lang, "times_in_zone", zone=zone, offset=offset)
 
     def zone_label(self, moment: dt.datetime) -> str:
-        """ "Bishkek time (UTC+6)", to follow a time in a sentence."""
-        zone, offset = self._zone(moment)
-        return f"{zone} ({offset})"
+        """ "Bishkek time (UTC+6)" — to follow a time inside a sentence."""
+        return "{} ({})".format(*self._zone_parts(moment))
 
-    def _zone(self, moment: dt.datetime) -> tuple[str, str]:
+    def _zone_parts(self, moment: dt.datetime) -> tuple[str, str]:
         offset = self.local(moment).utcoffset() or dt.timedelta()
         hours, rest = divmod(int(offset.total_seconds()), 3600)
         label = f"UTC{hours:+d}" + (f":{rest // 60:02d}" if rest else "")
         key = f"zone_{self.forum.timezone.replace('/', '_')}"
         if key in self.catalogs.keys(self.lang):
-            return self.catalogs.t(self.lang, key), label
-        return self.catalogs.t(self.lang, "zone_generic", zone=self.forum.timezone), label
+            zone = self.catalogs.t(self.lang, key)
+        else:
+            zone = self.catalogs.t(self.lang, "zone_generic", zone=self.forum.timezone)
+        return zone, label
 
     # --- buttons --------------------------------------------------------------------------
     def button(self, label: str, action: str, *args: object) -> InlineKeyboardButton:

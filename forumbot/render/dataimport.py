@@ -65,3 +65,26 @@ def render_source_failed(ctx: RenderCtx, url: str, reason: str) -> View:
 
 def render_source_recovered(ctx: RenderCtx, url: str) -> View:
     return View(f"✅ {ctx.t('source_recovered', url=url)}")
+
+
+# The zones offered for a file without one, after the forum's own: those of the formats'
+# usual conferences, and UTC.
+COMMON_ZONES = ("Europe/Brussels", "Europe/Berlin", "Europe/London", "Europe/Moscow", "UTC")
+
+
+def zone_choices(forum_zone: str) -> list[str]:
+    """The forum's zone first, then the common ones (each once)."""
+    return list(dict.fromkeys((forum_zone, *COMMON_ZONES)))
+
+
+def render_zone_picker(ctx: RenderCtx, source: str, token: str) -> View:
+    """A file whose times carry no zone: which zone are they in? Buttons, or type one."""
+    text = "\n".join(
+        [f"🕒 <b>{ctx.t('import_zone_title', source=source)}</b>", "", ctx.t("import_zone_ask")]
+    )
+    rows = []
+    for i, zone in enumerate(zone_choices(ctx.forum.timezone)):
+        label = ctx.label("import_zone_forum", zone=zone) if i == 0 else zone
+        rows.append([ctx.button(label, "impz", token, zone)])
+    rows.append([ctx.button(ctx.label("import_zone_drop"), "impno", token)])
+    return View(text, keyboard(*rows))

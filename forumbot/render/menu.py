@@ -38,9 +38,10 @@ COMMANDS = (
 
 
 # Organiser commands, listed in /help for organisers only (never in Telegram's public menu).
+OWNER_COMMANDS = ("organisers",)  # listed in /help for owners only
 ORGANISER_COMMANDS = (
-    "announce", "scheduled", "deliveries", "post", "status", "audit", "organisers", "digesttime",
-    "export", "reload", "feedback", "questions", "welcomeback",
+    "announce", "scheduled", "deliveries", "post", "status", "stats", "audit", "organisers",
+    "digesttime", "export", "reload", "feedback", "questions", "welcomeback",
 )  # fmt: skip
 
 
@@ -97,13 +98,15 @@ def render_language_set(ctx: RenderCtx) -> View:
     return View(ctx.t("language_set", language=LANGUAGE_NAMES[ctx.lang]), main_keyboard(ctx))
 
 
-def render_help(ctx: RenderCtx, organiser: bool = False) -> View:
+def render_help(ctx: RenderCtx, organiser: bool = False, owner: bool = False) -> View:
+    """The commands; an organiser's too for organisers, and /organisers for owners only."""
     lines = [f"❓ <b>{ctx.t('help_title')}</b>", ""]
     lines += [f"/{name} — {ctx.t('cmd_' + name)}" for name in COMMANDS]
     lines += ["", ctx.t("help_search"), ctx.t("help_deep_links"), "", f"🕒 {ctx.t('help_zone')}"]
     if organiser:
         lines += ["", f"🛠 <b>{ctx.t('help_organiser')}</b>"]
-        lines += [f"/{name} — {ctx.t('cmd_' + name)}" for name in ORGANISER_COMMANDS]
+        shown = [n for n in ORGANISER_COMMANDS if owner or n not in OWNER_COMMANDS]
+        lines += [f"/{name} — {ctx.t('cmd_' + name)}" for name in shown]
     return View("\n".join(lines), main_keyboard(ctx))
 
 

@@ -34,24 +34,27 @@ class State:
     def of(cls, s: Session) -> State:
         return cls(s.day, s.start, s.end, s.room_id, dict(s.title), s.cancelled)
 
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "day": self.day.isoformat(),
+            "start": to_epoch(self.start),
+            "end": to_epoch(self.end),
+            "room": self.room_id,
+            "title": dict(self.title),
+            "cancelled": self.cancelled,
+        }
+
     def to_json(self) -> str:
-        return json.dumps(
-            {
-                "day": self.day.isoformat(),
-                "start": to_epoch(self.start),
-                "end": to_epoch(self.end),
-                "room": self.room_id,
-                "title": dict(self.title),
-                "cancelled": self.cancelled,
-            },
-            ensure_ascii=False,
-        )
+        return json.dumps(self.as_dict(), ensure_ascii=False)
 
     @classmethod
     def from_json(cls, raw: str | None) -> State | None:
         if raw is None:
             return None
-        d = json.loads(raw)
+        return cls.from_dict(json.loads(raw))
+
+    @classmethod
+    def from_dict(cls, d: dict) -> State:
         return cls(
             dt.date.fromisoformat(d["day"]),
             from_epoch(d["start"]),

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from forumbot.infra.timeutil import combine, local_to_utc
 from forumbot.models import Session
+from forumbot.rules.spreadsheet import cell
 from forumbot.store.feedback import ExportRow, PromptCandidate
 
 FEEDBACK_LATE = dt.timedelta(hours=12)  # a prompt the bot was down for still goes this late
@@ -136,9 +137,7 @@ def respondent(row: ExportRow) -> str:
     return f"P{row.pseudonym}"
 
 
-def _cell(value: str) -> str:
-    """Participants' text in a spreadsheet: a leading = + - @ would make it a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+_cell = cell  # participants' text in a spreadsheet (shared with the audit's export)
 
 
 def feedback_csv(rows: Iterable[ExportRow], titles: Mapping[str, str], zone: dt.tzinfo) -> bytes:

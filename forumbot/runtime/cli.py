@@ -19,11 +19,13 @@ from forumbot.store import Store
 from forumbot.store.editions import EditionChange, Facts
 
 
-def _warnings(source: Path, warnings: tuple[Problem, ...], limit: int = 30) -> str:
-    """What the import noticed without refusing the file, one line each."""
+def _warnings(
+    source: Path, warnings: tuple[Problem, ...], done: str = "imported anyway", limit: int = 30
+) -> str:
+    """What the import (or the check) noticed without refusing the file, one line each."""
     if not warnings:
         return ""
-    lines = [f"{len(warnings)} warning(s), imported anyway:"]
+    lines = [f"{len(warnings)} warning(s), {done}:"]
     lines += [f"  {w.describe(str(source))}" for w in warnings[:limit]]
     if len(warnings) > limit:
         lines.append(f"  … and {len(warnings) - limit} more")
@@ -135,6 +137,6 @@ def check(path: Path, zone: str | None = None, limits: Limits = DEFAULT_LIMITS) 
     programme = result.programme
     print(
         f"{path}: OK, {len(programme.sessions)} sessions, {len(programme.speakers)} speakers"
-        + _warnings(path, result.warnings)
+        + _warnings(path, result.warnings, "the file can be imported all the same")
     )
     return 0

@@ -16,6 +16,7 @@ from forumbot.store.privacy import PrivacyRepo
 from forumbot.store.programme import ProgrammeRepo, SearchResults
 from forumbot.store.questions import QuestionRepo
 from forumbot.store.staff import StaffRepo
+from forumbot.store.stats import StatsRepo
 from forumbot.store.users import UserRepo
 
 __all__ = [
@@ -47,6 +48,7 @@ class Store:
         self.privacy = PrivacyRepo(db)
         self.drafts = DraftRepo(db)
         self.posts = PostRepo(db)
+        self.stats = StatsRepo(db)
         self.editions = EditionRepo(db)
 
     @classmethod

@@ -294,4 +294,12 @@ MIGRATIONS: list[str] = [
     ALTER TABLE session_moderators ADD COLUMN username TEXT;
     ALTER TABLE posts ADD COLUMN broadcast_id INTEGER
     """,
+    # 12: the names of staff and of the people they act on, so that /organisers and /audit
+    # name people instead of showing ids: an organiser's own (from their updates), or one
+    # picked with Telegram's user picker (which gives it when asked). Erased by /forget.
+    """
+    CREATE TABLE people (
+        chat_id INTEGER PRIMARY KEY, name TEXT NOT NULL, username TEXT
+    )
+    """,
 ]

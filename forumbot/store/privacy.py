@@ -22,6 +22,7 @@ _OWN_ROWS = (
     "organisers",
     "drafts",
     "conversations",
+    "people",
 )
 # Columns naming the person as the one who acted on something that stays (a broadcast they
 # sent, a question they moderated, an organiser or moderator they added): emptied.

@@ -311,6 +311,13 @@ class ProgrammeRepo:
             "status = 'scheduled' AND start <= ? AND \"end\" > ? ORDER BY start, room_id", (t, t)
         )
 
+    async def sessions_during(self, start: dt.datetime, end: dt.datetime) -> list[Session]:
+        """The sessions not cancelled that run at some moment between ``start`` and ``end``."""
+        return await self._sessions(
+            "status = 'scheduled' AND start < ? AND \"end\" > ? ORDER BY start, room_id, id",
+            (to_epoch(end), to_epoch(start)),
+        )
+
     async def sessions_next(self, now: dt.datetime) -> list[Session]:
         """The sessions that start next after ``now`` (all of those sharing that start)."""
         t = to_epoch(now)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from forumbot.infra.timeutil import from_epoch, to_epoch
@@ -18,6 +19,16 @@ class AuditEntry:
     actor: int | None
     action: str
     detail: dict[str, object]
+    id: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """How screens name someone: their name as Telegram gave it, and @username if any."""
+
+    chat_id: int
+    name: str
+    username: str | None = None
 
 
 class StaffRepo:
@@ -26,6 +37,7 @@ class StaffRepo:
         # Asked on every card: the organisers added in the chat, read once per change.
         self._changes = Version(db)
         self._ids: Memo[frozenset[int]] = Memo(self._changes)
+        self._named: dict[int, Person] = {}  # names written: an unchanged one is not again
 
     async def organisers(self) -> list[tuple[int, int | None, dt.datetime]]:
         """Organisers added in the chat: (user id, added by, when), oldest first."""
@@ -66,13 +78,49 @@ class StaffRepo:
         async with self._db.transaction() as conn:
             await _audit(conn, now, actor, action, detail)
 
-    async def audit_log(self, limit: int = 30, offset: int = 0) -> list[AuditEntry]:
-        """The newest entries first."""
+    async def audit_log(
+        self, limit: int = 30, offset: int = 0, actions: Collection[str] | None = None
+    ) -> list[AuditEntry]:
+        """The newest entries first; only ``actions`` when given."""
+        where, params = "", ()  # type: tuple[str, tuple[str, ...]]
+        if actions is not None:
+            where = f"WHERE action IN ({','.join('?' * len(actions))}) "
+            params = tuple(actions)
         rows = await self._db.fetchall(
-            "SELECT at, actor, action, detail FROM audit ORDER BY id DESC LIMIT ? OFFSET ?",
-            (limit, offset),
+            "SELECT at, actor, action, detail, id FROM audit "
+            f"{where}ORDER BY id DESC LIMIT ? OFFSET ?",
+            (*params, limit, offset),
         )
-        return [AuditEntry(from_epoch(r[0]), r[1], r[2], json.loads(r[3] or "{}")) for r in rows]
+        return [
+            AuditEntry(from_epoch(r[0]), r[1], r[2], json.loads(r[3] or "{}"), r[4]) for r in rows
+        ]
+
+    async def remember(self, person: Person) -> None:
+        """Keep how to name this person (written only when it changed)."""
+        if self._named.get(person.chat_id) == person:
+            return
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "INSERT OR REPLACE INTO people VALUES (?, ?, ?)",
+                (person.chat_id, person.name, person.username),
+            )
+        self._named[person.chat_id] = person
+
+    def forget_name(self, chat_id: int) -> None:
+        """The person was erased (/forget): their name must be written again if it comes."""
+        self._named.pop(chat_id, None)
+
+    async def people(self, ids: Collection[int]) -> dict[int, Person]:
+        """The names known of these people (those unknown are left out)."""
+        wanted = sorted({int(i) for i in ids})
+        if not wanted:
+            return {}
+        rows = await self._db.fetchall(
+            f"SELECT chat_id, name, username FROM people WHERE chat_id IN "
+            f"({','.join('?' * len(wanted))})",
+            tuple(wanted),
+        )
+        return {r[0]: Person(r[0], r[1], r[2]) for r in rows}
 
 
 async def _audit(conn, now: dt.datetime, actor: int | None, action: str, detail: dict) -> None:

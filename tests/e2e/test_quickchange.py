@@ -38,7 +38,7 @@ async def test_move_a_session_by_typing_a_time_tells_who_starred_it(
     assert catalogs.t(lang, "qc_menu") in menu.text
     await emu.tap(ORGANISER, menu.message_id, data="qctime:school-1", count=1)
     [again] = await emu.ask(ORGANISER, "25:00")
-    assert again.text == catalogs.t(lang, "qc_bad_time")
+    assert again.text.endswith(catalogs.t(lang, "qc_bad_time"))  # and why first
     [preview] = await emu.ask(ORGANISER, "16:00")  # same length: 16:00–18:30
     assert "15:00–17:30" in preview.text and "16:00–18:30" in preview.text
     assert catalogs.t(lang, "qc_people", count=1) in preview.text
@@ -96,17 +96,3 @@ async def test_participants_cannot_change_sessions_even_with_forged_buttons(
         assert answer.data["text"] == catalogs.t("ky", "unknown_command")
     session = await store.programme.session("school-1")
     assert not session.cancelled and session.room_id == "small-hall"
-
-
-async def test_an_organiser_sets_the_digest_time(
-    emu: BotAPIEmulator, bot, catalogs: Catalogs
-) -> None:
-    await start_in(emu, ORGANISER, "ru")
-    [bad] = await emu.ask(ORGANISER, "/digesttime 7")
-    assert bad.text == catalogs.t("ru", "digest_time_bad", time="08:00")
-    [ok] = await emu.ask(ORGANISER, "/digesttime 07:30")
-    assert "07:30" in ok.text
-    assert (await bot.bot_data["services"].store.programme.forum()).digest_time == "07:30"
-    await start_in(emu, FAN, "ru")
-    [refused] = await emu.ask(FAN, "/digesttime 06:00")
-    assert refused.text == catalogs.t("ru", "unknown_command")

@@ -71,7 +71,7 @@ async def test_the_organiser_sees_the_status(emu: BotAPIEmulator, bot) -> None:
     await emu.ask(ORGANISER, "/start", count=2)
     [status] = await emu.ask(ORGANISER, "/status")
     assert "Sessions: 7" in status.text and "Speakers: 15" in status.text
-    assert "2023-06-22 10:45 (Asia/Bishkek)" in status.text
+    assert "Bot clock: Thursday, 22 June, 10:45, Bishkek time (UTC+6)" in status.text
     [help_] = await emu.ask(ORGANISER, "/help")
     assert "/status" in help_.text
 

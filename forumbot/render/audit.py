@@ -1,0 +1,177 @@
+"""The audit log in words: who (by name), what, when (the forum's time), and for a changed
+session what it was and what it became; filtered by kind, and the same lines as a CSV."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+from forumbot.models import Room, Session
+from forumbot.render.agenda import describe_change
+from forumbot.render.context import RenderCtx, View, keyboard
+from forumbot.render.html import esc
+from forumbot.rules.changes import Change, State
+from forumbot.rules.spreadsheet import csv_bytes
+from forumbot.store.staff import AuditEntry, Person
+
+# The audit's filters: a kind -> the actions it shows ("all" shows every action).
+KINDS: dict[str, tuple[str, ...]] = {
+    "programme": ("imported", "edition_opened", "changed", "digest_time", "info_edited"),
+    "news": (
+        "sent", "scheduled", "rescheduled", "cancelled", "withdrew", "edited", "posted",
+        "welcome_back",
+    ),
+    "people": (
+        "organiser_added", "organiser_removed", "moderator_added", "moderator_removed",
+        "question_block",
+    ),
+}  # fmt: skip
+FILTERS = ("all", *KINDS)
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True, slots=True)
+class AuditFacts:
+    """What the lines name besides the entries: people, sessions and halls."""
+
+    people: Mapping[int, Person]
+    sessions: Mapping[str, Session]
+    rooms: Mapping[str, Room]
+
+
+def person_ids(entries: Collection[AuditEntry]) -> set[int]:
+    """Everyone the entries name: who acted, and who was added or removed."""
+    found = {e.actor for e in entries if e.actor is not None}
+    for e in entries:
+        found |= {v for k in ("user_id", "user") if isinstance(v := e.detail.get(k), int)}
+    return found
+
+
+def person(ctx: RenderCtx, uid: object, people: Mapping[int, Person]) -> str:
+    """A person by name and @username, escaped; never a bare id."""
+    if uid is None:
+        return ctx.t("audit_system")
+    if not isinstance(uid, int):  # erased with /forget
+        return ctx.t("person_forgotten")
+    known = people.get(uid)
+    if known is None:
+        return ctx.t("person_unseen")
+    at = f" (@{known.username})" if known.username else ""
+    return esc(known.name + at)
+
+
+def when(ctx: RenderCtx, moment: dt.datetime) -> str:
+    """ "Thu, 22 June, 10:45": the forum's date and time."""
+    return f"{ctx.date(ctx.local(moment).date())}, {ctx.hhmm(moment)}"
+
+
+def action(ctx: RenderCtx, entry: AuditEntry) -> str:
+    key = "audit_" + entry.action
+    return ctx.t(key) if key in ctx.catalogs.keys(ctx.lang) else esc(entry.action)
+
+
+def details(ctx: RenderCtx, entry: AuditEntry, facts: AuditFacts) -> list[str]:
+    """The entry's detail in words, one HTML line each; never raw JSON."""
+    d, lines = entry.detail, []
+    after, before = d.get("after"), d.get("before")
+    if isinstance(after, dict):
+        was = State.from_dict(before) if isinstance(before, dict) else None
+        change = Change(str(d.get("session", "")), was, State.from_dict(after))
+        lines.append(describe_change(ctx, change, facts.rooms))
+    elif "session" in d:
+        s = facts.sessions.get(str(d["session"]))
+        lines.append("• " + (ctx.text(s.title) if s else esc(str(d["session"]))))
+    if "old" in d and "new" in d:  # a new edition: the forum it replaced → the new one
+        lines.append(f"{esc(str(d['old']))} → {esc(str(d['new']))}")
+    for key, value in d.items():
+        if key in ("session", "before", "after", "kinds", "old", "new") or value is None:
+            continue
+        lines.append(_detail(ctx, key, value, facts))
+    return lines
+
+
+def _title(sessions: Mapping[str, Session], session_id: str, ctx: RenderCtx) -> str:
+    s = sessions.get(session_id)
+    return ctx.tr("audit_quoted", text=ctx.text(s.title)) if s else esc(session_id)
+
+
+def _detail(ctx: RenderCtx, key: str, value: object, facts: AuditFacts) -> str:
+    if key in ("user_id", "user"):
+        return ctx.tr("audit_about", who=person(ctx, value, facts.people))
+    if key == "anyway" and isinstance(value, list):
+        titles = ", ".join(_title(facts.sessions, str(i), ctx) for i in value)
+        return ctx.tr("audit_anyway", sessions=titles)
+    if key == "time":
+        return f"🕒 {esc(str(value))}"
+    if key == "kind" and f"post_kind_{value}" in ctx.catalogs.keys(ctx.lang):
+        return ctx.t(f"post_kind_{value}")
+    if key == "languages" and isinstance(value, list):
+        return "🌐 " + esc(", ".join(map(str, value)))
+    if key == "file":
+        return ctx.t("audit_file", file=str(value))
+    if key == "broadcast":
+        return ctx.t("audit_broadcast", id=str(value))
+    if key == "sessions" and isinstance(value, int):
+        return ctx.t("audit_sessions", count=value)
+    if key == "at" and isinstance(value, str):
+        try:
+            return ctx.t("audit_for", time=when(ctx, dt.datetime.fromisoformat(value)))
+        except ValueError:
+            pass
+    return f"{esc(key)}: {esc(str(value))}"
+
+
+def render_audit(
+    ctx: RenderCtx,
+    entries: list[AuditEntry],
+    facts: AuditFacts,
+    now: dt.datetime,
+    kind: str = "all",
+    readd: Collection[int] = (),
+) -> View:
+    """The newest entries in words, the filter buttons (the chosen one ticked), the CSV
+    button, and "re-add" for each removed organiser ``readd`` lists (owners see those)."""
+    lines = [f"📋 <b>{ctx.t('audit_title')}</b> · {ctx.t('audit_kind_' + kind)}", ""]
+    rows = []
+    for e in entries:
+        lines.append(f"<b>{when(ctx, e.at)}</b> · {person(ctx, e.actor, facts.people)}")
+        lines.append(action(ctx, e))
+        lines += details(ctx, e, facts)
+        lines.append("")
+        target = e.detail.get("user_id")
+        if e.action == "organiser_removed" and isinstance(target, int) and target in readd:
+            name = _TAG.sub("", html.unescape(person(ctx, target, facts.people)))
+            label = ctx.label("organiser_readd", user=name[:30])
+            rows.append([ctx.button(label, "orgadd", target)])
+    if not entries:
+        lines.append(ctx.t("audit_empty"))
+    filters = [
+        ctx.button(("✓ " if k == kind else "") + ctx.label("audit_kind_" + k), "audk", k)
+        for k in FILTERS
+    ]
+    rows += [filters[:2], filters[2:], [ctx.button(ctx.label("audit_csv"), "audcsv", kind)]]
+    lines.append(f"🕒 {ctx.zone_note(now)}")
+    return View("\n".join(lines), keyboard(*rows))
+
+
+def _plain(text: str) -> str:
+    return html.unescape(_TAG.sub("", text)).strip()
+
+
+def audit_csv(ctx: RenderCtx, entries: list[AuditEntry], facts: AuditFacts) -> bytes:
+    """The same lines as a spreadsheet: time (forum's zone), who, @username, what, details."""
+    header = [ctx.label(f"audit_csv_{c}") for c in ("time", "who", "username", "what", "detail")]
+    rows = []
+    for e in entries:
+        known = facts.people.get(e.actor) if e.actor is not None else None
+        who = _plain(person(ctx, e.actor, facts.people))
+        who = known.name if known else who
+        detail = "; ".join(_plain(line).replace("\n", " ") for line in details(ctx, e, facts))
+        rows.append([
+            f"{ctx.local(e.at):%Y-%m-%d %H:%M}", who, (known.username or "") if known else "",
+            _plain(action(ctx, e)), re.sub(r"\s+", " ", detail),
+        ])  # fmt: skip
+    return csv_bytes(header, rows)
