@@ -30,8 +30,7 @@ async def days_view(update: Update, context: ForumContext) -> View:
     store = context.services.store
 
     async def render(ctx: RenderCtx, now: dt.datetime) -> View:
-        filters = bool(await facets(store.filters))
-        return render_days(ctx, await store.programme.days(), filters)
+        return render_days(ctx, await store.programme.days(), await facets(store.filters))
 
     view = await shared_view(update, context, ("days",), render)
     assert view is not None

@@ -12,6 +12,7 @@ from forumbot.models import Day, Room, Session, Speaker
 from forumbot.render import callbacks
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
+from forumbot.rules.filters import Facet
 from forumbot.rules.now import DayPage
 from forumbot.rules.questions import accepts_questions
 
@@ -38,12 +39,32 @@ def parse_day_code(code: str) -> dt.date | None:
         return None
 
 
+FILTER_ICON = "🗂"  # not Search's 🔎: browsing by hall is not searching
+FACET_ICONS = {"track": "🏷", "room": "📍", "lang": "🗣"}
+
+
 def clip(label: str, limit: int = 48) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
-def render_days(ctx: RenderCtx, days: list[tuple[Day, int]], filters: bool = False) -> View:
-    """The forum's days; ``filters`` adds the way to browse by track, hall or language."""
+def facet_button(ctx: RenderCtx, facet: Facet) -> InlineKeyboardButton:
+    """ "📍 By hall (2)": straight to one facet's values."""
+    label = ctx.label("filter_by_" + facet.name, count=len(facet.values))
+    return ctx.button(f"{FACET_ICONS[facet.name]} {label}", "fltv", facet.name, 0)
+
+
+def filter_button(ctx: RenderCtx, facets: list[Facet]) -> InlineKeyboardButton | None:
+    """The way to browse by track, hall or language: with one facet (the bundled forum has
+    only halls) its values are one tap away, no screen that offers a single choice."""
+    if len(facets) == 1:
+        return facet_button(ctx, facets[0])
+    return ctx.button(f"{FILTER_ICON} " + ctx.label("filter_button"), "flt") if facets else None
+
+
+def render_days(
+    ctx: RenderCtx, days: list[tuple[Day, int]], facets: list[Facet] | None = None
+) -> View:
+    """The forum's days; ``facets`` add the way to browse by track, hall or language."""
     lines = [f"📅 <b>{ctx.t('programme_title')}</b>", ctx.text(ctx.forum.title), ""]
     if ctx.forum.note:
         lines[2:2] = [f"<i>{ctx.text(ctx.forum.note)}</i>", ""]
@@ -55,8 +76,9 @@ def render_days(ctx: RenderCtx, days: list[tuple[Day, int]], filters: bool = Fal
         rows.append([ctx.button(label, "day", day_code(day.date), 0)])
     if not days:
         lines.append(ctx.t("programme_empty"))
-    if filters:
-        rows.append([ctx.button("🔎 " + ctx.label("filter_button"), "flt")])
+    browse = filter_button(ctx, facets or [])
+    if browse:
+        rows.append([browse])
     return View("\n".join(lines), keyboard(*rows))
 
 
