@@ -9,7 +9,14 @@ from forumbot.models import Room
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
 from forumbot.render.menu import LANGUAGE_NAMES
-from forumbot.render.programme import FACET_ICONS, FILTER_ICON, clip, facet_button, session_line
+from forumbot.render.programme import (
+    FACET_ICONS,
+    FILTER_ICON,
+    clip,
+    facet_button,
+    session_label,
+    session_line,
+)
 from forumbot.rules.filters import Facet
 from forumbot.rules.now import DayPage
 
@@ -106,11 +113,7 @@ def render_value_sessions(
         lines.append(session_line(ctx, s, rooms, now) + "\n")
     lines.append(f"🕒 {ctx.zone_note(shown[0].start)}" if shown else ctx.t("filter_empty"))
     rows = [
-        [
-            ctx.button(
-                clip(f"{ctx.hhmm(s.start)} {ctx.plain(s.title)}"), "fses", facet.name, index, s.id
-            )
-        ]
+        [ctx.button(session_label(ctx, s, with_day=True), "fses", facet.name, index, s.id)]
         for s in shown
     ]
     pager = []

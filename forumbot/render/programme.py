@@ -47,6 +47,15 @@ def clip(label: str, limit: int = 48) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
+def session_label(ctx: RenderCtx, s: Session, with_day: bool = False, limit: int = 48) -> str:
+    """A session's button: "10:30 Title…", or in a list across days "22 June, 15:00
+    Title…": two sessions of one name, cut alike, still read apart by when they are."""
+    when = ctx.hhmm(s.start)
+    if with_day:
+        when = f"{ctx.short_date(s.day)}, {when}"
+    return clip(f"{when} {ctx.plain(s.title)}", limit)
+
+
 def facet_button(ctx: RenderCtx, facet: Facet) -> InlineKeyboardButton:
     """ "📍 By hall (2)": straight to one facet's values."""
     label = ctx.label("filter_by_" + facet.name, count=len(facet.values))
@@ -109,9 +118,7 @@ def render_day(
         lines.append(f"🕒 {ctx.zone_note(shown[0].start)}")
     else:
         lines.append(ctx.t("day_empty"))
-    rows = [
-        [ctx.button(clip(f"{ctx.hhmm(s.start)} {ctx.plain(s.title)}"), "ses", s.id)] for s in shown
-    ]
+    rows = [[ctx.button(session_label(ctx, s), "ses", s.id)] for s in shown]
     code = day_code(day.date)
     pager = []
     if page > 0:

@@ -8,7 +8,7 @@ from forumbot.models import Session, Speaker
 from forumbot.render import callbacks
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
-from forumbot.render.programme import KIND_ICONS, clip
+from forumbot.render.programme import KIND_ICONS, clip, session_label
 from forumbot.store.programme import SearchResults
 
 MAX_SUGGESTIONS = 12  # "did you mean" buttons
@@ -46,7 +46,8 @@ def render_results(
         for s in found.sessions:
             when = f"{esc(ctx.short_date(s.day))}, {ctx.hhmm(s.start)}"
             lines.append(f"{KIND_ICONS.get(s.kind, '•')} {ctx.text(s.title)} — {when}")
-            rows.append([ctx.button(clip(ctx.plain(s.title)), *_opens(query, s.id))])
+            label = session_label(ctx, s, with_day=True)
+            rows.append([ctx.button(label, *_opens(query, s.id))])
     if found.speakers:
         lines += ["", f"<b>{ctx.t('speakers')}</b>"]
         for p in found.speakers:
@@ -69,7 +70,7 @@ def _nothing_found(ctx: RenderCtx, query: str, close: Sequence[Session | Speaker
     for item in close[:MAX_SUGGESTIONS]:
         if isinstance(item, Session):
             icon = KIND_ICONS.get(item.kind, "•")
-            rows.append([ctx.button(f"{icon} " + clip(ctx.plain(item.title)), "ses", item.id)])
+            rows.append([ctx.button(f"{icon} " + session_label(ctx, item, True), "ses", item.id)])
         else:
             rows.append([ctx.button("👤 " + clip(ctx.plain(item.name)), "spk", item.id, 0)])
     return View(f"{text}\n\n{ctx.t('did_you_mean')}", keyboard(*rows))
