@@ -11,7 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMa
 from forumbot.delivery.models import Personal
 from forumbot.infra.i18n import Catalogs
 from forumbot.models import Forum, Text, pick
-from forumbot.plurals import format_day
+from forumbot.plurals import format_day, format_number
 from forumbot.programme.richtext import telegram_html
 from forumbot.render import callbacks
 from forumbot.render.html import esc
@@ -95,6 +95,10 @@ class RenderCtx:
             last=self.short_date(last),
             year=last.year,
         )
+
+    def decimal(self, value: float, digits: int = 1) -> str:
+        """A number with decimals as the reader writes it: "4,0" in ky and ru, "4.0" in en."""
+        return format_number(self.lang, value, digits)
 
     def zone_note(self, moment: dt.datetime) -> str:
         offset = self.local(moment).utcoffset() or dt.timedelta()

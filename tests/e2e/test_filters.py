@@ -68,7 +68,11 @@ async def test_the_bundled_forum_offers_its_two_halls_only(
 @pytest.mark.parametrize("data_path", [FORMATS / "frab-camp2019.json"])
 @pytest.mark.parametrize(
     ("lang", "title"),
-    [("ky", "Программаны тандап көрүү"), ("ru", "Обзор программы"), ("en", "Browse the programme")],
+    [
+        ("ky", "Программаны тандап көрүү"),
+        ("ru", "Обзор программы"),
+        ("en", "Browse the programme"),
+    ],
 )
 async def test_the_filter_screen_is_titled_for_what_it_offers(
     emu: BotAPIEmulator, bot, catalogs: Catalogs, lang: str, title: str

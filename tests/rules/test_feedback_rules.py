@@ -172,7 +172,7 @@ def test_the_organisers_figures(render_ctx) -> None:
     ctx = render_ctx("ru")
     stats = summarise({"rt1": [0, 0, 1, 2, 1]}, ["rt1"])
     view = render_stats(ctx, stats, SESSIONS, 4, {"sent": 5, "dropped": 1})
-    assert ctx.t("feedback_stats_line", average="4.0", count=4) in view.text
+    assert ctx.t("feedback_stats_line", average="4,0", count=4) in view.text  # a Russian comma
     assert "3★ 1 · 4★ 2 · 5★ 1" in view.text
     assert view.keyboard.inline_keyboard[0][0].callback_data == "fbcsv"
     empty = render_stats(ctx, [], SESSIONS, 0, {})
