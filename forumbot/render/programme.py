@@ -138,9 +138,12 @@ def render_day(
 
 
 def role_of(ctx: RenderCtx, person: Speaker) -> str:
-    """ "Director, Civic Platform" — the position, and the organisation unless it repeats."""
+    """ "Director, Civic Platform" — the position, and the organisation unless the position
+    names it already, whole or by its short name before a parenthesis (Kyrgyz puts the
+    organisation first, in the genitive: "КМШ МПА МИМРДдин эксперти")."""
     position, organisation = ctx.text(person.position), ctx.text(person.organisation)
-    if organisation and organisation.casefold() not in position.casefold():
+    short = organisation.split(" (", 1)[0].casefold()
+    if organisation and short not in position.casefold():
         return f"{position}, {organisation}" if position else organisation
     return position
 
