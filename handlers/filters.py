@@ -8,7 +8,7 @@ from telegram.ext import Application, CallbackQueryHandler
 from forumbot.render.callbacks import pattern
 from forumbot.render.filters import render_filters, render_value_sessions, render_values
 from forumbot.rules.filters import Facet, facet, facet_page, facets
-from handlers.cards import session_view
+from handlers.cards import session_view, with_my_stars
 from handlers.context import ForumContext, callback, callback_args, edit, query_of, render_ctx, say
 
 
@@ -65,7 +65,7 @@ async def on_value_sessions(update: Update, context: ForumContext) -> None:
     now = context.services.clock.now()
     view = render_value_sessions(ctx, found, index, listing, await programme.rooms(), now)
     await query_of(update).answer()
-    await edit(update, context, view)
+    await edit(update, context, await with_my_stars(update, context, view))
 
 
 async def on_session(update: Update, context: ForumContext) -> None:

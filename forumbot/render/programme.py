@@ -91,9 +91,14 @@ def render_days(
     return View("\n".join(lines), keyboard(*rows))
 
 
+def over_mark(ctx: RenderCtx, s: Session, now: dt.datetime) -> str:
+    """ " · ⏹ over" after a session that has ended (a cancelled one says so instead)."""
+    return f" · ⏹ {ctx.t('session_over')}" if s.end <= now and not s.cancelled else ""
+
+
 def session_line(ctx: RenderCtx, s: Session, rooms: Mapping[str, Room], now: dt.datetime) -> str:
     room = ctx.text(rooms[s.room_id].name) if s.room_id in rooms else ""
-    live = f" 🔴 {ctx.t('on_now')}" if s.is_on(now) else ""
+    live = f" 🔴 {ctx.t('on_now')}" if s.is_on(now) else over_mark(ctx, s, now)
     icon = KIND_ICONS.get(s.kind, "•")
     title = ctx.text(s.title)
     if s.cancelled:
@@ -176,7 +181,7 @@ def render_session(
         lines.append(f"❌ <b>{ctx.t('session_cancelled')}</b>")
     lines += [
         "",
-        f"🗓 {esc(ctx.date(s.day))} · <b>{ctx.span(s.start, s.end)}</b>",
+        f"🗓 {esc(ctx.date(s.day))} · <b>{ctx.span(s.start, s.end)}</b>{over_mark(ctx, s, now)}",
         f"📍 {room}",
         f"🕒 {ctx.zone_note(s.start)}",
     ]

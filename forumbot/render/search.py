@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from forumbot.models import Session, Speaker
 from forumbot.render import callbacks
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
-from forumbot.render.programme import KIND_ICONS, clip, session_label
+from forumbot.render.programme import KIND_ICONS, clip, over_mark, session_label
 from forumbot.store.programme import SearchResults
 
 MAX_SUGGESTIONS = 12  # "did you mean" buttons
@@ -33,6 +34,7 @@ def render_results(
     query: str,
     found: SearchResults,
     close: Sequence[Session | Speaker] = (),
+    now: dt.datetime | None = None,
 ) -> View:
     """Every result listed has its button, so the count is what can be opened (the store
     returns at most 10 of each kind: 30 buttons, within Telegram's 100); when nothing was
@@ -45,7 +47,8 @@ def render_results(
         lines += ["", f"<b>{ctx.t('sessions')}</b>"]
         for s in found.sessions:
             when = f"{esc(ctx.short_date(s.day))}, {ctx.hhmm(s.start)}"
-            lines.append(f"{KIND_ICONS.get(s.kind, '•')} {ctx.text(s.title)} — {when}")
+            over = over_mark(ctx, s, now) if now else ""
+            lines.append(f"{KIND_ICONS.get(s.kind, '•')} {ctx.text(s.title)} — {when}{over}")
             label = session_label(ctx, s, with_day=True)
             rows.append([ctx.button(label, *_opens(query, s.id))])
     if found.speakers:
