@@ -245,4 +245,9 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (name, chat_id, user_id)
     )
     """,
+    # 10: a speaker's photo from the programme file (YAML `photo`, pretalx `avatar`): an
+    # https:// URL or a Telegram file id, checked on import (forumbot/programme/pictures.py).
+    """
+    ALTER TABLE speakers ADD COLUMN photo TEXT
+    """,
 ]
