@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
@@ -82,7 +83,10 @@ def _send_file(state: EmuState, p: dict[str, Any], kind: str) -> dict[str, Any]:
     if isinstance(source, Upload):
         msg.document_name, msg.document_bytes = source.filename, source.body
     elif isinstance(source, str) and source:
-        # A URL or an existing file_id: no bytes, but remember the reference.
+        # A URL or an existing file_id: no bytes, but remember the reference. Anything else
+        # (a path on the bot's disk, say) Telegram refuses.
+        if not _remote_file(source):
+            raise bad_request("wrong file identifier/HTTP URL specified")
         msg.file_id = source
         if urlsplit(source).scheme in ("http", "https"):
             msg.document_name = PurePosixPath(urlsplit(source).path).name or None
@@ -98,6 +102,17 @@ def _send_file(state: EmuState, p: dict[str, Any], kind: str) -> dict[str, Any]:
         fmt.entities,
     )
     return _finish(state, msg)
+
+
+_FILE_ID = re.compile(r"[A-Za-z0-9_-]{8,}")  # a path has a dot or a slash
+
+
+def _remote_file(source: str) -> bool:
+    """An http(s) URL Telegram can fetch, or something shaped like a file id."""
+    parts = urlsplit(source)
+    if parts.scheme in ("http", "https"):
+        return bool(parts.netloc) and not any(c.isspace() for c in source)
+    return bool(_FILE_ID.fullmatch(source))
 
 
 def send_document(state: EmuState, p: dict[str, Any]) -> dict[str, Any]:
@@ -178,6 +193,8 @@ def edit_message_text(state: EmuState, p: dict[str, Any]) -> dict[str, Any]:
     markup = _inline_markup(p)
     if msg.kind != "text":
         raise bad_request("there is no text in the message to edit")
+    if "link_preview_options" in p:  # kept, as a send's options are, for tests to read
+        msg.options["link_preview_options"] = p["link_preview_options"]
     return _apply_edit(state, msg, fmt, markup)
 
 

@@ -21,10 +21,12 @@ Keyboard = Union[InlineKeyboardMarkup, ReplyKeyboardMarkup, None]  # noqa: UP007
 
 @dataclass(frozen=True, slots=True)
 class View:
-    """A message to show: HTML text (split by the sender if long) and its keyboard."""
+    """A message to show: HTML text (split by the sender if long) and its keyboard; a
+    ``photo`` (an https:// URL or a Telegram file id) goes with it where it can."""
 
     text: str
     keyboard: Keyboard = None
+    photo: str | None = None
 
     def personal(self, chat_id: int, language: str) -> Personal:
         """This view as one person's message for the delivery engine (reminders, notices)."""

@@ -67,4 +67,5 @@ def render_speaker(
     if link:
         lines += ["", f"🔗 {ctx.t('share_link')}: {esc(link)}"]
     back_button = ctx.back(*back) if callbacks.fits(*back) else ctx.back("spkl", 0)
-    return View("\n".join(lines), keyboard(*rows, [back_button] + ([share] if share else [])))
+    kb = keyboard(*rows, [back_button] + ([share] if share else []))
+    return View("\n".join(lines), kb, person.photo)

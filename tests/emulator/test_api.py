@@ -270,3 +270,15 @@ async def test_auto_registered_user_and_bot_message_shape(emu: BotAPIEmulator) -
     )
     assert sent["from"]["is_bot"] is True
     assert sent["entities"] == [{"type": "bold", "offset": 0, "length": 1}]
+
+
+# (Paths that exist, PTB would upload: the importer refuses local paths before that.)
+@pytest.mark.parametrize("source", ["photos/hall.jpg", "../hall.png", "x", "ftp://h/a.jpg"])
+async def test_send_photo_refuses_what_is_neither_a_url_nor_a_file_id(
+    emu: BotAPIEmulator, bot: Bot, source: str
+) -> None:
+    with pytest.raises(BadRequest, match=r"(?i)wrong file identifier/http url specified"):
+        await bot.send_photo(42, source)
+    with pytest.raises(BadRequest, match=r"(?i)caption is too long"):
+        await bot.send_photo(42, "AgACAgIAAxkBAAIB-photo", caption="x" * 1025)
+    assert emu.messages(42) == []
