@@ -104,7 +104,7 @@ def _send_file(state: EmuState, p: dict[str, Any], kind: str) -> dict[str, Any]:
     return _finish(state, msg)
 
 
-_FILE_ID = re.compile(r"[A-Za-z0-9_-]{8,}")  # a path has a dot or a slash
+_FILE_ID = re.compile(r"[A-Za-z0-9_-]+")  # a path has a dot, a slash or a colon
 
 
 def _remote_file(source: str) -> bool:

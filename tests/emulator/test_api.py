@@ -273,7 +273,7 @@ async def test_auto_registered_user_and_bot_message_shape(emu: BotAPIEmulator) -
 
 
 # (Paths that exist, PTB would upload: the importer refuses local paths before that.)
-@pytest.mark.parametrize("source", ["photos/hall.jpg", "../hall.png", "x", "ftp://h/a.jpg"])
+@pytest.mark.parametrize("source", ["photos/hall.jpg", "../hall.png", "hall.jpg", "ftp://h/a.jpg"])
 async def test_send_photo_refuses_what_is_neither_a_url_nor_a_file_id(
     emu: BotAPIEmulator, bot: Bot, source: str
 ) -> None:
