@@ -8,6 +8,7 @@ from forumbot.store.agenda import PersonalRepo
 from forumbot.store.changes import ChangeLog
 from forumbot.store.db import Database
 from forumbot.store.drafts import DraftRepo
+from forumbot.store.editions import EditionRepo
 from forumbot.store.feedback import FeedbackRepo
 from forumbot.store.filters import FilterRepo
 from forumbot.store.privacy import PrivacyRepo
@@ -43,6 +44,7 @@ class Store:
         self.questions = QuestionRepo(db)
         self.privacy = PrivacyRepo(db)
         self.drafts = DraftRepo(db)
+        self.editions = EditionRepo(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:
