@@ -83,11 +83,14 @@ def _send_file(state: EmuState, p: dict[str, Any], kind: str) -> dict[str, Any]:
     if isinstance(source, Upload):
         msg.document_name, msg.document_bytes = source.filename, source.body
     elif isinstance(source, str) and source:
-        # A URL or an existing file_id: no bytes, but remember the reference. Anything else
-        # (a path on the bot's disk, say) Telegram refuses.
-        if not _remote_file(source):
+        # A URL or an existing file_id: remember the reference, and the bytes of a file a
+        # user uploaded (Telegram sends the same file on). Anything else (a path on the
+        # bot's disk, say) Telegram refuses.
+        if source not in state.files and not _remote_file(source):
             raise bad_request("wrong file identifier/HTTP URL specified")
         msg.file_id = source
+        if source in state.files:
+            msg.document_bytes = state.files[source][1]
         if urlsplit(source).scheme in ("http", "https"):
             msg.document_name = PurePosixPath(urlsplit(source).path).name or None
     else:
