@@ -58,6 +58,7 @@ class Speaker:
     organisation: Text | None = None
     bio: Text | None = None
     bio_html: bool = False  # the bio is Telegram-safe HTML (imported), not plain text
+    photo: str | None = None  # an https:// URL or a Telegram file id (forumbot.pictures)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +103,7 @@ class Venue:
     latitude: float
     longitude: float
     how_to_get: Text | None = None
+    image: str | None = None  # a map of the venue: an https:// URL or a Telegram file id
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +113,7 @@ class InfoPage:
     id: str
     title: Text
     body: Text  # plain text; a blank line separates paragraphs
+    image: str | None = None  # e.g. a hall plan: an https:// URL or a Telegram file id
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from functools import cache, lru_cache
 
 from babel import Locale
 from babel.dates import format_date
+from babel.numbers import format_decimal
 
 # The CLDR locale behind each UI language.
 CLDR_LOCALES = {"ky": "ky", "ru": "ru", "en": "en_GB"}
@@ -42,3 +43,9 @@ def format_day(lang: str, day: dt.date, pattern: str) -> str:
 def short_time_pattern(lang: str) -> str:
     """CLDR's short time pattern for ``lang`` (HH:mm in all three: the bot's ``%H:%M``)."""
     return str(cldr_locale(lang).time_formats["short"].pattern)
+
+
+def format_number(lang: str, value: float, digits: int = 1) -> str:
+    """``value`` with ``digits`` decimals and CLDR's separator: "4,0" in ky and ru, "4.0" in
+    English."""
+    return str(format_decimal(value, "0." + "0" * digits, locale=cldr_locale(lang)))

@@ -7,10 +7,11 @@ from typing import Literal
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from forumbot.render.agenda import render_my
+from forumbot.render.agenda import conflicts, render_my
 from forumbot.render.callbacks import Callback, CallbackError, back_target, pattern
-from forumbot.render.context import View, keyboard
+from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.programme import with_star
+from forumbot.render.stars import render_star_conflict, same_slot
 from handlers import menu
 from handlers.cards import session_view, shared_card, show_session
 from handlers.context import (
@@ -73,6 +74,8 @@ async def on_star(update: Update, context: ForumContext) -> None:
         await svc.store.personal.unstar(chat_id, session_id)
         await query_of(update).answer(ctx.label("unstarred_toast"))
     await edit(update, context, with_star(ctx, card, session_id, on, back_to))
+    if on and (warning := await _conflict_view(update, context, ctx, session_id)):
+        await send(update, context, warning)
     if first and not (await svc.store.users.topics(chat_id)).get("digest"):
         await send(
             update,
@@ -83,6 +86,21 @@ async def on_star(update: Update, context: ForumContext) -> None:
                           ctx.button(ctx.label("digest_no"), "digest", "no")]),
             ),
         )  # fmt: skip
+
+
+async def _conflict_view(
+    update: Update, context: ForumContext, ctx: RenderCtx, session_id: str
+) -> View | None:
+    """After a star: which of my sessions the new one overlaps, and the sessions of its slot
+    (None when it overlaps none of them)."""
+    programme = context.services.store.programme
+    mine = await programme.starred_sessions(chat_id_of(update))
+    clashing = conflicts(mine).get(session_id)
+    starred = next((s for s in mine if s.id == session_id), None)
+    if not clashing or starred is None:
+        return None
+    slot = same_slot(starred, await programme.sessions_on(starred.day))
+    return render_star_conflict(ctx, starred, clashing, slot, {s.id for s in mine})
 
 
 async def _back_to(

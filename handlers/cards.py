@@ -10,6 +10,7 @@ from telegram import Update
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.programme import render_session, with_star
 from forumbot.render.speakers import render_speaker
+from forumbot.render.stars import with_stars
 from handlers.context import (
     ForumContext,
     chat_id_of,
@@ -53,6 +54,13 @@ async def session_view(
     personal = context.services.store.personal
     starred = await personal.is_starred(chat_id_of(update), session_id)
     return with_star(await render_ctx(update, context), card, session_id, starred, back_to)
+
+
+async def with_my_stars(update: Update, context: ForumContext, view: View) -> View:
+    """A list rendered for everyone, with ⭐ on the buttons of this reader's sessions (in a
+    group nobody's: the group stars nothing)."""
+    starred = await context.services.store.personal.starred(chat_id_of(update))
+    return with_stars(view, starred)
 
 
 async def show_session(update: Update, context: ForumContext, session_id: str) -> None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
+import re
 from collections.abc import Awaitable, Callable, Hashable, Iterable
 from typing import Any, NoReturn, TypeVar
 
 from telegram import (
     CallbackQuery,
     InlineKeyboardMarkup,
+    LinkPreviewOptions,
     MaybeInaccessibleMessage,
     Message,
     Update,
@@ -31,6 +33,8 @@ from forumbot.runtime.services import Services
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 Pred = Callable[[T], bool]
+CAPTION_LIMIT = 1024  # characters of a photo's caption, as Telegram counts them
+_TAG = re.compile(r"<[^>]+>")
 GROUP_LANGUAGE = "group_language"  # user_data: the language a person is answered in, in groups
 
 
@@ -171,7 +175,18 @@ async def shared_view(
 
 
 async def send(update: Update, context: ForumContext, view: View) -> Message:
-    """Send ``view`` as new message(s); a long text is split, the keyboard goes on the last."""
+    """Send ``view`` as new message(s); a long text is split, the keyboard goes on the last.
+
+    A view with a photo goes with sendPhoto, the text as its caption when it fits (1024
+    characters); a longer text follows the photo as its own message, keyboard and all (the
+    photo may be a file id, which a link preview cannot show)."""
+    if view.photo:
+        chat_id = chat_id_of(update)
+        if len(caption_text(view.text)) <= CAPTION_LIMIT:
+            return await context.bot.send_photo(
+                chat_id, view.photo, caption=view.text, reply_markup=view.keyboard
+            )
+        await context.bot.send_photo(chat_id, view.photo)
     parts = split_html(view.text)
     message = None
     for i, part in enumerate(parts):
@@ -190,10 +205,14 @@ async def edit(update: Update, context: ForumContext, view: View) -> bool:
     """
     assert view.keyboard is None or isinstance(view.keyboard, InlineKeyboardMarkup)
     query = query_of(update)
+    if isinstance(query.message, Message) and query.message.text is None:
+        await send(update, context, view)  # a photo's buttons: a text cannot replace it
+        return True
     parts = split_html(view.text)
+    preview = photo_preview(view.photo)
     if len(parts) == 1:
-        return await _edit_text(query.message, parts[0], view.keyboard)
-    await _edit_text(query.message, parts[0], None)
+        return await _edit_text(query.message, parts[0], view.keyboard, preview)
+    await _edit_text(query.message, parts[0], None, preview)
     for i, part in enumerate(parts[1:], start=2):
         markup = view.keyboard if i == len(parts) else None
         await context.bot.send_message(chat_id_of(update), part, reply_markup=markup)
@@ -208,15 +227,34 @@ def shows(message: Message, text: str, markup: InlineKeyboardMarkup | None) -> b
     return current == wanted and html.unescape(message.text_html or "") == html.unescape(text)
 
 
+def caption_text(text: str) -> str:
+    """What Telegram counts of an HTML text: the text without its tags, entities read."""
+    return html.unescape(_TAG.sub("", text))
+
+
+def photo_preview(photo: str | None) -> LinkPreviewOptions | None:
+    """A picture in a text message edited in place (navigation: a text cannot become a
+    photo): the https:// URL as a large link preview above the text; a file id cannot be."""
+    if not photo or not photo.startswith("https://"):
+        return None
+    return LinkPreviewOptions(url=photo, prefer_large_media=True, show_above_text=True)
+
+
 async def _edit_text(
-    message: MaybeInaccessibleMessage | None, text: str, markup: InlineKeyboardMarkup | None
+    message: MaybeInaccessibleMessage | None,
+    text: str,
+    markup: InlineKeyboardMarkup | None,
+    preview: LinkPreviewOptions | None = None,
 ) -> bool:
     if not isinstance(message, Message):  # too old for Telegram to edit: nothing to show it in
         raise BadRequest("Message to edit not found")
     if message.text is not None and shows(message, text, markup):
         return False
     try:
-        await message.edit_text(text, reply_markup=markup)
+        if preview:
+            await message.edit_text(text, reply_markup=markup, link_preview_options=preview)
+        else:  # the bot's default (no preview) stays, as for every other edit
+            await message.edit_text(text, reply_markup=markup)
     except BadRequest as exc:
         if "not modified" not in exc.message:
             raise

@@ -8,7 +8,7 @@ from telegram.ext import Application, CallbackQueryHandler
 from forumbot.render.callbacks import pattern
 from forumbot.render.filters import render_filters, render_value_sessions, render_values
 from forumbot.rules.filters import Facet, facet, facet_page, facets
-from handlers.cards import session_view
+from handlers.cards import session_view, with_my_stars
 from handlers.context import ForumContext, callback, callback_args, edit, query_of, render_ctx, say
 
 
@@ -25,6 +25,10 @@ async def on_filters(update: Update, context: ForumContext) -> None:
     ctx = await render_ctx(update, context)
     offered = await facets(context.services.store.filters)
     await query_of(update).answer()
+    if len(offered) == 1:  # one way to browse: its values at once (a button from before)
+        rooms = await context.services.store.programme.rooms()
+        await edit(update, context, render_values(ctx, offered[0], rooms, 0, alone=True))
+        return
     await edit(update, context, render_filters(ctx, offered))
 
 
@@ -35,8 +39,9 @@ async def on_values(update: Update, context: ForumContext) -> None:
         return
     ctx = await render_ctx(update, context)
     rooms = await context.services.store.programme.rooms()
+    alone = len(await facets(context.services.store.filters)) == 1
     await query_of(update).answer()
-    await edit(update, context, render_values(ctx, found, rooms, int(args[1])))
+    await edit(update, context, render_values(ctx, found, rooms, int(args[1]), alone))
 
 
 async def on_value_sessions(update: Update, context: ForumContext) -> None:
@@ -60,7 +65,7 @@ async def on_value_sessions(update: Update, context: ForumContext) -> None:
     now = context.services.clock.now()
     view = render_value_sessions(ctx, found, index, listing, await programme.rooms(), now)
     await query_of(update).answer()
-    await edit(update, context, view)
+    await edit(update, context, await with_my_stars(update, context, view))
 
 
 async def on_session(update: Update, context: ForumContext) -> None:

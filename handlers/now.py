@@ -12,7 +12,7 @@ from forumbot.render.context import RenderCtx, View
 from forumbot.render.now import render_next, render_now
 from forumbot.rules.now import agenda_at
 from handlers import menu
-from handlers.cards import session_view
+from handlers.cards import session_view, with_my_stars
 from handlers.context import (
     ForumContext,
     callback_args,
@@ -37,7 +37,7 @@ async def _view(update: Update, context: ForumContext, which: str) -> View:
 
     view = await shared_view(update, context, (which,), render, timed=True)
     assert view is not None
-    return view
+    return await with_my_stars(update, context, view)
 
 
 async def now(update: Update, context: ForumContext) -> None:

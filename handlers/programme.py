@@ -13,7 +13,7 @@ from forumbot.render.programme import parse_day_code, render_day, render_days
 from forumbot.rules.filters import facets
 from forumbot.rules.now import day_page
 from handlers import menu
-from handlers.cards import session_view
+from handlers.cards import session_view, with_my_stars
 from handlers.context import (
     ForumContext,
     callback,
@@ -30,8 +30,7 @@ async def days_view(update: Update, context: ForumContext) -> View:
     store = context.services.store
 
     async def render(ctx: RenderCtx, now: dt.datetime) -> View:
-        filters = bool(await facets(store.filters))
-        return render_days(ctx, await store.programme.days(), filters)
+        return render_days(ctx, await store.programme.days(), await facets(store.filters))
 
     view = await shared_view(update, context, ("days",), render)
     assert view is not None
@@ -78,7 +77,7 @@ async def on_day(update: Update, context: ForumContext) -> None:
         await say(update, context, "stale_button")
         return
     await query_of(update).answer()
-    await edit(update, context, view)
+    await edit(update, context, await with_my_stars(update, context, view))
 
 
 async def on_session(update: Update, context: ForumContext) -> None:

@@ -12,7 +12,7 @@ from forumbot.render.callbacks import pattern, words_of
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.search import render_results, render_search_prompt
 from handlers import menu
-from handlers.cards import session_view
+from handlers.cards import session_view, with_my_stars
 from handlers.context import (
     ForumContext,
     callback_args,
@@ -44,12 +44,12 @@ async def _results(update: Update, context: ForumContext, query: str) -> View:
         out = [p for p in found.posts if p.published <= now]  # as /news: not before its date
         found = dataclasses.replace(found, posts=out)
         close = await repo.suggest(query) if not len(found) else []  # a typo, perhaps
-        return render_results(ctx, query, found, close)
+        return render_results(ctx, query, found, close, now)
 
     # Rendered per minute: a post dated later joins the results when it is out.
     view = await shared_view(update, context, ("search", query), render, timed=True)
     assert view is not None
-    return view
+    return await with_my_stars(update, context, view)
 
 
 async def on_session(update: Update, context: ForumContext) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
@@ -83,7 +84,10 @@ def _send_file(state: EmuState, p: dict[str, Any], kind: str) -> dict[str, Any]:
         msg.document_name, msg.document_bytes = source.filename, source.body
     elif isinstance(source, str) and source:
         # A URL or an existing file_id: remember the reference, and the bytes of a file a
-        # user uploaded (Telegram sends the same file on).
+        # user uploaded (Telegram sends the same file on). Anything else (a path on the
+        # bot's disk, say) Telegram refuses.
+        if source not in state.files and not _remote_file(source):
+            raise bad_request("wrong file identifier/HTTP URL specified")
         msg.file_id = source
         if source in state.files:
             msg.document_bytes = state.files[source][1]
@@ -101,6 +105,17 @@ def _send_file(state: EmuState, p: dict[str, Any], kind: str) -> dict[str, Any]:
         fmt.entities,
     )
     return _finish(state, msg)
+
+
+_FILE_ID = re.compile(r"[A-Za-z0-9_-]+")  # a path has a dot, a slash or a colon
+
+
+def _remote_file(source: str) -> bool:
+    """An http(s) URL Telegram can fetch, or something shaped like a file id."""
+    parts = urlsplit(source)
+    if parts.scheme in ("http", "https"):
+        return bool(parts.netloc) and not any(c.isspace() for c in source)
+    return bool(_FILE_ID.fullmatch(source))
 
 
 def send_document(state: EmuState, p: dict[str, Any]) -> dict[str, Any]:
@@ -181,6 +196,8 @@ def edit_message_text(state: EmuState, p: dict[str, Any]) -> dict[str, Any]:
     markup = _inline_markup(p)
     if msg.kind != "text":
         raise bad_request("there is no text in the message to edit")
+    if "link_preview_options" in p:  # kept, as a send's options are, for tests to read
+        msg.options["link_preview_options"] = p["link_preview_options"]
     return _apply_edit(state, msg, fmt, markup)
 
 

@@ -110,7 +110,13 @@ def _event(e: dict[str, Any], day: dt.date, room: str) -> RawEvent:
 def _person(p: dict[str, Any]) -> RawPerson:
     key = p.get("guid") or p.get("code") or p.get("id")
     name = p.get("name") or p.get("public_name") or ""
-    return RawPerson(str(key) if key is not None else None, str(name), _text(p.get("biography")))
+    avatar = p.get("avatar") or None  # pretalx: the speaker's photo, a URL
+    return RawPerson(
+        str(key) if key is not None else None,
+        str(name),
+        _text(p.get("biography")),
+        str(avatar) if avatar is not None else None,
+    )
 
 
 def _schema_report(data: Any) -> tuple[list[Problem], list[Problem]]:

@@ -8,6 +8,7 @@ from typing import Any
 from forumbot.infra.timeutil import MAX_SESSION, session_span, zone_or_none
 from forumbot.programme.errors import Problem
 from forumbot.programme.located_yaml import LocatedYaml, Path, format_path
+from forumbot.programme.pictures import picture_problem
 
 # Which fields of each section are translated texts.
 TEXT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -47,6 +48,7 @@ def check_semantics(doc: LocatedYaml) -> list[Problem]:
     _unique_ids(data, "sessions", report)
     _unique_ids(data, "posts", report)
     _check_info(data.get("info", {}), report)
+    _check_pictures(data, report)
     days = _check_days(data, report)
     _check_sessions(data, ids["rooms"], ids["speakers"], days, report)
     return report.problems
@@ -84,6 +86,26 @@ def _check_info(info: dict[str, Any], report: _Report) -> None:
         if page["id"] in seen:
             report.add(("info", "pages", i, "id"), f"duplicate id {page['id']!r}")
         seen.add(page["id"])
+
+
+def _check_pictures(data: dict[str, Any], report: _Report) -> None:
+    """Photos and maps: https:// URLs or Telegram file ids, never a local path."""
+    info = data.get("info", {})
+    found: list[tuple[Path, Any]] = [
+        (("speakers", i, "photo"), s["photo"])
+        for i, s in enumerate(data.get("speakers", []))
+        if "photo" in s
+    ]
+    if "image" in info.get("venue", {}):
+        found.append((("info", "venue", "image"), info["venue"]["image"]))
+    found += [
+        (("info", "pages", i, "image"), p["image"])
+        for i, p in enumerate(info.get("pages", []))
+        if "image" in p
+    ]
+    for path, value in found:
+        if problem := picture_problem(value):
+            report.add(path, problem)
 
 
 def _unique_ids(data: dict[str, Any], section: str, report: _Report) -> set[str]:

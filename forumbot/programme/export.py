@@ -94,6 +94,7 @@ def to_document(p: Programme) -> dict[str, Any]:
                     "position": text(s.position),
                     "organisation": text(s.organisation),
                     "bio": text(_plain(s.bio) if s.bio_html else s.bio),
+                    "photo": s.photo,
                 }
             )
             for s in p.speakers
@@ -182,11 +183,19 @@ def _info(info: Info, text: Any, required: Any) -> dict[str, Any]:
                 "latitude": v.latitude,
                 "longitude": v.longitude,
                 "how_to_get": text(v.how_to_get),
+                "image": v.image,
             }
         )
     if info.pages:
         out["pages"] = [
-            {"id": page.id, "title": required(page.title), "body": required(page.body)}
+            _drop_none(
+                {
+                    "id": page.id,
+                    "title": required(page.title),
+                    "body": required(page.body),
+                    "image": page.image,
+                }
+            )
             for page in info.pages
         ]
     return out

@@ -26,6 +26,7 @@ class RawPerson:
     key: str | None  # guid, code or id as found; None when the file gives none
     name: str
     bio: str | None = None
+    photo: str | None = None  # pretalx's avatar: checked as a picture on import
 
 
 @dataclass(slots=True)

@@ -167,6 +167,7 @@ def _build(data: dict[str, Any]) -> Programme:
             position=_text(s.get("position")),
             organisation=_text(s.get("organisation")),
             bio=_text(s.get("bio")),
+            photo=s.get("photo"),
         )
         for s in data["speakers"]
     )
@@ -197,9 +198,10 @@ def _info(raw: dict[str, Any] | None) -> Info | None:
             latitude=float(v["latitude"]),
             longitude=float(v["longitude"]),
             how_to_get=_text(v.get("how_to_get")),
+            image=v.get("image"),
         )
     pages = tuple(
-        InfoPage(p["id"], _text(p["title"]) or {}, _text(p["body"]) or {})
+        InfoPage(p["id"], _text(p["title"]) or {}, _text(p["body"]) or {}, p.get("image"))
         for p in raw.get("pages", [])
     )
     return Info(venue, pages)

@@ -16,6 +16,7 @@ from forumbot.infra.timeutil import zone_or_none
 from forumbot.models import Day, Forum, Programme, Room, Session, Speaker
 from forumbot.programme.errors import Problem, ProgrammeError
 from forumbot.programme.interchange import LoadResult, RawEvent, RawPerson, RawSchedule
+from forumbot.programme.pictures import picture_problem
 from forumbot.programme.richtext import to_telegram_html
 from forumbot.programme.times import EventTimes, Zones, event_times, overlaps
 
@@ -210,8 +211,12 @@ def _speaker(person: RawPerson, event: RawEvent, b: _Build) -> str:
         bio_source = person.bio or b.raw.bios.get(key)
         bio = to_telegram_html(bio_source, b.raw.markup, b.raw.base_url) if bio_source else ""
         lang = b.default
+        photo = person.photo
+        if photo is not None and (problem := picture_problem(photo)):
+            b.problems.append(Problem(event.line, event.place("persons"), f"avatar: {problem}"))
+            photo = None
         b.speakers[pid] = Speaker(
-            pid, {lang: name}, bio={lang: bio} if bio else None, bio_html=bool(bio)
+            pid, {lang: name}, bio={lang: bio} if bio else None, bio_html=bool(bio), photo=photo
         )
     return pid
 

@@ -9,7 +9,7 @@ from itertools import groupby
 from forumbot.models import Day, Room, Session, Speaker
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
-from forumbot.render.programme import KIND_ICONS, clip, day_code
+from forumbot.render.programme import KIND_ICONS, clip, day_code, over_mark
 from forumbot.rules.changes import Change, State
 
 STAR, NO_STAR = "⭐", "☆"
@@ -72,7 +72,7 @@ def render_my(
                 gap = int((s.start - previous.end).total_seconds() // 60)
                 if gap > 0:
                     lines.append(f"   ⏳ <i>{ctx.t('my_gap', duration=_duration(ctx, gap))}</i>")
-            live = f" 🔴 {ctx.t('on_now')}" if s.is_on(now) else ""
+            live = f" 🔴 {ctx.t('on_now')}" if s.is_on(now) else over_mark(ctx, s, now)
             warn = f"\n⚠️ <b>{_conflict(ctx, clash[s.id])}</b>" if s.id in clash else ""
             lines.append(
                 f"<b>{ctx.span(s.start, s.end)}</b> · {room_name(ctx, rooms, s.room_id)}{live}\n"

@@ -11,7 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMa
 from forumbot.delivery.models import Personal
 from forumbot.infra.i18n import Catalogs
 from forumbot.models import Forum, Text, pick
-from forumbot.plurals import format_day
+from forumbot.plurals import format_day, format_number
 from forumbot.programme.richtext import telegram_html
 from forumbot.render import callbacks
 from forumbot.render.html import esc
@@ -21,10 +21,12 @@ Keyboard = Union[InlineKeyboardMarkup, ReplyKeyboardMarkup, None]  # noqa: UP007
 
 @dataclass(frozen=True, slots=True)
 class View:
-    """A message to show: HTML text (split by the sender if long) and its keyboard."""
+    """A message to show: HTML text (split by the sender if long) and its keyboard; a
+    ``photo`` (an https:// URL or a Telegram file id) goes with it where it can."""
 
     text: str
     keyboard: Keyboard = None
+    photo: str | None = None
 
     def personal(self, chat_id: int, language: str) -> Personal:
         """This view as one person's message for the delivery engine (reminders, notices)."""
@@ -95,6 +97,10 @@ class RenderCtx:
             last=self.short_date(last),
             year=last.year,
         )
+
+    def decimal(self, value: float, digits: int = 1) -> str:
+        """A number with decimals as the reader writes it: "4,0" in ky and ru, "4.0" in en."""
+        return format_number(self.lang, value, digits)
 
     def zone_note(self, moment: dt.datetime) -> str:
         """ "Times: Bishkek time (UTC+6)." — a sentence of its own, under a list of times."""

@@ -117,7 +117,7 @@ def render_stats(
         spread = " · ".join(f"{r}★ {n}" for r, n in zip(RATINGS, st.counts, strict=True))
         lines += [
             f"• {when}<b>{title}</b>",
-            "   " + ctx.t("feedback_stats_line", average=f"{st.average:.1f}", count=st.count),
+            "   " + ctx.t("feedback_stats_line", average=ctx.decimal(st.average), count=st.count),
             f"   {spread}",
         ]
     return View("\n".join(lines), keyboard([ctx.button(ctx.label("feedback_stats_csv"), "fbcsv")]))

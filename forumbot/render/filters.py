@@ -9,12 +9,18 @@ from forumbot.models import Room
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
 from forumbot.render.menu import LANGUAGE_NAMES
-from forumbot.render.programme import clip, session_line
+from forumbot.render.programme import (
+    FACET_ICONS,
+    FILTER_ICON,
+    clip,
+    facet_button,
+    session_label,
+    session_line,
+)
 from forumbot.rules.filters import Facet
 from forumbot.rules.now import DayPage
 
 VALUES_PAGE = 10  # values a page: FOSDEM has some thirty tracks and as many halls
-FACET_ICONS = {"track": "🏷", "room": "📍", "lang": "🗣"}
 # A session's language is a code from the file; each language is named in itself, as a
 # language picker does (no catalog can list every language a file may hold).
 ENDONYMS = {
@@ -50,26 +56,19 @@ def value_label(ctx: RenderCtx, facet: str, value: str, rooms: Mapping[str, Room
 
 def render_filters(ctx: RenderCtx, facets: list[Facet]) -> View:
     """Which way to browse: one button per facet the programme has."""
-    lines = [f"🔎 <b>{ctx.t('filter_title')}</b>", "", ctx.t("filter_intro")]
-    rows = [
-        [
-            ctx.button(
-                f"{FACET_ICONS[f.name]} {ctx.label('filter_by_' + f.name, count=len(f.values))}",
-                "fltv",
-                f.name,
-                0,
-            )
-        ]
-        for f in facets
-    ]
+    lines = [f"{FILTER_ICON} <b>{ctx.t('filter_title')}</b>", "", ctx.t("filter_intro")]
+    rows = [[facet_button(ctx, f)] for f in facets]
     if not facets:
         lines = [ctx.t("filter_none")]
     rows.append([ctx.back("days")])
     return View("\n".join(lines), keyboard(*rows))
 
 
-def render_values(ctx: RenderCtx, facet: Facet, rooms: Mapping[str, Room], page: int) -> View:
-    """One page of a facet's values, each with its number of sessions."""
+def render_values(
+    ctx: RenderCtx, facet: Facet, rooms: Mapping[str, Room], page: int, alone: bool = False
+) -> View:
+    """One page of a facet's values, each with its number of sessions; "back" leads to the
+    facets, or to the days when this facet is ``alone`` (no screen of one choice between)."""
     pages = max(1, -(-len(facet.values) // VALUES_PAGE))
     page = min(max(page, 0), pages - 1)
     first = page * VALUES_PAGE
@@ -88,7 +87,8 @@ def render_values(ctx: RenderCtx, facet: Facet, rooms: Mapping[str, Room], page:
         pager.append(ctx.button(f"{page + 1}/{pages}", "noop"))
     if page + 1 < pages:
         pager.append(ctx.button("›", "fltv", facet.name, page + 1))
-    return View("\n".join(lines), keyboard(*rows, pager, [ctx.back("flt")]))
+    back = ctx.back("days") if alone else ctx.back("flt")
+    return View("\n".join(lines), keyboard(*rows, pager, [back]))
 
 
 def render_value_sessions(
@@ -113,11 +113,7 @@ def render_value_sessions(
         lines.append(session_line(ctx, s, rooms, now) + "\n")
     lines.append(f"🕒 {ctx.zone_note(shown[0].start)}" if shown else ctx.t("filter_empty"))
     rows = [
-        [
-            ctx.button(
-                clip(f"{ctx.hhmm(s.start)} {ctx.plain(s.title)}"), "fses", facet.name, index, s.id
-            )
-        ]
+        [ctx.button(session_label(ctx, s, with_day=True), "fses", facet.name, index, s.id)]
         for s in shown
     ]
     pager = []

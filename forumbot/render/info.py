@@ -48,7 +48,7 @@ def render_info_page(ctx: RenderCtx, page: InfoPage, organiser: bool = False) ->
     """One page; organisers also get the edit button (checked again when pressed)."""
     text = f"ℹ️ <b>{ctx.text(page.title)}</b>\n\n{_paragraphs(ctx, page.body)}"
     edit_row = [ctx.button(ctx.label("info_edit"), "infoed", page.id)] if organiser else None
-    return View(text, keyboard(edit_row, [ctx.back("info")]))
+    return View(text, keyboard(edit_row, [ctx.back("info")]), page.image)
 
 
 def render_venue(ctx: RenderCtx, venue: Venue) -> tuple[VenuePin, View]:
@@ -60,7 +60,7 @@ def render_venue(ctx: RenderCtx, venue: Venue) -> tuple[VenuePin, View]:
     if venue.how_to_get:
         lines += ["", f"<b>{ctx.t('venue_how_to_get')}</b>", _paragraphs(ctx, venue.how_to_get)]
     more = [ctx.button("ℹ️ " + ctx.label("info_title"), "info")]
-    return pin, View("\n".join(lines), keyboard(more))
+    return pin, View("\n".join(lines), keyboard(more), venue.image)  # a map, if given
 
 
 def language_name(ctx: RenderCtx, lang: str) -> str:

@@ -12,6 +12,7 @@ from forumbot.models import Day, Room, Session, Speaker
 from forumbot.render import callbacks
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
+from forumbot.rules.filters import Facet
 from forumbot.rules.now import DayPage
 from forumbot.rules.questions import accepts_questions
 
@@ -38,12 +39,41 @@ def parse_day_code(code: str) -> dt.date | None:
         return None
 
 
+FILTER_ICON = "🗂"  # not Search's 🔎: browsing by hall is not searching
+FACET_ICONS = {"track": "🏷", "room": "📍", "lang": "🗣"}
+
+
 def clip(label: str, limit: int = 48) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
-def render_days(ctx: RenderCtx, days: list[tuple[Day, int]], filters: bool = False) -> View:
-    """The forum's days; ``filters`` adds the way to browse by track, hall or language."""
+def session_label(ctx: RenderCtx, s: Session, with_day: bool = False, limit: int = 48) -> str:
+    """A session's button: "10:30 Title…", or in a list across days "22 June, 15:00
+    Title…": two sessions of one name, cut alike, still read apart by when they are."""
+    when = ctx.hhmm(s.start)
+    if with_day:
+        when = f"{ctx.short_date(s.day)}, {when}"
+    return clip(f"{when} {ctx.plain(s.title)}", limit)
+
+
+def facet_button(ctx: RenderCtx, facet: Facet) -> InlineKeyboardButton:
+    """ "📍 By hall (2)": straight to one facet's values."""
+    label = ctx.label("filter_by_" + facet.name, count=len(facet.values))
+    return ctx.button(f"{FACET_ICONS[facet.name]} {label}", "fltv", facet.name, 0)
+
+
+def filter_button(ctx: RenderCtx, facets: list[Facet]) -> InlineKeyboardButton | None:
+    """The way to browse by track, hall or language: with one facet (the bundled forum has
+    only halls) its values are one tap away, no screen that offers a single choice."""
+    if len(facets) == 1:
+        return facet_button(ctx, facets[0])
+    return ctx.button(f"{FILTER_ICON} " + ctx.label("filter_button"), "flt") if facets else None
+
+
+def render_days(
+    ctx: RenderCtx, days: list[tuple[Day, int]], facets: list[Facet] | None = None
+) -> View:
+    """The forum's days; ``facets`` add the way to browse by track, hall or language."""
     lines = [f"📅 <b>{ctx.t('programme_title')}</b>", ctx.text(ctx.forum.title), ""]
     if ctx.forum.note:
         lines[2:2] = [f"<i>{ctx.text(ctx.forum.note)}</i>", ""]
@@ -55,14 +85,20 @@ def render_days(ctx: RenderCtx, days: list[tuple[Day, int]], filters: bool = Fal
         rows.append([ctx.button(label, "day", day_code(day.date), 0)])
     if not days:
         lines.append(ctx.t("programme_empty"))
-    if filters:
-        rows.append([ctx.button("🔎 " + ctx.label("filter_button"), "flt")])
+    browse = filter_button(ctx, facets or [])
+    if browse:
+        rows.append([browse])
     return View("\n".join(lines), keyboard(*rows))
+
+
+def over_mark(ctx: RenderCtx, s: Session, now: dt.datetime) -> str:
+    """ " · ⏹ over" after a session that has ended (a cancelled one says so instead)."""
+    return f" · ⏹ {ctx.t('session_over')}" if s.end <= now and not s.cancelled else ""
 
 
 def session_line(ctx: RenderCtx, s: Session, rooms: Mapping[str, Room], now: dt.datetime) -> str:
     room = ctx.text(rooms[s.room_id].name) if s.room_id in rooms else ""
-    live = f" 🔴 {ctx.t('on_now')}" if s.is_on(now) else ""
+    live = f" 🔴 {ctx.t('on_now')}" if s.is_on(now) else over_mark(ctx, s, now)
     icon = KIND_ICONS.get(s.kind, "•")
     title = ctx.text(s.title)
     if s.cancelled:
@@ -87,9 +123,7 @@ def render_day(
         lines.append(f"🕒 {ctx.zone_note(shown[0].start)}")
     else:
         lines.append(ctx.t("day_empty"))
-    rows = [
-        [ctx.button(clip(f"{ctx.hhmm(s.start)} {ctx.plain(s.title)}"), "ses", s.id)] for s in shown
-    ]
+    rows = [[ctx.button(session_label(ctx, s), "ses", s.id)] for s in shown]
     code = day_code(day.date)
     pager = []
     if page > 0:
@@ -109,9 +143,12 @@ def render_day(
 
 
 def role_of(ctx: RenderCtx, person: Speaker) -> str:
-    """ "Director, Civic Platform" — the position, and the organisation unless it repeats."""
+    """ "Director, Civic Platform" — the position, and the organisation unless the position
+    names it already, whole or by its short name before a parenthesis (Kyrgyz puts the
+    organisation first, in the genitive: "КМШ МПА МИМРДдин эксперти")."""
     position, organisation = ctx.text(person.position), ctx.text(person.organisation)
-    if organisation and organisation.casefold() not in position.casefold():
+    short = organisation.split(" (", 1)[0].casefold()
+    if organisation and short not in position.casefold():
         return f"{position}, {organisation}" if position else organisation
     return position
 
@@ -144,7 +181,7 @@ def render_session(
         lines.append(f"❌ <b>{ctx.t('session_cancelled')}</b>")
     lines += [
         "",
-        f"🗓 {esc(ctx.date(s.day))} · <b>{ctx.span(s.start, s.end)}</b>",
+        f"🗓 {esc(ctx.date(s.day))} · <b>{ctx.span(s.start, s.end)}</b>{over_mark(ctx, s, now)}",
         f"📍 {room}",
         f"🕒 {ctx.zone_note(s.start)}",
     ]

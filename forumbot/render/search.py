@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from forumbot.models import Session, Speaker
 from forumbot.render import callbacks
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
-from forumbot.render.programme import KIND_ICONS, clip
+from forumbot.render.programme import KIND_ICONS, clip, over_mark, session_label
 from forumbot.store.programme import SearchResults
 
 MAX_SUGGESTIONS = 12  # "did you mean" buttons
@@ -33,6 +34,7 @@ def render_results(
     query: str,
     found: SearchResults,
     close: Sequence[Session | Speaker] = (),
+    now: dt.datetime | None = None,
 ) -> View:
     """Every result listed has its button, so the count is what can be opened (the store
     returns at most 10 of each kind: 30 buttons, within Telegram's 100); when nothing was
@@ -45,8 +47,10 @@ def render_results(
         lines += ["", f"<b>{ctx.t('sessions')}</b>"]
         for s in found.sessions:
             when = f"{esc(ctx.short_date(s.day))}, {ctx.hhmm(s.start)}"
-            lines.append(f"{KIND_ICONS.get(s.kind, '•')} {ctx.text(s.title)} — {when}")
-            rows.append([ctx.button(clip(ctx.plain(s.title)), *_opens(query, s.id))])
+            over = over_mark(ctx, s, now) if now else ""
+            lines.append(f"{KIND_ICONS.get(s.kind, '•')} {ctx.text(s.title)} — {when}{over}")
+            label = session_label(ctx, s, with_day=True)
+            rows.append([ctx.button(label, *_opens(query, s.id))])
     if found.speakers:
         lines += ["", f"<b>{ctx.t('speakers')}</b>"]
         for p in found.speakers:
@@ -69,7 +73,7 @@ def _nothing_found(ctx: RenderCtx, query: str, close: Sequence[Session | Speaker
     for item in close[:MAX_SUGGESTIONS]:
         if isinstance(item, Session):
             icon = KIND_ICONS.get(item.kind, "•")
-            rows.append([ctx.button(f"{icon} " + clip(ctx.plain(item.title)), "ses", item.id)])
+            rows.append([ctx.button(f"{icon} " + session_label(ctx, item, True), "ses", item.id)])
         else:
             rows.append([ctx.button("👤 " + clip(ctx.plain(item.name)), "spk", item.id, 0)])
     return View(f"{text}\n\n{ctx.t('did_you_mean')}", keyboard(*rows))

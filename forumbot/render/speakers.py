@@ -6,7 +6,7 @@ from forumbot.models import Session, Speaker
 from forumbot.render import callbacks
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
-from forumbot.render.programme import clip, person_line, share_button
+from forumbot.render.programme import clip, person_line, session_label, share_button
 
 PAGE_SIZE = 8
 
@@ -59,12 +59,13 @@ def render_speaker(
         when = f"{esc(ctx.short_date(s.day))}, {ctx.span(s.start, s.end)}"
         lines.append(f"• {when} — {ctx.text(s.title)}" + (f" ({role})" if role else ""))
         if callbacks.fits("sesp", s.id, person.id):
-            rows.append([ctx.button(clip(ctx.plain(s.title)), "sesp", s.id, person.id)])
+            rows.append([ctx.button(session_label(ctx, s, True), "sesp", s.id, person.id)])
         else:
-            rows.append([ctx.button(clip(ctx.plain(s.title)), "ses", s.id)])
+            rows.append([ctx.button(session_label(ctx, s, True), "ses", s.id)])
     link = ctx.deep_link(f"p_{person.id}")
     share = share_button(ctx, link, ctx.plain(person.name))
     if link:
         lines += ["", f"🔗 {ctx.t('share_link')}: {esc(link)}"]
     back_button = ctx.back(*back) if callbacks.fits(*back) else ctx.back("spkl", 0)
-    return View("\n".join(lines), keyboard(*rows, [back_button] + ([share] if share else [])))
+    kb = keyboard(*rows, [back_button] + ([share] if share else []))
+    return View("\n".join(lines), kb, person.photo)

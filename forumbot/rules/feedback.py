@@ -86,13 +86,17 @@ def day_items(
     now: dt.datetime,
     prompted: set[str],
     ratings: Mapping[str, int],
+    involved: set[str],
 ) -> list[tuple[Session, int | None]]:
-    """What one person's day prompt lists: the day's sessions held and ended, except those
-    they were already asked about after they ended; each with their rating, if any."""
+    """What one person's day prompt lists: the day's sessions held and ended that they took
+    part in (``involved``: starred, asked or voted on a question there; or rated), except
+    those they were already asked about after they ended; each with their rating, if any.
+    Nobody is asked to rate a session they show no sign of having attended."""
+    mine = involved | set(ratings)
     return [
         (s, ratings.get(s.id))
         for s in sessions
-        if not s.cancelled and s.end <= now and s.id not in prompted
+        if not s.cancelled and s.end <= now and s.id not in prompted and s.id in mine
     ]
 
 

@@ -1,6 +1,7 @@
 """The feedback step of the planner's tick: after a session ends, its stargazers are asked
 to rate it; at the end of each forum day, those with the feedback topic on get one prompt
-listing the day's sessions. Decided at the clock's "now" by the pure rules in
+listing the day's sessions they took part in (starred, asked or voted on a question) and
+were not yet asked about. Decided at the clock's "now" by the pure rules in
 ``forumbot.rules.feedback``; the keys are written in the same transaction as the messages."""
 
 from __future__ import annotations
@@ -103,11 +104,12 @@ class FeedbackPlanner:
         sessions = on_day[due]
         ids = [s.id for s in sessions]
         prompted, ratings = await repo.prompted(ids), await repo.ratings(ids)
+        involved = await repo.involved(ids)
         rooms = await programme.rooms()
         rows = []
         for chat_id, lang in await self.store.users.readers("feedback"):
             mine, rated = prompted.get(chat_id, set()), ratings.get(chat_id, {})
-            items = day_items(sessions, now, mine, rated)
+            items = day_items(sessions, now, mine, rated, involved.get(chat_id, set()))
             if items:
                 view = render_day_prompt(self._ctx(forum, lang), days[due], items, rooms)
                 rows.append(view.personal(chat_id, lang))

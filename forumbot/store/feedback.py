@@ -173,6 +173,23 @@ class FeedbackRepo:
             found.setdefault(int(chat_id), set()).add(session_id)
         return found
 
+    async def involved(self, session_ids: Iterable[str]) -> dict[int, set[str]]:
+        """Person -> which of these sessions they took part in: starred, asked a question
+        there or voted on one."""
+        ids = list(session_ids)
+        marks = ",".join("?" * len(ids))
+        rows = await self._db.fetchall(
+            f"SELECT chat_id, session_id FROM stars WHERE session_id IN ({marks}) "
+            f"UNION SELECT chat_id, session_id FROM questions WHERE session_id IN ({marks}) "
+            "UNION SELECT v.chat_id, q.session_id FROM question_votes v "
+            f"JOIN questions q ON q.id = v.question_id WHERE q.session_id IN ({marks})",
+            tuple(ids) * 3,
+        )
+        found: dict[int, set[str]] = {}
+        for chat_id, session_id in rows:
+            found.setdefault(int(chat_id), set()).add(session_id)
+        return found
+
     async def prompt_counts(self) -> dict[str, int]:
         rows = await self._db.fetchall(
             "SELECT status, COUNT(*) FROM feedback_prompts GROUP BY status"

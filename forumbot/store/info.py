@@ -31,8 +31,12 @@ def info_to_json(info: Info) -> str:
             "latitude": venue.latitude,
             "longitude": venue.longitude,
             "how_to_get": dict(venue.how_to_get) if venue.how_to_get else None,
+            "image": venue.image,
         },
-        "pages": [{"id": p.id, "title": dict(p.title), "body": dict(p.body)} for p in info.pages],
+        "pages": [
+            {"id": p.id, "title": dict(p.title), "body": dict(p.body), "image": p.image}
+            for p in info.pages
+        ],
     }
     return json.dumps(data, ensure_ascii=False)
 
@@ -43,16 +47,23 @@ def info_from_json(raw: str) -> Info:
     venue = None
     if v is not None:
         venue = Venue(
-            v["name"], v["address"], float(v["latitude"]), float(v["longitude"]), v["how_to_get"]
+            v["name"],
+            v["address"],
+            float(v["latitude"]),
+            float(v["longitude"]),
+            v["how_to_get"],
+            v.get("image"),  # stored before pictures: none
         )
-    pages = tuple(InfoPage(p["id"], p["title"], p["body"]) for p in data.get("pages", []))
+    pages = tuple(
+        InfoPage(p["id"], p["title"], p["body"], p.get("image")) for p in data.get("pages", [])
+    )
     return Info(venue, pages)
 
 
 def with_overrides(info: Info, overrides: Overrides) -> Info:
     """The file's pages with the texts edited in the chat laid over them, per language."""
     pages = tuple(
-        InfoPage(p.id, p.title, {**p.body, **overrides[p.id]}) if p.id in overrides else p
+        InfoPage(p.id, p.title, {**p.body, **overrides[p.id]}, p.image) if p.id in overrides else p
         for p in info.pages
     )
     return Info(info.venue, pages)

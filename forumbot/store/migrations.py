@@ -302,4 +302,9 @@ MIGRATIONS: list[str] = [
         chat_id INTEGER PRIMARY KEY, name TEXT NOT NULL, username TEXT
     )
     """,
+    # 13: a speaker's photo from the programme file (YAML `photo`, pretalx `avatar`): an
+    # https:// URL or a Telegram file id, checked on import (forumbot/programme/pictures.py).
+    """
+    ALTER TABLE speakers ADD COLUMN photo TEXT
+    """,
 ]

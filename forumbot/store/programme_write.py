@@ -62,7 +62,7 @@ async def write_programme(conn: aiosqlite.Connection, p: Programme, meta: dict[s
     default = forum.default_language
     await conn.executemany(
         "INSERT INTO speakers (id, name, position, organisation, bio, sort_ky, sort_ru, sort_en, "
-        "bio_html) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "bio_html, photo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 s.id,
@@ -72,6 +72,7 @@ async def write_programme(conn: aiosqlite.Connection, p: Programme, meta: dict[s
                 dump_text(s.bio),
                 *(sort_key(pick(s.name, lang, default)) for lang in UI_LANGUAGES),
                 int(s.bio_html),
+                s.photo,
             )
             for s in p.speakers
         ],

@@ -46,6 +46,7 @@ def speaker_from(row: sqlite3.Row) -> Speaker:
         organisation=load_text(row["organisation"]),
         bio=load_text(row["bio"]),
         bio_html=bool(row["bio_html"]),
+        photo=row["photo"],
     )
 
 

@@ -299,7 +299,9 @@ async def test_my_agenda_names_the_session_it_overlaps(
     await import_programme(store_of(bot), path, clock.now())
     await start_in(emu, USER, lang)
     await star(emu, USER, "school-2", first=True)
-    await star(emu, USER, "rt-youth")
+    await star(emu, USER, "rt-youth", first=True)  # two messages: the card, and the warning
+    warning_now = emu.last_message(USER)
+    assert warning_now.text.startswith("⚠️") and "school-2" in str(warning_now.reply_markup)
     [my] = await emu.ask(USER, "/my")
     assert my.text.count("⚠️") == 2
     assert warning in my.text  # on school-2, naming the other

@@ -4,6 +4,7 @@ end-of-day prompt by topic, forged buttons, a restart, and /forget."""
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import re
@@ -107,7 +108,8 @@ async def test_rate_and_comment_after_a_starred_session_and_the_organisers_see_i
 
     await start_in(emu, ORGANISER, lang)
     [stats] = await emu.ask(ORGANISER, "/feedback")
-    assert catalogs.t(lang, "feedback_stats_line", average="4.0", count=1) in stats.text
+    average = "4.0" if lang == "en" else "4,0"  # the decimal separator of the language
+    assert catalogs.t(lang, "feedback_stats_line", average=average, count=1) in stats.text
     assert "4★ 1" in stats.text and title in stats.text
     [row] = await csv_rows(emu, ORGANISER)
     assert row["session_id"] == "rt-technology" and row["rating"] == "4"
@@ -127,6 +129,10 @@ async def test_the_end_of_day_prompt_goes_to_those_with_the_topic_on(
 ) -> None:
     await start_in(emu, USER, "ky")
     await star(emu, USER, "school-1", first=True)  # 15:00-17:30, the day's last session
+    # A question asked at the round table: they were there, though they did not star it.
+    [card] = await emu.ask(USER, "/start s_rt-technology")
+    await emu.tap(USER, card.message_id, data="qask:rt-technology", count=1)
+    await emu.ask(USER, "Санариптик кодекс качан кабыл алынат?")
     await start_in(emu, OTHER, "en")
     await star(emu, OTHER, "opening", first=True)
     [screen] = await emu.ask(OTHER, "/settings")
@@ -138,17 +144,15 @@ async def test_the_end_of_day_prompt_goes_to_those_with_the_topic_on(
     clock.set(bishkek(22, 17, 30))
     day = await wait_for(emu, USER, marks[USER], "📋")
     assert catalogs.t("ky", "feedback_day_title", date="").split("·")[0] in day.text
-    # The school had its own prompt: the day's prompt lists the other two, not it again.
+    # The school had its own prompt: the day's prompt lists the round table they asked a
+    # question at, not the school again, nor the opening they took no part in.
     assert sent(emu, USER, marks[USER], "📝")
-    assert [b["callback_data"] for b in day.inline_buttons()] == [
-        "fbopen:opening",
-        "fbopen:rt-technology",
-    ]
-    await emu.tap(USER, day.message_id, data="fbopen:opening", count=1)
+    assert [b["callback_data"] for b in day.inline_buttons()] == ["fbopen:rt-technology"]
+    await emu.tap(USER, day.message_id, data="fbopen:rt-technology", count=1)
     opened = emu.messages(USER)[-1]
     assert opened.text.startswith("📝") and opened.message_id != day.message_id
-    await emu.tap(USER, opened.message_id, data="fb:opening:5", count=1)
-    assert await store_of(bot).feedback.answer(USER, "opening") is not None
+    await emu.tap(USER, opened.message_id, data="fb:rt-technology:5", count=1)
+    assert await store_of(bot).feedback.answer(USER, "rt-technology") is not None
     for quiet in (OTHER, QUIET):
         await emu.ask(quiet, "/now")
         assert sent(emu, quiet, marks[quiet], "📋") == []
@@ -157,6 +161,33 @@ async def test_the_end_of_day_prompt_goes_to_those_with_the_topic_on(
     clock.set(bishkek(22, 18, 0))
     await emu.ask(USER, "/now")
     assert len(sent(emu, USER, marks[USER], "📋")) == 1
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_the_end_of_day_prompt_never_asks_about_sessions_not_starred(
+    emu: BotAPIEmulator, bot, clock: SimulatedClock, catalogs: Catalogs, lang: str
+) -> None:
+    """Starred the opening only: its own prompt, and no day prompt listing the round table
+    and the school they never starred (issue 13, item 12)."""
+    await start_in(emu, USER, lang)
+    await star(emu, USER, "opening", first=True)
+    mark = emu.mark(USER)
+    clock.set(bishkek(22, 17, 30))  # the day's last session ends: the day prompt's moment
+    prompt = await wait_for(emu, USER, mark, "📝")
+    assert "fb:opening:5" in [b["callback_data"] for b in prompt.inline_buttons()]
+    store = store_of(bot)
+    for _ in range(200):  # the day is decided in the tick that sent the prompt, or the next
+        if await store.feedback.days.decided():
+            break
+        await asyncio.sleep(0.05)
+    assert await store.feedback.days.decided() == {bishkek(22, 0).date()}
+    # The day's messages are queued with its key, in one transaction: none for them.
+    queued = await store.db.fetchall(
+        "SELECT d.chat_id FROM deliveries d JOIN broadcasts b ON b.id = d.broadcast_id "
+        "WHERE b.kind = 'feedback_day'"
+    )
+    assert queued == []
+    assert sent(emu, USER, mark, "📋") == []
 
 
 async def test_forged_buttons_get_the_stale_answer_and_no_csv(

@@ -27,7 +27,7 @@ MAIN_HALL_TALK = {
 
 async def open_filters(emu: BotAPIEmulator, user: int, catalogs: Catalogs, lang: str):
     [days] = await emu.ask(user, "/programme")
-    await emu.tap(user, days.message_id, data=button_data(days, "🔎"), count=1)
+    await emu.tap(user, days.message_id, data=button_data(days, "🗂"), count=1)
     menu = emu.last_message(user)
     assert menu.message_id == days.message_id  # navigation edits the message
     assert catalogs.t(lang, "filter_title") in menu.text
@@ -39,11 +39,16 @@ async def test_the_bundled_forum_offers_its_two_halls_only(
     emu: BotAPIEmulator, bot, catalogs: Catalogs, lang: str
 ) -> None:
     await start_in(emu, 50, lang)
-    menu = await open_filters(emu, 50, catalogs, lang)
+    [days] = await emu.ask(50, "/programme")
+    # One way to browse (halls: no tracks, no languages): the days lead straight to the
+    # halls, no screen offering one choice, and its icon is not Search's 🔎.
     by_hall = "📍 " + catalogs.t(lang, "filter_by_room", count=2)
-    assert labels(menu) == [by_hall, "← " + catalogs.t(lang, "back")]  # no tracks, no languages
-    await emu.tap(50, menu.message_id, data="fltv:room:0", count=1)
+    assert labels(days)[-1] == by_hall and "🔎" not in "".join(labels(days))
+    await emu.tap(50, days.message_id, data=button_data(days, by_hall), count=1)
     halls = emu.last_message(50)
+    assert catalogs.t(lang, "filter_head_room") in halls.text
+    assert catalogs.t(lang, "filter_title") not in halls.text
+    assert button_data(halls, catalogs.t(lang, "back")) == "days"  # back to the days
     assert labels(halls)[1] == f"{SMALL_HALL[lang]} (2)"
     await emu.tap(50, halls.message_id, data=button_data(halls, SMALL_HALL[lang]), count=1)
     listing = emu.last_message(50)
@@ -61,11 +66,32 @@ async def test_the_bundled_forum_offers_its_two_halls_only(
 
 
 @pytest.mark.parametrize("data_path", [FORMATS / "frab-camp2019.json"])
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        ("ky", "Программаны тандап көрүү"),
+        ("ru", "Обзор программы"),
+        ("en", "Browse the programme"),
+    ],
+)
+async def test_the_filter_screen_is_titled_for_what_it_offers(
+    emu: BotAPIEmulator, bot, catalogs: Catalogs, lang: str, title: str
+) -> None:
+    """Tracks, halls and languages: not "by topics" (Программа по темам) over halls."""
+    await start_in(emu, 52, lang)
+    menu = await open_filters(emu, 52, catalogs, lang)
+    assert menu.text.splitlines()[0] == f"🗂 {title}"
+    assert len(labels(menu)) == 4  # three ways to browse, and back
+    assert button_data(menu, catalogs.t(lang, "back")) == "days"
+
+
+@pytest.mark.parametrize("data_path", [FORMATS / "frab-camp2019.json"])
 async def test_a_frab_file_is_browsed_by_track_and_language(
     emu: BotAPIEmulator, bot, catalogs: Catalogs
 ) -> None:
     await start_in(emu, 51, "en")
     menu = await open_filters(emu, 51, catalogs, "en")
+    assert menu.text.startswith("🗂 Browse the programme")
     assert labels(menu)[:3] == ["🏷 By track (7)", "📍 By hall (2)", "🗣 By language (2)"]
     await emu.tap(51, menu.message_id, data="fltv:lang:0", count=1)
     langs = emu.last_message(51)

@@ -40,7 +40,7 @@ async def test_days_show_both_forum_days(emu: BotAPIEmulator, bot, lang: str) ->
     await start_in(emu, 10, lang)
     [days] = await emu.ask(10, "/programme")
     assert DAY1[lang] in days.text and DAY2[lang] in days.text
-    assert len(labels(days)) == 3  # the two days, then "🔎 Filter" (its two halls)
+    assert len(labels(days)) == 3  # the two days, then "📍 By hall (2)"
 
 
 @pytest.mark.parametrize("lang", LANGS)

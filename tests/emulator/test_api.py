@@ -283,3 +283,15 @@ async def test_get_chat_names_a_known_person_and_refuses_an_unknown_chat(
     assert (await bot.get_chat(43)).first_name == "Bakyt"
     with pytest.raises(BadRequest, match=r"[Cc]hat not found"):
         await bot.get_chat(778)
+
+
+# (Paths that exist, PTB would upload: the importer refuses local paths before that.)
+@pytest.mark.parametrize("source", ["photos/hall.jpg", "../hall.png", "hall.jpg", "ftp://h/a.jpg"])
+async def test_send_photo_refuses_what_is_neither_a_url_nor_a_file_id(
+    emu: BotAPIEmulator, bot: Bot, source: str
+) -> None:
+    with pytest.raises(BadRequest, match=r"(?i)wrong file identifier/http url specified"):
+        await bot.send_photo(42, source)
+    with pytest.raises(BadRequest, match=r"(?i)caption is too long"):
+        await bot.send_photo(42, "AgACAgIAAxkBAAIB-photo", caption="x" * 1025)
+    assert emu.messages(42) == []

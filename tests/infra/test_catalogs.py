@@ -224,3 +224,10 @@ def test_a_catalog_may_be_split_into_area_files_and_a_key_twice_is_refused(
     (tmp_path / "ru" / "zz.yaml").write_text("hello: Привет\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"zz\.yaml: key 'hello' is already defined in"):
         Catalogs.load(tmp_path)
+
+
+def test_decimals_are_written_as_each_language_writes_them() -> None:
+    from forumbot.plurals import format_number
+
+    assert [format_number(lang, 4.0) for lang in ("ky", "ru", "en")] == ["4,0", "4,0", "4.0"]
+    assert format_number("ru", 11 / 3) == "3,7"

@@ -160,6 +160,17 @@ def test_my_agenda_shows_what_is_on_now_and_reminders_off(
     assert catalogs.t("en", "my_reminders_off") in text
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_my_agenda_marks_the_sessions_that_are_over(
+    render_ctx: Ctx, catalogs: Catalogs, lang: str
+) -> None:
+    text = render_my(render_ctx(lang), MINE, ROOMS, 10, bishkek(22, 14, 30)).text
+    over = f"⏹ {catalogs.t(lang, 'session_over')}"
+    assert over in entry(text, A, lang) and over in entry(text, B, lang)
+    assert over not in entry(text, C, lang) and over not in entry(text, E, lang)
+    assert over not in entry(text, D, lang)  # cancelled: it says so instead
+
+
 def test_my_agenda_buttons_open_and_unstar_each_session(render_ctx: Ctx) -> None:
     view = render_my(render_ctx("en"), MINE, ROOMS, 10, bishkek(21, 9))
     data = [d for _, d in buttons(view)]

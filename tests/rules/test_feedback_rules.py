@@ -73,11 +73,18 @@ def test_decide_day_once_and_never_too_late() -> None:
 
 
 def test_day_items_leave_out_what_was_asked_and_show_ratings() -> None:
-    items = day_items(DAY1_SESSIONS, bishkek(22, 12, 30), {"opening"}, {"rt1": 4})
+    items = day_items(DAY1_SESSIONS, bishkek(22, 12, 30), {"opening"}, {"rt1": 4}, {"opening"})
     assert [(s.id, rating) for s, rating in items] == [("rt1", 4)]
     # A session not over at the set time is not listed yet.
-    items = day_items(DAY1_SESSIONS, bishkek(22, 11), set(), {})
+    items = day_items(DAY1_SESSIONS, bishkek(22, 11), set(), {}, {"opening", "rt1"})
     assert [(s.id, rating) for s, rating in items] == [("opening", None)]
+
+
+def test_day_items_only_the_sessions_the_person_took_part_in() -> None:
+    """Never starred, asked nor rated: not listed (issue 13, item 12)."""
+    assert day_items(DAY1_SESSIONS, bishkek(22, 12, 30), set(), {}, set()) == []
+    items = day_items(DAY1_SESSIONS, bishkek(22, 12, 30), set(), {}, {"rt1"})
+    assert [s.id for s, _ in items] == ["rt1"]
 
 
 # --- answers ------------------------------------------------------------------------------------
@@ -172,7 +179,7 @@ def test_the_organisers_figures(render_ctx) -> None:
     ctx = render_ctx("ru")
     stats = summarise({"rt1": [0, 0, 1, 2, 1]}, ["rt1"])
     view = render_stats(ctx, stats, SESSIONS, 4, {"sent": 5, "dropped": 1})
-    assert ctx.t("feedback_stats_line", average="4.0", count=4) in view.text
+    assert ctx.t("feedback_stats_line", average="4,0", count=4) in view.text  # a Russian comma
     assert "3★ 1 · 4★ 2 · 5★ 1" in view.text
     assert view.keyboard.inline_keyboard[0][0].callback_data == "fbcsv"
     empty = render_stats(ctx, [], SESSIONS, 0, {})

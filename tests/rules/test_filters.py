@@ -132,7 +132,9 @@ ROOMS = {"main": Room("main", {"ky": "Чоң зал", "ru": "Большой за
 
 def test_days_offer_the_filter_row_only_when_asked(render_ctx: Ctx) -> None:
     days: list = []
-    assert "flt" in data(render_days(render_ctx("en"), days, filters=True))
+    two = [Facet("room", [("a", 1), ("b", 1)]), Facet("lang", [("ky", 1), ("de", 2)])]
+    assert "flt" in data(render_days(render_ctx("en"), days, two))
+    assert "fltv:room:0" in data(render_days(render_ctx("en"), days, two[:1]))  # no menu of one
     assert render_days(render_ctx("en"), days).keyboard is None
 
 
