@@ -245,4 +245,22 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (name, chat_id, user_id)
     )
     """,
+    # 10: links. Each hall's live stream; each session's links (stream, slides, recording,
+    # other), from the file (origin 'file', rewritten by each import) or set in the chat
+    # (origin 'chat', kept by re-imports; a chat row of a kind hides the file's of that kind,
+    # an empty url removes it); slides and recordings that appeared, waiting to be told.
+    """
+    ALTER TABLE rooms ADD COLUMN stream TEXT;
+    CREATE TABLE session_links (
+        session_id TEXT NOT NULL, kind TEXT NOT NULL, url TEXT NOT NULL, title TEXT,
+        origin TEXT NOT NULL, ord INTEGER NOT NULL,
+        added_by INTEGER, added_at INTEGER
+    );
+    CREATE INDEX session_links_session ON session_links (session_id, origin, ord);
+    CREATE TABLE link_news (
+        id INTEGER PRIMARY KEY, at INTEGER NOT NULL, session_id TEXT NOT NULL,
+        kind TEXT NOT NULL, url TEXT NOT NULL, told INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX link_news_told ON link_news (told, at)
+    """,
 ]
