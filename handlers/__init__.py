@@ -18,6 +18,7 @@ from handlers import (
     groups,
     info,
     inline,
+    links,
     menu,
     metrics,
     moderators,
@@ -61,6 +62,7 @@ def register_all(app: Application) -> None:
     announce.register(app)  # so does this one
     broadcasts.register(app)
     quickchange.register(app)  # its conversation takes a typed time before search does
+    links.register(app)  # a session's links; its conversation takes a typed address first
     dataimport.register(app)  # documents (outside /announce), /export, /reload; not text
     inline.register(app)  # inline queries ("@bot words" in any chat): their own update kind
     info.register(app)  # /info, /venue; its edit conversation takes text before search does

@@ -121,6 +121,11 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "qmods": (_ID,),  # an organiser: the session's moderators
     "qmodadd": (_ID,),  # ... add one with Telegram's user picker
     "qmoddel": (_ID, r"\d{1,15}"),  # ... remove one assigned in the chat
+    # Links: an organiser sets a session's stream, slides, recording or other link.
+    "lnk": (_ID,),  # the session's links and a button per kind
+    "lnkk": (_ID, r"stream|slides|recording|other"),  # ... type this kind's address
+    "lnkok": (_ID,),  # ... apply the previewed link
+    "lnkno": (_ID,),  # ... drop it
 }
 
 

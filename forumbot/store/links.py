@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 import aiosqlite
 
@@ -26,6 +27,18 @@ class LinkNews:
     session_id: str
     kind: str
     url: str
+
+
+@dataclass(slots=True)
+class LinkDraft:
+    """An organiser setting a session's link from the chat (forumbot/store/drafts.py keeps
+    it): ``url`` None removes the link; ``typing`` while the address is asked for."""
+
+    KIND: ClassVar[str] = "link"
+    session_id: str | None = None
+    kind: str | None = None
+    url: str | None = None
+    typing: bool = False
 
 
 async def write_file_links(conn: aiosqlite.Connection, p: Programme) -> None:
@@ -121,6 +134,24 @@ class LinkRepo:
             after = await read_links(conn, [session_id])
             await log_news(conn, appeared({session_id: before}, after), now)
         return True
+
+    async def audience(self, session_ids: Iterable[str]) -> dict[int, set[str]]:
+        """Active people who starred or rated any of these sessions -> which of them."""
+        ids = list(session_ids)
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = await self._db.fetchall(
+            "SELECT x.chat_id, x.session_id FROM ("
+            f"SELECT chat_id, session_id FROM stars WHERE session_id IN ({marks}) UNION "
+            f"SELECT chat_id, session_id FROM feedback WHERE session_id IN ({marks})"
+            ") x JOIN users u ON u.chat_id = x.chat_id AND u.status = 'active'",
+            (*ids, *ids),
+        )
+        found: dict[int, set[str]] = {}
+        for chat_id, session_id in rows:
+            found.setdefault(int(chat_id), set()).add(session_id)
+        return found
 
     async def untold(self) -> tuple[list[LinkNews], dt.datetime | None]:
         """Slides and recordings not told yet, oldest first; and when the last appeared."""
