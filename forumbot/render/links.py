@@ -4,6 +4,7 @@ the organiser's link editor. Pure: domain objects in, HTML or a View out."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from textwrap import shorten
 
 from forumbot.models import LINK_KINDS, Link, Room, Session
 from forumbot.render.context import RenderCtx, View, keyboard
@@ -66,3 +67,18 @@ def render_link_preview(
         ctx.button("✖ " + ctx.label("links_drop"), "lnkno", s.id),
     ]
     return View("\n".join(lines), keyboard(buttons))
+
+
+MAX_CARD_BUTTONS = 8  # one notice names a few sessions; a long keyboard helps nobody
+
+
+def render_link_news(ctx: RenderCtx, items: Sequence[tuple[Session, Sequence[Link]]]) -> View:
+    """One message: each followed session with its new slides or recording, and its card."""
+    lines = [f"🎞 <b>{ctx.t('links_news_title')}</b>"]
+    for s, links in items:
+        lines += ["", f"<b>{ctx.text(s.title)}</b>", links_line(ctx, links)]
+    rows = [
+        [ctx.button("📖 " + shorten(ctx.plain(s.title), 48, placeholder="…"), "card", s.id)]
+        for s, _ in items[:MAX_CARD_BUTTONS]
+    ]
+    return View("\n".join(lines), keyboard(*rows))
