@@ -10,6 +10,7 @@ from handlers import (
     announce,
     broadcasts,
     calendar,
+    checkin,
     dataimport,
     errors,
     feedback,
@@ -63,6 +64,7 @@ def register_all(app: Application) -> None:
     broadcasts.register(app)
     quickchange.register(app)  # its conversation takes a typed time before search does
     links.register(app)  # a session's links; its conversation takes a typed address first
+    checkin.register(app)  # "I'm here" on a running session's card
     dataimport.register(app)  # documents (outside /announce), /export, /reload; not text
     inline.register(app)  # inline queries ("@bot words" in any chat): their own update kind
     info.register(app)  # /info, /venue; its edit conversation takes text before search does

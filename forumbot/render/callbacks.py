@@ -126,6 +126,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "lnkk": (_ID, r"stream|slides|recording|other"),  # ... type this kind's address
     "lnkok": (_ID,),  # ... apply the previewed link
     "lnkno": (_ID,),  # ... drop it
+    "here": (_ID,),  # "I'm here" on the card of a running session
 }
 
 

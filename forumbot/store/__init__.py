@@ -11,6 +11,8 @@ from forumbot.store.drafts import DraftRepo
 from forumbot.store.feedback import FeedbackRepo
 from forumbot.store.filters import FilterRepo
 from forumbot.store.links import LinkRepo
+from forumbot.store.polls import PollRepo
+from forumbot.store.presence import PresenceRepo
 from forumbot.store.privacy import PrivacyRepo
 from forumbot.store.programme import ProgrammeRepo, SearchResults
 from forumbot.store.questions import QuestionRepo
@@ -45,6 +47,8 @@ class Store:
         self.privacy = PrivacyRepo(db)
         self.drafts = DraftRepo(db)
         self.links = LinkRepo(db, self.programme.version)
+        self.presence = PresenceRepo(db)
+        self.polls = PollRepo(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:

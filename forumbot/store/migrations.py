@@ -263,4 +263,37 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX link_news_told ON link_news (told, at)
     """,
+    # 11: round tables. Who pressed "I'm here" on a running session (presence: shown to
+    # organisers as a count, read by the feedback prompts as "attended"); polls started for a
+    # running session (inline-button polls: the question and answers as typed, one answer or
+    # several), and one row per person and chosen answer.
+    """
+    CREATE TABLE presence (
+        session_id TEXT NOT NULL,
+        chat_id INTEGER NOT NULL REFERENCES users (chat_id) ON DELETE CASCADE,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (session_id, chat_id)
+    );
+    CREATE INDEX presence_chat ON presence (chat_id);
+    CREATE TABLE polls (
+        id INTEGER PRIMARY KEY,
+        session_id TEXT NOT NULL,
+        question TEXT NOT NULL,
+        options TEXT NOT NULL,
+        multiple INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'open',
+        created_by INTEGER, created_at INTEGER NOT NULL,
+        closed_by INTEGER, closed_at INTEGER,
+        broadcast_id INTEGER
+    );
+    CREATE INDEX polls_session ON polls (session_id, status);
+    CREATE TABLE poll_votes (
+        poll_id INTEGER NOT NULL REFERENCES polls (id) ON DELETE CASCADE,
+        chat_id INTEGER NOT NULL,
+        option INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (poll_id, chat_id, option)
+    );
+    CREATE INDEX poll_votes_chat ON poll_votes (chat_id)
+    """,
 ]

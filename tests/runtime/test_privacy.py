@@ -49,6 +49,8 @@ async def did_everything(store: Store, who: int) -> None:
     await store.staff.audit(who, "question_approve", NOW, question=theirs)
     await store.staff.add_organiser(who, OWNER, NOW)
     await store.staff.add_organiser(OTHER, who, NOW)
+    await store.links.set_link("rt1", "slides", "https://x.org/deck.pdf", who, NOW)
+    await store.presence.check_in("rt1", who, NOW)
     outbox = Outbox(store.db, ("announcements", "summaries"))
     sent = await outbox.create(
         kind="announcement", audience=Audience.everyone(), content=Content({"en": "Hi"}),
