@@ -26,6 +26,8 @@ from handlers import (
     news,
     now,
     organiser,
+    poll_votes,
+    polls,
     post,
     programme,
     questions,
@@ -65,6 +67,8 @@ def register_all(app: Application) -> None:
     quickchange.register(app)  # its conversation takes a typed time before search does
     links.register(app)  # a session's links; its conversation takes a typed address first
     checkin.register(app)  # "I'm here" on a running session's card
+    polls.register(app)  # polls at a running session; its conversation takes the typed poll
+    poll_votes.register(app)  # answering a poll
     dataimport.register(app)  # documents (outside /announce), /export, /reload; not text
     inline.register(app)  # inline queries ("@bot words" in any chat): their own update kind
     info.register(app)  # /info, /venue; its edit conversation takes text before search does

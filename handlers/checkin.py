@@ -4,6 +4,8 @@ a person attended). Only while the session is on, checked here on the server's c
 
 from __future__ import annotations
 
+from textwrap import shorten
+
 from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import Application, CallbackQueryHandler
@@ -41,7 +43,8 @@ async def on_here(update: Update, context: ForumContext) -> None:
     new = await svc.store.presence.check_in(session.id, chat_id_of(update), now)
     ctx = await render_ctx(update, context)
     key = "here_noted" if new else "here_already"
-    await query_of(update).answer(ctx.label(key, title=ctx.plain(session.title)))
+    title = shorten(ctx.plain(session.title), 80, placeholder="…")  # a toast holds 200
+    await query_of(update).answer(ctx.label(key, title=title))
 
 
 def register(app: Application) -> None:

@@ -1,6 +1,6 @@
 """What a running session's card adds for round tables: the "📍 I'm here" button for
-everyone and, for organisers, how many said so. Added to the rendered card (a line and a
-button row), so the card's own renderer stays as it is."""
+everyone and, for organisers, how many said so and a button to start a poll. Added to the
+rendered card (a line and a button row), so the card's own renderer stays as it is."""
 
 from __future__ import annotations
 
@@ -24,4 +24,6 @@ def with_checkin(
         return View(text, card.keyboard)
     rows = card.keyboard.inline_keyboard if isinstance(card.keyboard, InlineKeyboardMarkup) else ()
     here = [ctx.button("📍 " + ctx.label("here_button"), "here", s.id)]
+    if present is not None:  # organisers: a poll for the session on now
+        here.append(ctx.button("📊 " + ctx.label("poll_button"), "poll", s.id))
     return View(text, InlineKeyboardMarkup([*rows[:-1], here, *rows[-1:]]))

@@ -40,7 +40,7 @@ COMMANDS = (
 # Organiser commands, listed in /help for organisers only (never in Telegram's public menu).
 ORGANISER_COMMANDS = (
     "announce", "scheduled", "deliveries", "post", "status", "audit", "organisers", "digesttime",
-    "export", "reload", "feedback", "questions",
+    "export", "reload", "feedback", "questions", "poll",
 )  # fmt: skip
 
 

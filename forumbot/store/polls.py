@@ -6,12 +6,27 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass, field
+from typing import ClassVar
 
 import aiosqlite
 
 from forumbot.infra.timeutil import from_epoch, to_epoch
 from forumbot.rules.polls import Poll, Results, tally
 from forumbot.store.db import Database
+
+
+@dataclass(slots=True)
+class PollDraft:
+    """A poll being composed (forumbot/store/drafts.py keeps it): the session, the typed
+    question and answers, one answer or several; ``typing`` while the text is asked for."""
+
+    KIND: ClassVar[str] = "poll"
+    session_id: str | None = None
+    question: str = ""
+    options: list[str] = field(default_factory=list)
+    multiple: bool = False
+    typing: bool = True
 
 
 def _poll(row: aiosqlite.Row) -> Poll:
