@@ -70,13 +70,13 @@ async def read_links(conn: aiosqlite.Connection, ids: Sequence[str] | None = Non
             return {}
         where, params = f"session_id IN ({','.join('?' * len(ids))})", tuple(ids)
     rows: dict[str, list[Sequence]] = {}
-    async with conn.execute(
+    # One call (as Database.fetchall): no other statement between the execute and the fetch.
+    for r in await conn.execute_fetchall(
         f"SELECT session_id, kind, url, title, origin FROM session_links WHERE {where} "
         "ORDER BY session_id, origin, ord",
         params,
-    ) as cursor:
-        for r in await cursor.fetchall():
-            rows.setdefault(r[0], []).append(tuple(r[1:]))
+    ):
+        rows.setdefault(r[0], []).append(tuple(r[1:]))
     return {sid: found for sid, group in rows.items() if (found := in_service(group))}
 
 
