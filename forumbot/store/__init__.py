@@ -8,6 +8,7 @@ from forumbot.store.agenda import PersonalRepo
 from forumbot.store.changes import ChangeLog
 from forumbot.store.db import Database
 from forumbot.store.drafts import DraftRepo
+from forumbot.store.editions import EditionRepo
 from forumbot.store.feedback import FeedbackRepo
 from forumbot.store.filters import FilterRepo
 from forumbot.store.links import LinkRepo
@@ -46,6 +47,7 @@ class Store:
         self.questions = QuestionRepo(db)
         self.privacy = PrivacyRepo(db)
         self.drafts = DraftRepo(db)
+        self.editions = EditionRepo(db)
         self.links = LinkRepo(db, self.programme.version)
         self.presence = PresenceRepo(db)
         self.polls = PollRepo(db)

@@ -245,7 +245,42 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (name, chat_id, user_id)
     )
     """,
-    # 10: links. Each hall's live stream; each session's links (stream, slides, recording,
+    # 10: editions. Opening a new edition (another forum id, confirmed) closes the one in
+    # service: its forum row, days, sessions (hall names copied in) and every post, the chat's
+    # too, stay readable in the archive (/archive); its feedback is kept without who gave it.
+    # Self-contained: only new tables (forumbot/store/editions.py writes and reads them).
+    """
+    CREATE TABLE editions (
+        n INTEGER PRIMARY KEY AUTOINCREMENT,
+        forum_id TEXT NOT NULL, forum TEXT NOT NULL,
+        first_day TEXT, last_day TEXT,
+        closed_at INTEGER NOT NULL, closed_by INTEGER
+    );
+    CREATE TABLE edition_days (
+        edition INTEGER NOT NULL REFERENCES editions (n) ON DELETE CASCADE,
+        date TEXT NOT NULL, title TEXT,
+        PRIMARY KEY (edition, date)
+    );
+    CREATE TABLE edition_sessions (
+        edition INTEGER NOT NULL REFERENCES editions (n) ON DELETE CASCADE,
+        id TEXT NOT NULL, day TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        room TEXT, kind TEXT NOT NULL, title TEXT NOT NULL, status TEXT NOT NULL,
+        PRIMARY KEY (edition, id)
+    );
+    CREATE INDEX edition_sessions_day ON edition_sessions (edition, day, start);
+    CREATE TABLE edition_posts (
+        n INTEGER PRIMARY KEY,
+        edition INTEGER NOT NULL REFERENCES editions (n) ON DELETE CASCADE,
+        id TEXT NOT NULL, kind TEXT NOT NULL, published INTEGER NOT NULL,
+        title TEXT NOT NULL, body TEXT NOT NULL
+    );
+    CREATE INDEX edition_posts_kind ON edition_posts (edition, kind, published);
+    CREATE TABLE edition_feedback (
+        edition INTEGER NOT NULL REFERENCES editions (n) ON DELETE CASCADE,
+        session_id TEXT NOT NULL, rating INTEGER NOT NULL, comment TEXT
+    )
+    """,
+    # 11: links. Each hall's live stream; each session's links (stream, slides, recording,
     # other), from the file (origin 'file', rewritten by each import) or set in the chat
     # (origin 'chat', kept by re-imports; a chat row of a kind hides the file's of that kind,
     # an empty url removes it); slides and recordings that appeared, waiting to be told.
@@ -263,7 +298,7 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX link_news_told ON link_news (told, at)
     """,
-    # 11: round tables. Who pressed "I'm here" on a running session (presence: shown to
+    # 12: round tables. Who pressed "I'm here" on a running session (presence: shown to
     # organisers as a count, read by the feedback prompts as "attended"); polls started for a
     # running session (inline-button polls: the question and answers as typed, one answer or
     # several), and one row per person and chosen answer.

@@ -63,3 +63,22 @@ async def test_news_is_logged_for_new_slides_and_recordings_only(store: Store) -
         ("school", "slides", "https://f.example.org/s.pdf"),
     ]
     assert last == bishkek(22, 9)
+
+
+async def test_a_new_edition_ends_chat_links_presence_and_polls(store: Store) -> None:
+    from forumbot.store.polls import create_poll
+
+    await store.users.record(7, "ru", IMPORTED_AT)
+    await store.links.set_link("rt1", "slides", "https://f.example.org/rt1.pdf", 1, IMPORTED_AT)
+    await store.presence.check_in("rt1", 7, IMPORTED_AT)
+    async with store.db.transaction() as conn:
+        await create_poll(conn, "rt1", "Q?", ("A", "B"), False, 1, IMPORTED_AT)
+    programme = await store.programme.load()
+    forum = dataclasses.replace(programme.forum, id="mini-forum-2024")
+    sessions = tuple(dataclasses.replace(s, links=()) for s in programme.sessions)
+    next_year = dataclasses.replace(programme, forum=forum, sessions=sessions)
+    await store.programme.replace(next_year, "next.yaml", bishkek(22, 9), new_edition=True)
+    assert await store.links.of("rt1") == ()  # next year's "rt1" is another session
+    assert await store.links.untold() == ([], None)
+    assert await store.presence.attended(7) == set()
+    assert await store.polls.of_session("rt1") == []
