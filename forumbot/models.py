@@ -48,6 +48,22 @@ class Day:
 class Room:
     id: str
     name: Text
+    stream: str | None = None  # the hall's live stream (HTTPS), shown for its sessions
+
+
+# What a session's link is: its live stream, the slides, the recording afterwards, or another.
+LINK_KINDS: tuple[str, ...] = ("stream", "slides", "recording", "other")
+# A session's slides or recording appearing is told to those who starred or rated it.
+NEWS_KINDS: frozenset[str] = frozenset({"slides", "recording"})
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One of a session's links: always an HTTPS address."""
+
+    kind: str  # one of LINK_KINDS
+    url: str
+    title: str | None = None  # as the file names it (imports); None: the kind names it
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +96,10 @@ class Session:
     language: str | None = None
     # Telegram ids of the people who moderate its questions (the file's moderator_ids).
     moderator_user_ids: tuple[int, ...] = ()
+    links: tuple[Link, ...] = ()  # in the order given; see Link and LINK_KINDS
+
+    def link(self, kind: str) -> Link | None:
+        return next((x for x in self.links if x.kind == kind), None)
 
     def is_on(self, now: dt.datetime) -> bool:
         return not self.cancelled and self.start <= now < self.end

@@ -11,6 +11,7 @@ from handlers import (
     broadcasts,
     calendar,
     corrections,
+    checkin,
     dataimport,
     editions,
     errors,
@@ -20,6 +21,7 @@ from handlers import (
     groups,
     info,
     inline,
+    links,
     menu,
     metrics,
     moderation,
@@ -27,6 +29,8 @@ from handlers import (
     news,
     now,
     organiser,
+    poll_votes,
+    polls,
     post,
     programme,
     questions,
@@ -67,6 +71,10 @@ def register_all(app: Application) -> None:
     broadcasts.register(app)
     corrections.register(app)  # correct or withdraw a sent broadcast; takes text first
     quickchange.register(app)  # its conversation takes a typed time before search does
+    links.register(app)  # a session's links; its conversation takes a typed address first
+    checkin.register(app)  # "I'm here" on a running session's card
+    polls.register(app)  # polls at a running session; its conversation takes the typed poll
+    poll_votes.register(app)  # answering a poll
     dataimport.register(app)  # documents (outside /announce), /export, /reload; not text
     inline.register(app)  # inline queries ("@bot words" in any chat): their own update kind
     info.register(app)  # /info, /venue; its edit conversation takes text before search does

@@ -43,6 +43,8 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 logger = logging.getLogger("forumbot")
 # my_chat_member: the bot added to or removed from a group (handlers/groups.py), or blocked.
+# No "poll" or "poll_answer": polls at round tables are inline buttons, answered as
+# callback queries (why: forumbot/runtime/polls.py).
 ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "my_chat_member"]
 
 

@@ -241,11 +241,16 @@ def delete_message(state: EmuState, p: dict[str, Any]) -> bool:
     return True
 
 
+MAX_ANSWER_TEXT = 200  # characters of a callback answer's notification (Bot API: 0-200)
+
+
 def answer_callback_query(state: EmuState, p: dict[str, Any]) -> bool:
     """answerCallbackQuery; each query can be answered once."""
     query = state.callback_queries.get(str(p.get("callback_query_id", "")))
     if query is None or query["answered"]:
         raise bad_request("query is too old and response timeout expired or query ID is invalid")
+    if len(str(p.get("text") or "")) > MAX_ANSWER_TEXT:  # the toast or alert a tap shows
+        raise bad_request("MESSAGE_TOO_LONG")
     query["answered"] = True
     state.record(
         query["chat_id"],

@@ -17,7 +17,7 @@ from typing import Any
 import jsonschema
 
 from forumbot.programme.errors import Problem, ProgrammeError
-from forumbot.programme.interchange import RawEvent, RawPerson, RawSchedule
+from forumbot.programme.interchange import RawEvent, RawLink, RawPerson, RawSchedule
 
 SCHEMA_PATH = Path(__file__).with_name("schedule.schema.json")
 # Missing keys the bot cannot do without; the schema requires more (slug, url, links…).
@@ -104,7 +104,19 @@ def _event(e: dict[str, Any], day: dt.date, room: str) -> RawEvent:
         abstract=_text(e.get("abstract")),
         description=_text(e.get("description")),
         persons=[_person(p) for p in e.get("persons", [])],
+        links=_refs(e.get("links"), False) + _refs(e.get("attachments"), True),
     )
+
+
+def _refs(value: Any, attachment: bool) -> list[RawLink]:
+    """pretalx and frab ``links`` / ``attachments``: objects with a url, a title, a type."""
+    if not isinstance(value, list):
+        return []
+    return [
+        RawLink(r["url"].strip(), _text(r.get("title")), _text(r.get("type")), attachment)
+        for r in value
+        if isinstance(r, dict) and isinstance(r.get("url"), str) and r["url"].strip()
+    ]
 
 
 def _person(p: dict[str, Any]) -> RawPerson:

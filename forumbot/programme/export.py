@@ -85,7 +85,9 @@ def to_document(p: Programme) -> dict[str, Any]:
         "days": [
             _drop_none({"date": d.isoformat(), "title": text(_title(days, d))}) for d in all_days
         ],
-        "rooms": [{"id": r.id, "name": required(r.name)} for r in p.rooms],
+        "rooms": [
+            _drop_none({"id": r.id, "name": required(r.name), "stream": r.stream}) for r in p.rooms
+        ],
         "speakers": [
             _drop_none(
                 {
@@ -138,8 +140,23 @@ def _session(s: Session, date: dt.date, zone: dt.tzinfo, text: Any) -> dict[str,
         "cancelled": True if s.cancelled else None,
         "track": s.track,
         "language": s.language,
+        "links": _links(s) or None,
     }
     return _drop_none(out)
+
+
+def _links(s: Session) -> dict[str, Any]:
+    """The first stream, slides and recording; every other link (and further ones) as other."""
+    out: dict[str, Any] = {}
+    others: list[str] = []
+    for link in s.links:
+        if link.kind != "other" and link.kind not in out:
+            out[link.kind] = link.url
+        elif link.url not in others:
+            others.append(link.url)
+    if others:
+        out["other"] = others
+    return out
 
 
 def _dates(sessions: tuple[Session, ...], zone: dt.tzinfo) -> tuple[str | None, dict]:

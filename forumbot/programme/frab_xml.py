@@ -18,7 +18,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from forumbot.programme.depth import MAX_DEPTH, nested_message
 from forumbot.programme.errors import Problem, ProgrammeError
-from forumbot.programme.interchange import RawEvent, RawPerson, RawSchedule
+from forumbot.programme.interchange import RawEvent, RawLink, RawPerson, RawSchedule
 
 
 class _TooDeep(Exception):
@@ -137,7 +137,19 @@ def _event(e: ET.Element, day: dt.date, room: str, lines: dict[int, int]) -> Raw
         abstract=_child(e, "abstract"),
         description=_child(e, "description"),
         persons=[RawPerson(p.get("guid") or p.get("id"), p.text or "") for p in e.iter("person")],
+        links=_refs(e, "links/link", False) + _refs(e, "attachments/attachment", True),
     )
+
+
+def _refs(e: ET.Element, path: str, attachment: bool) -> list[RawLink]:
+    """``<links><link href type>title</link>`` and ``<attachments><attachment …>``."""
+    found = []
+    for ref in e.findall(path):
+        href = (ref.get("href") or "").strip()
+        if href:
+            title = (ref.text or "").strip() or None
+            found.append(RawLink(href, title, ref.get("type"), attachment))
+    return found
 
 
 def _bios(root: ET.Element) -> dict[str, str]:

@@ -30,6 +30,16 @@ class RawPerson:
 
 
 @dataclass(slots=True)
+class RawLink:
+    """A link or attachment as a file gives it: its address may be relative or not HTTPS."""
+
+    url: str
+    title: str | None = None
+    type: str | None = None  # the format's type ("slides", "media", "web" …), if any
+    attachment: bool = False
+
+
+@dataclass(slots=True)
 class RawEvent:
     line: int | None
     day: dt.date  # the conference day the file lists it under
@@ -48,6 +58,7 @@ class RawEvent:
     abstract: str | None = None
     description: str | None = None
     persons: list[RawPerson] = field(default_factory=list)
+    links: list[RawLink] = field(default_factory=list)
 
     def label(self) -> str:
         """How a report names the event: its id, its guid and its title."""

@@ -18,10 +18,12 @@ import yaml
 
 from forumbot.infra.timeutil import local_to_utc, session_span
 from forumbot.models import (
+    LINK_KINDS,
     Day,
     Forum,
     Info,
     InfoPage,
+    Link,
     Post,
     Programme,
     Room,
@@ -32,6 +34,7 @@ from forumbot.models import (
 from forumbot.programme.checks import check_semantics, room_overlaps
 from forumbot.programme.errors import Problem, ProgrammeError
 from forumbot.programme.interchange import LoadResult
+from forumbot.programme.links import HTTPS_PATTERN
 from forumbot.programme.local_times import yaml_report
 from forumbot.programme.located_yaml import LocatedYaml, TooComplex, format_path, load_located
 
@@ -44,6 +47,8 @@ _PATTERN_HINTS = {
     "^([01]\\d|2[0-3]):[0-5]\\d$": 'must be a time such as "09:30" (00:00 to 23:59)',
     "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}$": 'must be a date and time such as "2023-06-23T18:00"',
     "^https?://": "must be a web address starting with http:// or https://",
+    HTTPS_PATTERN: "must be an HTTPS address such as https://example.org/stream "
+    "(http:// and other schemes are refused)",
 }
 
 
@@ -159,7 +164,7 @@ def _build(data: dict[str, Any]) -> Programme:
     days = tuple(
         Day(dt.date.fromisoformat(d["date"]), _text(d.get("title"))) for d in data["days"]
     )
-    rooms = tuple(Room(r["id"], _text(r["name"]) or {}) for r in data["rooms"])
+    rooms = tuple(Room(r["id"], _text(r["name"]) or {}, r.get("stream")) for r in data["rooms"])
     speakers = tuple(
         Speaker(
             id=s["id"],
@@ -225,4 +230,15 @@ def _session(s: dict[str, Any], zone: dt.tzinfo, day_change: str) -> Session:
         track=s.get("track"),
         language=s.get("language"),
         moderator_user_ids=tuple(s.get("moderator_ids", ())),
+        links=_links(s.get("links") or {}),
     )
+
+
+def _links(raw: dict[str, Any]) -> tuple[Link, ...]:
+    """The file's links in the kinds' order; ``other`` is a list."""
+    found: list[Link] = []
+    for kind in LINK_KINDS:
+        value = raw.get(kind)
+        urls = value if isinstance(value, list) else [value] if value else []
+        found += [Link(kind, url) for url in urls]
+    return tuple(found)

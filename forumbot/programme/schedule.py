@@ -17,6 +17,7 @@ from forumbot.models import Day, Forum, Programme, Room, Session, Speaker
 from forumbot.programme.errors import Problem, ProgrammeError
 from forumbot.programme.interchange import LoadResult, RawEvent, RawPerson, RawSchedule
 from forumbot.programme.pictures import picture_problem
+from forumbot.programme.links import event_links, skipped_warning
 from forumbot.programme.richtext import to_telegram_html
 from forumbot.programme.times import EventTimes, Zones, event_times, overlaps
 
@@ -33,6 +34,7 @@ class _Build:
     speakers: dict[str, Speaker] = field(default_factory=dict)
     room_ids: dict[str, str] = field(default_factory=dict)  # room name -> id
     default: str = "en"  # the forum's language: names and bios are kept under it
+    skipped_links: list[str] = field(default_factory=list)  # links that are not HTTPS
 
 
 NO_ZONE = (
@@ -66,6 +68,8 @@ def build_schedule(raw: RawSchedule, source: str, zone: str | None = None) -> Lo
         )
     if b.problems:
         raise ProgrammeError(source, b.problems)
+    if skipped := skipped_warning(b.skipped_links):
+        b.warnings.append(skipped)
     b.warnings += overlaps(sessions, {v: k for k, v in b.room_ids.items()}, raw.events)
     forum = Forum(
         id=_forum_id(raw.acronym or raw.title, b),
@@ -247,4 +251,5 @@ def _session(
         speaker_ids=tuple(dict.fromkeys(people)),
         track=(event.track or "").strip() or None,
         language=language_of(event),
+        links=event_links(event, base, b.skipped_links),
     )

@@ -9,6 +9,7 @@ from itertools import groupby
 from forumbot.models import Day, Room, Session, Speaker
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
+from forumbot.render.links import links_line, shown_links
 from forumbot.render.programme import KIND_ICONS, clip, day_code, over_mark
 from forumbot.rules.changes import Change, State
 
@@ -127,6 +128,8 @@ def render_reminder(
     names = people_names(ctx, s, people)
     if names:
         lines.append(f"🗣 {names}")
+    if shown := links_line(ctx, shown_links(s, rooms)):
+        lines.append(shown)
     lines.append(f"🕒 {ctx.zone_note(s.start)}")
     return View("\n".join(lines), keyboard([ctx.button(ctx.label("open_session"), "card", s.id)]))
 

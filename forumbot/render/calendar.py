@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from icalendar import Alarm, Calendar, Event, Timezone
 
 from forumbot.infra.i18n import Catalogs
-from forumbot.models import Forum, Room, Session, Speaker, pick
+from forumbot.models import NEWS_KINDS, Forum, Room, Session, Speaker, pick
+from forumbot.render.links import shown_links
 
 PRODID = "-//forumbot//forum programme//EN"
 # The VTIMEZONE covers a year either side of the sessions: enough for every calendar to
@@ -117,10 +118,13 @@ def _event(
     event.add("dtend", s.end.astimezone(forum.zone))
     event.add("summary", _one_line(texts.pick(s.title)))
     event.add("location", _location(s, rooms, texts))
-    event.add("description", _description(s, people, texts, link))
+    event.add("description", _description(s, people, rooms, texts, link))
     event.add("status", "CANCELLED" if s.cancelled else "CONFIRMED")
     if link:
         event.add("url", link)
+    for x in s.links:
+        if x.kind in NEWS_KINDS:  # slides and recordings as attachments too
+            event.add("attach", x.url)
     return event
 
 
@@ -140,7 +144,11 @@ def _location(s: Session, rooms: Mapping[str, Room], texts: _Texts) -> str:
 
 
 def _description(
-    s: Session, people: Mapping[str, Speaker], texts: _Texts, link: str | None
+    s: Session,
+    people: Mapping[str, Speaker],
+    rooms: Mapping[str, Room],
+    texts: _Texts,
+    link: str | None,
 ) -> str:
     """What the session card says, as plain text, and the way back to it in the bot."""
     head = [texts.t("session_cancelled")] if s.cancelled else []
@@ -156,9 +164,19 @@ def _description(
     if s.description:
         text = texts.pick(s.description)
         blocks.append(plain_text(text) if s.description_html else text.strip())
+    blocks.append("\n".join(_link_lines(s, rooms, texts)))
     if link:
         blocks.append(link)
     return "\n\n".join(block for block in blocks if block)
+
+
+def _link_lines(s: Session, rooms: Mapping[str, Room], texts: _Texts) -> list[str]:
+    """ "Live stream: https://…", one line per link (the hall's stream when it has none)."""
+    return [
+        f"{_one_line(x.title) if x.kind == 'other' and x.title else texts.t('link_' + x.kind)}: "
+        f"{x.url}"
+        for x in shown_links(s, rooms)
+    ]
 
 
 def _one_line(text: str) -> str:

@@ -159,6 +159,22 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "qmods": (_ID,),  # an organiser: the session's moderators
     "qmodadd": (_ID,),  # ... add one with Telegram's user picker
     "qmoddel": (_ID, r"\d{1,15}"),  # ... remove one assigned in the chat
+    # Links: an organiser sets a session's stream, slides, recording or other link.
+    "lnk": (_ID,),  # the session's links and a button per kind
+    "lnkk": (_ID, r"stream|slides|recording|other"),  # ... type this kind's address
+    "lnkok": (_ID,),  # ... apply the previewed link
+    "lnkno": (_ID,),  # ... drop it
+    "here": (_ID,),  # "I'm here" on the card of a running session
+    # Polls at a running session (a poll is its number in the store, an answer its index).
+    "poll": (_ID,),  # a moderator or organiser starts one (starts a conversation)
+    "pollm": (_ID, r"[01]"),  # ... one answer (0) or several (1)
+    "pollgo": (_ID,),  # ... send it
+    "pollno": (_ID,),  # ... drop it
+    "pv": (r"\d{1,9}", r"\d"),  # a participant chooses an answer (toggles, with several)
+    "pres": (r"\d{1,9}",),  # the results, refreshed
+    "pclose": (r"\d{1,9}",),  # close the poll: asks first
+    "pcloseok": (r"\d{1,9}",),  # ... confirmed
+    "pcsv": (r"\d{1,9}",),  # the results as a CSV file
 }
 
 

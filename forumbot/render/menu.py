@@ -41,7 +41,7 @@ COMMANDS = (
 OWNER_COMMANDS = ("organisers",)  # listed in /help for owners only
 ORGANISER_COMMANDS = (
     "announce", "scheduled", "deliveries", "post", "status", "stats", "audit", "organisers",
-    "digesttime", "export", "reload", "feedback", "questions", "welcomeback",
+    "digesttime", "export", "reload", "feedback", "questions", "welcomeback", "poll",
 )  # fmt: skip
 
 

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from forumbot.models import Room, Session
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
+from forumbot.render.links import links_line, shown_links
 from forumbot.render.programme import clip, session_line
 from forumbot.rules.now import Agenda
 
@@ -62,6 +63,13 @@ def _upcoming(ctx: RenderCtx, agenda: Agenda, rooms: Mapping[str, Room]) -> list
     return [head, *(session_line(ctx, s, rooms, agenda.now) for s in agenda.upcoming)]
 
 
+def _with_stream(ctx: RenderCtx, s: Session, rooms: Mapping[str, Room], now: dt.datetime) -> str:
+    """A session on now, with its live stream (its own or its hall's) below it."""
+    stream = links_line(ctx, shown_links(s, rooms), ("stream",))
+    line = session_line(ctx, s, rooms, now)
+    return f"{line}\n    {stream}" if stream else line
+
+
 def render_now(ctx: RenderCtx, agenda: Agenda, rooms: Mapping[str, Room]) -> View:
     today = esc(ctx.short_date(ctx.local(agenda.now).date()))
     clock = f"⏱ <b>{ctx.t('now_title')}</b> · {ctx.hhmm(agenda.now)}, {today}"
@@ -74,7 +82,7 @@ def render_now(ctx: RenderCtx, agenda: Agenda, rooms: Mapping[str, Room]) -> Vie
         lines.append(ctx.t("forum_not_started"))
         lines += ["", *_upcoming(ctx, agenda, rooms)]
     elif agenda.current:
-        lines += [session_line(ctx, s, rooms, agenda.now) for s in agenda.current]
+        lines += [_with_stream(ctx, s, rooms, agenda.now) for s in agenda.current]
         lines += ["", *_upcoming(ctx, agenda, rooms)]
     else:
         lines.append(ctx.t("nothing_now"))

@@ -12,6 +12,7 @@ from forumbot.models import Day, Room, Session, Speaker
 from forumbot.render import callbacks
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
+from forumbot.render.links import links_line, shown_links
 from forumbot.rules.filters import Facet
 from forumbot.rules.now import DayPage
 from forumbot.rules.questions import accepts_questions
@@ -187,6 +188,8 @@ def render_session(
     ]
     if s.is_on(now):
         lines.append(f"🔴 {ctx.t('on_now')}")
+    if shown := links_line(ctx, shown_links(s, rooms)):
+        lines.append(shown)
     if s.description:
         lines += ["", ctx.rich(s.description, s.description_html)]
     moderators = [people[i] for i in s.moderator_ids if i in people]
@@ -231,6 +234,7 @@ def _action_rows(
         rows.append([ask, ctx.button("👍 " + ctx.label("q_list_button"), "qlist", s.id)])
     if organiser:
         rows.append([ctx.button("🛠 " + ctx.label("qc_button"), "qc", s.id)])
+        rows.append([ctx.button("🔗 " + ctx.label("links_button"), "lnk", s.id)])
         if accepts_questions(s):
             rows.append([ctx.button("🛡 " + ctx.label("q_mods_button"), "qmods", s.id)])
     return rows

@@ -29,6 +29,8 @@ from forumbot.render.context import RenderCtx, View
 from forumbot.rules.changes import Change, merge
 from forumbot.runtime.daily import mark_missed, personal_rows, queue_for_day
 from forumbot.runtime.feedback_planner import FeedbackPlanner
+from forumbot.runtime.link_notices import LinkNotices
+from forumbot.runtime.quiet import QuietWindow, notices_due  # noqa: F401 (the rules' home)
 from forumbot.store import Store
 from forumbot.store.agenda import Candidate, record_reminders
 from forumbot.store.changes import mark_told
@@ -81,12 +83,6 @@ def decide_digest(
     return due, missed
 
 
-def notices_due(last_change: dt.datetime | None, now: dt.datetime, window: dt.timedelta) -> bool:
-    """Change notices wait until the programme has been quiet for ``window``: several
-    re-imports within it make one notice."""
-    return last_change is not None and now - last_change >= window
-
-
 def notices_for(
     changes: Sequence[Change], stargazers: dict[int, set[str]]
 ) -> dict[int, list[Change]]:
@@ -117,6 +113,7 @@ class TickReport:
     dropped: int = 0
     digests: int = 0
     notices: int = 0
+    link_notices: int = 0  # new slides or recordings told
     feedback: int = 0  # feedback prompts queued (after a session, end of day)
     feedback_dropped: int = 0
 
@@ -139,9 +136,8 @@ class Planner:
         self.bot_username = bot_username
         self.change_window = change_window
         self._lock = asyncio.Lock()
-        # (newest untold change id, when this planner first saw it): the quiet period is
-        # measured on the forum clock from there, whatever clock wrote the change.
-        self._seen: tuple[int, dt.datetime] | None = None
+        self._quiet = QuietWindow(change_window)
+        self.links = LinkNotices(store, catalogs, delivery, change_window, bot_username)
         self.feedback = FeedbackPlanner(
             store, catalogs, delivery, bot_username=bot_username, day_time=feedback_day_time
         )
@@ -156,6 +152,7 @@ class Planner:
                 return report
             forum = await self.store.programme.forum()
             await self._changes(forum, now, report)
+            await self.links.tick(forum, now, report)
             await self._reminders(forum, now, report)
             await self._digest(forum, now, report)
             await self.feedback.tick(forum, now, report)
@@ -237,16 +234,7 @@ class Planner:
 
     async def _changes(self, forum: Forum, now: dt.datetime, report: TickReport) -> None:
         logged, last = await self.store.changes.untold()
-        if not logged or last is None:
-            self._seen = None
-            return
-        newest = logged[-1][0]
-        if self._seen is None or self._seen[0] != newest:
-            self._seen = (newest, now)
-        # The quiet period runs from the last change's time; a change stamped by another
-        # clock (an import run beside a rehearsal's simulated one) counts from when seen.
-        quiet_since = last if last <= now else self._seen[1]
-        if not notices_due(quiet_since, now, self.change_window):
+        if not self._quiet.due(logged[-1][0] if logged else None, last, now):
             return
         ids = [i for i, _ in logged]
         changes = [c for _, c in logged]
@@ -268,6 +256,6 @@ class Planner:
         else:
             async with self.store.db.transaction() as conn:
                 await told(conn)
-        self._seen = None
+        self._quiet.told()
         report.notices += len(rows)
         logger.info("Programme changes told to %d people", len(rows))

@@ -12,6 +12,9 @@ from forumbot.store.editions import EditionRepo
 from forumbot.store.feedback import FeedbackRepo
 from forumbot.store.filters import FilterRepo
 from forumbot.store.posts import PostRepo
+from forumbot.store.links import LinkRepo
+from forumbot.store.polls import PollRepo
+from forumbot.store.presence import PresenceRepo
 from forumbot.store.privacy import PrivacyRepo
 from forumbot.store.programme import ProgrammeRepo, SearchResults
 from forumbot.store.questions import QuestionRepo
@@ -50,6 +53,9 @@ class Store:
         self.posts = PostRepo(db)
         self.stats = StatsRepo(db)
         self.editions = EditionRepo(db)
+        self.links = LinkRepo(db, self.programme.version)
+        self.presence = PresenceRepo(db)
+        self.polls = PollRepo(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:

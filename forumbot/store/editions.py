@@ -110,6 +110,11 @@ _ENDING = (
     "DELETE FROM feedback",
     "DELETE FROM session_moderators WHERE origin = 'chat'",
     "UPDATE changes SET told = 1 WHERE told = 0",
+    "DELETE FROM session_links WHERE origin = 'chat'",
+    "UPDATE link_news SET told = 1 WHERE told = 0",
+    "DELETE FROM presence",
+    "DELETE FROM poll_votes",
+    "DELETE FROM polls",
     "DELETE FROM posts",
     f"DELETE FROM meta WHERE key = '{OVERRIDES_KEY}'",
 )

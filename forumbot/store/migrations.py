@@ -307,4 +307,55 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE speakers ADD COLUMN photo TEXT
     """,
+    # 14: links. Each hall's live stream; each session's links (stream, slides, recording,
+    # other), from the file (origin 'file', rewritten by each import) or set in the chat
+    # (origin 'chat', kept by re-imports; a chat row of a kind hides the file's of that kind,
+    # an empty url removes it); slides and recordings that appeared, waiting to be told.
+    """
+    ALTER TABLE rooms ADD COLUMN stream TEXT;
+    CREATE TABLE session_links (
+        session_id TEXT NOT NULL, kind TEXT NOT NULL, url TEXT NOT NULL, title TEXT,
+        origin TEXT NOT NULL, ord INTEGER NOT NULL,
+        added_by INTEGER, added_at INTEGER
+    );
+    CREATE INDEX session_links_session ON session_links (session_id, origin, ord);
+    CREATE TABLE link_news (
+        id INTEGER PRIMARY KEY, at INTEGER NOT NULL, session_id TEXT NOT NULL,
+        kind TEXT NOT NULL, url TEXT NOT NULL, told INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX link_news_told ON link_news (told, at)
+    """,
+    # 15: round tables. Who pressed "I'm here" on a running session (presence: shown to
+    # organisers as a count, read by the feedback prompts as "attended"); polls started for a
+    # running session (inline-button polls: the question and answers as typed, one answer or
+    # several), and one row per person and chosen answer.
+    """
+    CREATE TABLE presence (
+        session_id TEXT NOT NULL,
+        chat_id INTEGER NOT NULL REFERENCES users (chat_id) ON DELETE CASCADE,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (session_id, chat_id)
+    );
+    CREATE INDEX presence_chat ON presence (chat_id);
+    CREATE TABLE polls (
+        id INTEGER PRIMARY KEY,
+        session_id TEXT NOT NULL,
+        question TEXT NOT NULL,
+        options TEXT NOT NULL,
+        multiple INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'open',
+        created_by INTEGER, created_at INTEGER NOT NULL,
+        closed_by INTEGER, closed_at INTEGER,
+        broadcast_id INTEGER
+    );
+    CREATE INDEX polls_session ON polls (session_id, status);
+    CREATE TABLE poll_votes (
+        poll_id INTEGER NOT NULL REFERENCES polls (id) ON DELETE CASCADE,
+        chat_id INTEGER NOT NULL,
+        option INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (poll_id, chat_id, option)
+    );
+    CREATE INDEX poll_votes_chat ON poll_votes (chat_id)
+    """,
 ]

@@ -23,6 +23,8 @@ _OWN_ROWS = (
     "drafts",
     "conversations",
     "people",
+    "presence",
+    "poll_votes",
 )
 # Columns naming the person as the one who acted on something that stays (a broadcast they
 # sent, a question they moderated, an organiser or moderator they added): emptied.
@@ -34,6 +36,9 @@ _ACTOR_COLUMNS = (
     ("organisers", "added_by"),
     ("session_moderators", "added_by"),
     ("audit", "actor"),
+    ("session_links", "added_by"),
+    ("polls", "created_by"),
+    ("polls", "closed_by"),
 )
 FORGOTTEN_ID = "forgotten"  # what an audit entry's detail shows in place of the id
 

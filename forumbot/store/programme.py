@@ -33,6 +33,7 @@ from forumbot.store.info import (
     with_overrides,
     write_page_text,
 )
+from forumbot.store.links import appeared, log_news, read_links
 from forumbot.store.programme_write import write_chat_post, write_programme
 from forumbot.store.rows import (
     forum_from,
@@ -107,8 +108,11 @@ class ProgrammeRepo:
         async with self.version.writing() as conn:
             if old is not None and not _same_forum(old, new):
                 await close_edition(conn, now, actor)
+            links_before = await read_links(conn)
             await write_programme(conn, new, meta)
             await log_changes(conn, changes, now)
+            if old and _same_forum(old, new):
+                await log_news(conn, appeared(links_before, await read_links(conn)), now)
         return changes
 
     async def preview(self, programme: Programme) -> list[Change]:
@@ -274,7 +278,8 @@ class ProgrammeRepo:
             tuple(ids),
         ):
             people[p[0]].append((p[1], p[2]))
-        return [session_from(r, people[r["id"]]) for r in rows]
+        links = await read_links(self._db.conn, ids)
+        return [session_from(r, people[r["id"]], links.get(r["id"], ())) for r in rows]
 
     async def sessions_on(self, day: dt.date) -> list[Session]:
         return await self._sessions("day = ? ORDER BY start, room_id, id", (day.isoformat(),))

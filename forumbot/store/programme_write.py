@@ -11,6 +11,7 @@ from forumbot.models import UI_LANGUAGES, Post, Programme, pick
 from forumbot.programme.richtext import plain_text
 from forumbot.rules.search import index_text, sort_key
 from forumbot.store.info import write_info
+from forumbot.store.links import write_file_links
 from forumbot.store.questions import write_file_moderators
 from forumbot.store.rows import dump_text
 
@@ -56,8 +57,8 @@ async def write_programme(conn: aiosqlite.Connection, p: Programme, meta: dict[s
         [(d.date.isoformat(), dump_text(d.title)) for d in p.days],
     )
     await conn.executemany(
-        "INSERT INTO rooms VALUES (?, ?, ?)",
-        [(r.id, dump_text(r.name), i) for i, r in enumerate(p.rooms)],
+        "INSERT INTO rooms (id, name, ord, stream) VALUES (?, ?, ?, ?)",
+        [(r.id, dump_text(r.name), i, r.stream) for i, r in enumerate(p.rooms)],
     )
     default = forum.default_language
     await conn.executemany(
@@ -79,6 +80,7 @@ async def write_programme(conn: aiosqlite.Connection, p: Programme, meta: dict[s
     )
     await _write_sessions(conn, p)
     await write_file_moderators(conn, p)
+    await write_file_links(conn, p)
     await conn.executemany(
         "INSERT INTO posts (id, kind, published, title, body) VALUES (?, ?, ?, ?, ?)",
         [

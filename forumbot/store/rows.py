@@ -7,7 +7,7 @@ import json
 import sqlite3
 
 from forumbot.infra.timeutil import from_epoch
-from forumbot.models import Forum, Post, Room, Session, Speaker, Text
+from forumbot.models import Forum, Link, Post, Room, Session, Speaker, Text
 
 
 def dump_text(text: Text | None) -> str | None:
@@ -18,8 +18,10 @@ def load_text(raw: str | None) -> dict[str, str] | None:
     return None if raw is None else json.loads(raw)
 
 
-def session_from(row: sqlite3.Row, people: list[tuple[str, str]]) -> Session:
-    """A session from its row and its (role, speaker id) pairs in order."""
+def session_from(
+    row: sqlite3.Row, people: list[tuple[str, str]], links: tuple[Link, ...] = ()
+) -> Session:
+    """A session from its row, its (role, speaker id) pairs in order and its links."""
     return Session(
         id=row["id"],
         day=dt.date.fromisoformat(row["day"]),
@@ -35,6 +37,7 @@ def session_from(row: sqlite3.Row, people: list[tuple[str, str]]) -> Session:
         description_html=bool(row["description_html"]),
         track=row["track"],
         language=row["language"],
+        links=links,
     )
 
 
@@ -51,7 +54,7 @@ def speaker_from(row: sqlite3.Row) -> Speaker:
 
 
 def room_from(row: sqlite3.Row) -> Room:
-    return Room(row["id"], load_text(row["name"]) or {})
+    return Room(row["id"], load_text(row["name"]) or {}, row["stream"])
 
 
 def post_from(row: sqlite3.Row) -> Post:

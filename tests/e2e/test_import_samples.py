@@ -163,7 +163,8 @@ def test_cli_check_and_import_print_warnings(
     assert "--zone Area/City" in capsys.readouterr().err
     assert cli.main(["import", str(FOSDEM), "--zone", "Europe/Brussels"]) == 0
     out = capsys.readouterr().out
-    assert "Imported 301 sessions" in out and "2 warning(s), imported anyway:" in out
+    assert "Imported 301 sessions" in out and "3 warning(s), imported anyway:" in out
+    assert "links: 24 links left out: only HTTPS addresses are shown" in out  # FOSDEM's http
     assert 'fosdem-2010.xml:2017: event id 281 "TYPO3 exam session", start: overlaps' in out
     assert cli.main(["check", str(FOSDEM), "--zone", "Europe/Brussels"]) == 0
     out = capsys.readouterr().out  # check imports nothing, so it never says it did

@@ -118,6 +118,19 @@ async def test_answer_unknown_callback_query(emu: BotAPIEmulator, bot: Bot, api)
     )
 
 
+async def test_a_callback_answer_longer_than_200_characters_is_refused(
+    emu: BotAPIEmulator, bot: Bot, api
+) -> None:
+    markup = {"inline_keyboard": [[{"text": "b", "callback_data": "b"}]]}
+    sent = await call(api, "sendMessage", chat_id=42, text="x", reply_markup=markup)
+    query = await emu.press(42, sent[1]["result"]["message_id"], data="b")
+    status, body = await call(api, "answerCallbackQuery", callback_query_id=query["id"],
+                              text="x" * 201)  # fmt: skip
+    assert (status, body["description"]) == (400, "Bad Request: MESSAGE_TOO_LONG")
+    status, _ = await call(api, "answerCallbackQuery", callback_query_id=query["id"], text="ok")
+    assert status == 200
+
+
 async def test_fail_next_429(
     emu: BotAPIEmulator, bot: Bot, api, monkeypatch: pytest.MonkeyPatch
 ) -> None:

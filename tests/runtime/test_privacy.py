@@ -15,6 +15,7 @@ from forumbot.runtime.privacy import Forgotten, key_path, load_key
 from forumbot.store import Store
 from forumbot.store.agenda import record_reminders
 from forumbot.store.feedback import PromptCandidate, record_prompts
+from forumbot.store.polls import create_poll
 from tests.helpers import bishkek, open_store
 
 ME, OTHER, ORGANISER, OWNER = 777001234, 777005678, 1, 2
@@ -49,6 +50,14 @@ async def did_everything(store: Store, who: int) -> None:
     await store.staff.audit(who, "question_approve", NOW, question=theirs)
     await store.staff.add_organiser(who, OWNER, NOW)
     await store.staff.add_organiser(OTHER, who, NOW)
+    await store.links.set_link("rt1", "slides", "https://x.org/deck.pdf", who, NOW)
+    await store.presence.check_in("rt1", who, NOW)
+    async with store.db.transaction() as conn:
+        poll_id = await create_poll(conn, "rt1", "Q?", ("A", "B"), False, who, NOW)
+    poll = await store.polls.get(poll_id)
+    assert poll is not None
+    await store.polls.choose(poll, who, 1, NOW)
+    await store.polls.close(poll_id, who, NOW)
     outbox = Outbox(store.db, ("announcements", "summaries"))
     sent = await outbox.create(
         kind="announcement", audience=Audience.everyone(), content=Content({"en": "Hi"}),
