@@ -16,8 +16,8 @@ from forumbot.infra.timeutil import zone_or_none
 from forumbot.models import Day, Forum, Programme, Room, Session, Speaker
 from forumbot.programme.errors import Problem, ProgrammeError
 from forumbot.programme.interchange import LoadResult, RawEvent, RawPerson, RawSchedule
-from forumbot.programme.pictures import picture_problem
 from forumbot.programme.links import event_links, skipped_warning
+from forumbot.programme.pictures import picture_problem
 from forumbot.programme.richtext import to_telegram_html
 from forumbot.programme.times import EventTimes, Zones, event_times, overlaps
 

@@ -11,9 +11,9 @@ from forumbot.store.drafts import DraftRepo
 from forumbot.store.editions import EditionRepo
 from forumbot.store.feedback import FeedbackRepo
 from forumbot.store.filters import FilterRepo
-from forumbot.store.posts import PostRepo
 from forumbot.store.links import LinkRepo
 from forumbot.store.polls import PollRepo
+from forumbot.store.posts import PostRepo
 from forumbot.store.presence import PresenceRepo
 from forumbot.store.privacy import PrivacyRepo
 from forumbot.store.programme import ProgrammeRepo, SearchResults
