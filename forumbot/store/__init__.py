@@ -11,6 +11,7 @@ from forumbot.store.drafts import DraftRepo
 from forumbot.store.editions import EditionRepo
 from forumbot.store.feedback import FeedbackRepo
 from forumbot.store.filters import FilterRepo
+from forumbot.store.hidden import HiddenRepo
 from forumbot.store.privacy import PrivacyRepo
 from forumbot.store.programme import ProgrammeRepo, SearchResults
 from forumbot.store.questions import QuestionRepo
@@ -45,6 +46,7 @@ class Store:
         self.privacy = PrivacyRepo(db)
         self.drafts = DraftRepo(db)
         self.editions = EditionRepo(db)
+        self.hidden = HiddenRepo(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:

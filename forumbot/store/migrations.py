@@ -280,4 +280,13 @@ MIGRATIONS: list[str] = [
         session_id TEXT NOT NULL, rating INTEGER NOT NULL, comment TEXT
     )
     """,
+    # 11: tracks or kinds a person hides (issue 15, part 6): gone from their lists, digest
+    # and /now, still found by search; /forget erases them with the person.
+    """
+    CREATE TABLE hidden (
+        chat_id INTEGER NOT NULL REFERENCES users (chat_id) ON DELETE CASCADE,
+        facet TEXT NOT NULL CHECK (facet IN ('track', 'kind')), value TEXT NOT NULL,
+        PRIMARY KEY (chat_id, facet, value)
+    )
+    """,
 ]
