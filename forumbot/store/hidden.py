@@ -11,14 +11,17 @@ class HiddenRepo:
     def __init__(self, db: Database) -> None:
         self._db = db
         self._by_chat: dict[int, Hidden] | None = None  # only people who hide something
+        self._writes = 0  # a load that saw a write begin meanwhile is read again
 
     async def _all(self) -> dict[int, Hidden]:
-        if self._by_chat is None:
+        while self._by_chat is None:
+            writes = self._writes
             rows = await self._db.fetchall("SELECT chat_id, facet, value FROM hidden")
             found: dict[int, dict[str, set[str]]] = {}
             for chat_id, facet, value in rows:
                 found.setdefault(chat_id, {f: set() for f in FACETS})[facet].add(value)
-            self._by_chat = {c: Hidden.of(v) for c, v in found.items()}
+            if writes == self._writes:
+                self._by_chat = {c: Hidden.of(v) for c, v in found.items()}
         return self._by_chat
 
     async def of(self, chat_id: int) -> Hidden:
@@ -29,7 +32,9 @@ class HiddenRepo:
         """Hide ``value`` if shown, show it if hidden; True when it is now hidden."""
         if facet not in FACETS:
             raise ValueError(f"not a facet one can hide: {facet!r}")
-        now_hidden = value not in (await self.of(chat_id)).values(facet)
+        before = await self.of(chat_id)
+        now_hidden = value not in before.values(facet)
+        self._writes += 1
         async with self._db.transaction() as conn:
             if now_hidden:
                 await conn.execute(
@@ -40,11 +45,23 @@ class HiddenRepo:
                     "DELETE FROM hidden WHERE chat_id = ? AND facet = ? AND value = ?",
                     (chat_id, facet, value),
                 )
-        self._by_chat = None  # read again at the next question
+        values = {f: set(before.values(f)) for f in FACETS}
+        if now_hidden:
+            values[facet].add(value)
+        else:
+            values[facet].discard(value)
+        self._writes += 1
+        after = Hidden.of(values)
+        if self._by_chat is not None:
+            if after:
+                self._by_chat[chat_id] = after
+            else:
+                self._by_chat.pop(chat_id, None)
         return now_hidden
 
     def drop(self, chat_id: int) -> None:
         """Forget the memory of a person whose rows went (``/forget``)."""
+        self._writes += 1
         if self._by_chat is not None:
             self._by_chat.pop(chat_id, None)
 
