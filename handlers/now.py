@@ -11,7 +11,7 @@ from forumbot.render.callbacks import pattern
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.hidden import with_hidden
 from forumbot.render.now import render_next, render_now
-from forumbot.rules.hidden import Sieve
+from forumbot.rules.hidden import Sieve, sift_agenda
 from forumbot.rules.now import agenda_at
 from handlers import menu
 from handlers.cards import session_view
@@ -35,7 +35,7 @@ async def _view(update: Update, context: ForumContext, which: str) -> View:
     async def render(ctx: RenderCtx, now: dt.datetime, sieve: Sieve | None) -> View:
         agenda, left_out = await agenda_at(repo, now), 0
         if sieve is not None:
-            agenda, left_out = sieve.agenda(agenda)
+            agenda, left_out = await sift_agenda(repo, agenda, sieve)
         renderer = render_now if which == "now" else render_next
         return with_hidden(ctx, renderer(ctx, agenda, await repo.rooms()), left_out)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from forumbot.models import Session
 from forumbot.rules.now import DAY_PAGE, Agenda, DayPage
+from forumbot.store.programme import ProgrammeRepo
 
 FACETS: tuple[str, ...] = ("track", "kind")
 
@@ -66,8 +67,19 @@ class Sieve:
         page = min(max(page, 0), pages - 1)
         return DayPage(kept[page * DAY_PAGE : (page + 1) * DAY_PAGE], page, pages), left_out
 
-    def agenda(self, agenda: Agenda) -> tuple[Agenda, int]:
-        """/now and /next without the hidden sessions, and how many they left out."""
-        current, a = self.split(agenda.current)
-        upcoming, b = self.split(agenda.upcoming)
-        return dataclasses.replace(agenda, current=current, upcoming=upcoming), a + b
+
+async def sift_agenda(repo: ProgrammeRepo, agenda: Agenda, sieve: Sieve) -> tuple[Agenda, int]:
+    """/now and /next without the hidden sessions, and how many they left out; what comes
+    next is the next start with a session kept (not an empty "next" after hidden ones)."""
+    current, left_out = sieve.split(agenda.current)
+    upcoming, skipped = sieve.split(agenda.upcoming)
+    while agenda.upcoming and not upcoming:
+        batch = await repo.sessions_next(agenda.upcoming[0].start)
+        if not batch:
+            break
+        agenda = dataclasses.replace(agenda, upcoming=batch)
+        upcoming, more = sieve.split(batch)
+        skipped += more
+    shown = dataclasses.replace(agenda, current=current, upcoming=upcoming)
+    return shown, left_out + skipped
+

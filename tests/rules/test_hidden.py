@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from forumbot.models import Session
-from forumbot.rules.hidden import Hidden, Sieve
+from forumbot.rules.hidden import Hidden, Sieve, sift_agenda
 from forumbot.rules.now import DAY_PAGE, Agenda
 
 T0 = dt.datetime(2023, 6, 22, 4, 0, tzinfo=dt.UTC)
@@ -43,9 +43,29 @@ def test_pages_count_only_the_kept_sessions_and_find_the_one_asked_for() -> None
     assert (nothing.sessions, nothing.page, nothing.pages, left_out) == ([], 0, 1, 1)
 
 
-def test_now_and_next_leave_out_what_is_hidden() -> None:
-    agenda = Agenda(T0, "during", [session(1, "round_table"), session(2)], [session(3)])
+class Programme:
+    """The one question /next asks of the store: the sessions of the next start after a time."""
+
+    def __init__(self, sessions: list[Session]) -> None:
+        self.sessions = sessions
+
+    async def sessions_next(self, now: dt.datetime) -> list[Session]:
+        later = [s for s in self.sessions if s.start > now]
+        return [s for s in later if s.start == later[0].start] if later else []
+
+
+async def test_now_and_next_leave_out_what_is_hidden_and_next_looks_further() -> None:
+    table, talk, later = session(1, "round_table"), session(2), session(3, "round_table")
+    last = session(4)
+    programme = Programme([table, talk, later, last])
     sieve = Sieve(Hidden(kinds=frozenset({"round_table"})), frozenset())
-    shown, left_out = sieve.agenda(agenda)
-    assert [s.id for s in shown.current] == ["s2"] and [s.id for s in shown.upcoming] == ["s3"]
-    assert (left_out, shown.phase, shown.now) == (1, "during", T0)
+    agenda = Agenda(T0, "during", [table, talk], [later])
+    shown, left_out = await sift_agenda(programme, agenda, sieve)  # type: ignore[arg-type]
+    assert [s.id for s in shown.current] == ["s2"] and [s.id for s in shown.upcoming] == ["s4"]
+    assert (left_out, shown.phase, shown.now) == (2, "during", T0)
+    starred = Sieve(sieve.hidden, frozenset({"s3"}))
+    shown, left_out = await sift_agenda(programme, agenda, starred)  # type: ignore[arg-type]
+    assert [s.id for s in shown.upcoming] == ["s3"] and left_out == 1
+    nothing_after = Agenda(T0, "during", [], [later])
+    shown, left_out = await sift_agenda(Programme([later]), nothing_after, sieve)  # type: ignore[arg-type]
+    assert shown.upcoming == [] and left_out == 1
