@@ -82,4 +82,3 @@ async def sift_agenda(repo: ProgrammeRepo, agenda: Agenda, sieve: Sieve) -> tupl
         skipped += more
     shown = dataclasses.replace(agenda, current=current, upcoming=upcoming)
     return shown, left_out + skipped
-
