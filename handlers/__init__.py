@@ -19,6 +19,7 @@ from handlers import (
     filters,
     forgotten,
     groups,
+    hidden,
     info,
     inline,
     links,
@@ -59,6 +60,7 @@ def register_all(app: Application) -> None:
     news.register(app)
     editions.register(app)  # /archive (past editions, read-only) and /welcomeback
     account.register(app)
+    hidden.register(app)  # hiding tracks or kinds, from /settings
     organiser.register(app)
     # Questions: its conversation takes the typed question before search does, and its
     # moderator picker (Telegram's user picker) is answered before staff's organiser picker.

@@ -28,7 +28,8 @@ async def _settings_view(update: Update, context: ForumContext):
     chat_id = chat_id_of(update)
     store = context.services.store
     topics = await store.users.topics(chat_id)
-    return render_settings(ctx, topics, await store.personal.lead(chat_id))
+    hidden = len(await store.hidden.of(chat_id))
+    return render_settings(ctx, topics, await store.personal.lead(chat_id), hidden)
 
 
 async def settings(update: Update, context: ForumContext) -> None:

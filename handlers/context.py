@@ -28,6 +28,7 @@ from forumbot.render.callbacks import Callback, CallbackError, decode
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.html import split_html
 from forumbot.render.shared import minute_of
+from forumbot.rules.hidden import Sieve
 from forumbot.runtime.services import Services
 
 logger = logging.getLogger(__name__)
@@ -172,6 +173,38 @@ async def shared_view(
     now = minute_of(svc.clock.now())
     full = (*key, ctx.lang, version, now if timed else None)
     return await svc.views.get(full, lambda: render(ctx, now))
+
+
+async def sieve_of(update: Update, context: ForumContext) -> Sieve | None:
+    """What this person hides, with their stars (which win); None when they hide nothing,
+    the common case, answered from memory."""
+    chat = update.effective_chat
+    if chat is None or chat.type != ChatType.PRIVATE:
+        return None
+    store = context.services.store
+    hidden = await store.hidden.of(chat.id)
+    if not hidden:
+        return None
+    return Sieve(hidden, frozenset(await store.personal.starred(chat.id)))
+
+
+SiftedRender = Callable[[RenderCtx, dt.datetime, Sieve | None], Awaitable[View | None]]
+
+
+async def sifted_view(
+    update: Update,
+    context: ForumContext,
+    key: tuple[Hashable, ...],
+    render: SiftedRender,
+    timed=False,
+) -> View | None:
+    """A shared view (``shared_view``) for whoever hides nothing; for whoever hides tracks or
+    kinds, rendered for them alone and never kept, so the shared one stays everyone's."""
+    sieve = await sieve_of(update, context)
+    if sieve is None:
+        return await shared_view(update, context, key, lambda c, n: render(c, n, None), timed)
+    now = minute_of(context.services.clock.now())
+    return await render(await render_ctx(update, context), now, sieve)
 
 
 async def send(update: Update, context: ForumContext, view: View) -> Message:

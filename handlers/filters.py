@@ -7,9 +7,19 @@ from telegram.ext import Application, CallbackQueryHandler
 
 from forumbot.render.callbacks import pattern
 from forumbot.render.filters import render_filters, render_value_sessions, render_values
+from forumbot.render.hidden import with_hidden
 from forumbot.rules.filters import Facet, facet, facet_page, facets
 from handlers.cards import session_view, with_my_stars
-from handlers.context import ForumContext, callback, callback_args, edit, query_of, render_ctx, say
+from handlers.context import (
+    ForumContext,
+    callback,
+    callback_args,
+    edit,
+    query_of,
+    render_ctx,
+    say,
+    sieve_of,
+)
 
 
 async def _facet(update: Update, context: ForumContext, name: str) -> Facet | None:
@@ -56,14 +66,18 @@ async def on_value_sessions(update: Update, context: ForumContext) -> None:
         await say(update, context, "stale_button")
         return
     repo = context.services.store.filters
-    if decoded.action == "fltat":
-        listing = await facet_page(repo, found.name, value, at_session=args[2])
+    at, page = (args[2], 0) if decoded.action == "fltat" else (None, int(args[2]))
+    left_out = 0
+    if (sieve := await sieve_of(update, context)) is None:
+        listing = await facet_page(repo, found.name, value, page, at_session=at)
     else:
-        listing = await facet_page(repo, found.name, value, page=int(args[2]))
+        every, _ = await repo.sessions_page(found.name, value, 0, -1)
+        listing, left_out = sieve.page(every, page, at)
     ctx = await render_ctx(update, context)
     programme = context.services.store.programme
     now = context.services.clock.now()
     view = render_value_sessions(ctx, found, index, listing, await programme.rooms(), now)
+    view = with_hidden(ctx, view, left_out)
     await query_of(update).answer()
     await edit(update, context, await with_my_stars(update, context, view))
 

@@ -9,7 +9,9 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from forumbot.render.callbacks import pattern
 from forumbot.render.context import RenderCtx, View
+from forumbot.render.hidden import with_hidden
 from forumbot.render.now import render_next, render_now
+from forumbot.rules.hidden import Sieve, sift_agenda
 from forumbot.rules.now import agenda_at
 from handlers import menu
 from handlers.cards import session_view, with_my_stars
@@ -22,7 +24,7 @@ from handlers.context import (
     render_ctx,
     say,
     send,
-    shared_view,
+    sifted_view,
 )
 
 
@@ -30,12 +32,14 @@ async def _view(update: Update, context: ForumContext, which: str) -> View:
     """/now or /next in this minute, the same for everyone who reads this language."""
     repo = context.services.store.programme
 
-    async def render(ctx: RenderCtx, now: dt.datetime) -> View:
-        agenda = await agenda_at(repo, now)
+    async def render(ctx: RenderCtx, now: dt.datetime, sieve: Sieve | None) -> View:
+        agenda, left_out = await agenda_at(repo, now), 0
+        if sieve is not None:
+            agenda, left_out = await sift_agenda(repo, agenda, sieve)
         renderer = render_now if which == "now" else render_next
-        return renderer(ctx, agenda, await repo.rooms())
+        return with_hidden(ctx, renderer(ctx, agenda, await repo.rooms()), left_out)
 
-    view = await shared_view(update, context, (which,), render, timed=True)
+    view = await sifted_view(update, context, (which,), render, timed=True)
     assert view is not None
     return await with_my_stars(update, context, view)
 

@@ -9,8 +9,10 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from forumbot.render.callbacks import pattern
 from forumbot.render.context import RenderCtx, View
+from forumbot.render.hidden import with_hidden
 from forumbot.render.programme import parse_day_code, render_day, render_days
 from forumbot.rules.filters import facets
+from forumbot.rules.hidden import Sieve
 from forumbot.rules.now import day_page
 from handlers import menu
 from handlers.cards import session_view, with_my_stars
@@ -22,6 +24,7 @@ from handlers.context import (
     say,
     send,
     shared_view,
+    sifted_view,
 )
 
 
@@ -57,22 +60,25 @@ async def on_day(update: Update, context: ForumContext) -> None:
     args = decoded.args
     repo = context.services.store.programme
 
-    async def render(ctx: RenderCtx, now: dt.datetime) -> View | None:
+    async def render(ctx: RenderCtx, now: dt.datetime, sieve: Sieve | None) -> View | None:
         day = parse_day_code(args[0])
         days = [d for d, _ in await repo.days()]
         dates = [d.date for d in days]
         if day not in dates:
             return None
         i = dates.index(day)
-        if decoded.action == "dayat":
-            listing = await day_page(repo, day, at_session=args[1])
+        at, page = (args[1], 0) if decoded.action == "dayat" else (None, int(args[1]))
+        left_out = 0
+        if sieve is None:
+            listing = await day_page(repo, day, page, at_session=at)
         else:
-            listing = await day_page(repo, day, page=int(args[1]))
+            listing, left_out = sieve.page(await repo.sessions_on(day), page, at)
         neighbours = (dates[i - 1] if i else None, dates[i + 1] if i + 1 < len(dates) else None)
-        return render_day(ctx, days[i], listing, await repo.rooms(), now, neighbours)
+        view = render_day(ctx, days[i], listing, await repo.rooms(), now, neighbours)
+        return with_hidden(ctx, view, left_out)
 
     key = ("day", decoded.action, *args)
-    view = await shared_view(update, context, key, render, timed=True)
+    view = await sifted_view(update, context, key, render, timed=True)
     if view is None:
         await say(update, context, "stale_button")
         return

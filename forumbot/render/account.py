@@ -8,8 +8,9 @@ from forumbot.render.menu import LANGUAGE_NAMES
 from forumbot.store.agenda import LEAD_CHOICES
 
 
-def render_settings(ctx: RenderCtx, topics: dict[str, bool], lead: int) -> View:
-    """One screen: language, what the bot sends (topics), and the reminder lead time."""
+def render_settings(ctx: RenderCtx, topics: dict[str, bool], lead: int, hidden: int = 0) -> View:
+    """One screen: language, what the bot sends (topics), the reminder lead time, and how
+    many tracks or kinds are hidden."""
     lines = [f"⚙️ <b>{ctx.t('settings_title')}</b>", ""]
     lines.append(ctx.t("settings_language", language=LANGUAGE_NAMES[ctx.lang]))
     lines += ["", f"🔔 <b>{ctx.t('settings_topics')}</b>"]
@@ -24,6 +25,9 @@ def render_settings(ctx: RenderCtx, topics: dict[str, bool], lead: int) -> View:
     )
     lines.append(now)
     rows += render_lead_picker(ctx, lead, LEAD_CHOICES)
+    lines += ["", f"🙈 <b>{ctx.t('hide_title')}</b>"]
+    lines.append(ctx.t("hide_count", count=hidden) if hidden else ctx.t("hide_none"))
+    rows.append([ctx.button(ctx.label("hide_open"), "hide")])
     lines += ["", ctx.t("settings_hint")]
     return View("\n".join(lines), keyboard(*rows))
 

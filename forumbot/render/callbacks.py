@@ -52,6 +52,9 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "noop": (),  # a label-only button (page counter)
     "settings": (),  # the settings screen
     "topic": (r"[a-z_]{1,20}",),  # toggle one topic on the settings screen
+    "hide": (OPTIONAL + "n",),  # the "hide tracks or kinds" screen (n: as a new message)
+    "hidet": (_INDEX,),  # hide or show again one track (its index on that screen)
+    "hidek": (_INDEX,),  # hide or show again one kind of session
     "langpick": (),  # the language picker, opened from the settings screen
     "forget": (r"yes|no",),  # confirm or keep: erase everything the bot holds about me
     "orgdel": (r"\d{1,15}",),  # an owner asks to remove an organiser added in the chat

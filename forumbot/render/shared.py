@@ -5,9 +5,10 @@ once per key and reused.
 A key is (view, its arguments, language, programme version[, minute]). The programme version
 (``ProgrammeRepo.version``) moves after every programme write, so a change is seen at once;
 views that show the time also carry the minute and are rendered at its start, so everyone in
-that minute gets the same. Personal marks (the star on a card; later my time zone, hidden
-tracks) are not in the cached body: the handler overlays them on it, cheaply, per reader
-(see ``render.programme.with_star``).
+that minute gets the same. Personal marks (the star on a card; later my time zone) are not in
+the cached body: the handler overlays them on it, cheaply, per reader (see
+``render.programme.with_star``). Whoever hides tracks or kinds gets their lists rendered for
+them alone and never kept here (``handlers.context.sifted_view``).
 
 Safe under concurrent updates: the version is read before anything is read from the store,
 and the view is kept under that version; a write that ends meanwhile leaves it under a version

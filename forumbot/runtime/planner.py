@@ -26,7 +26,9 @@ from forumbot.infra.timeutil import combine, local_to_utc
 from forumbot.models import Forum, Room, Session, Speaker
 from forumbot.render.agenda import render_changes, render_digest, render_reminder
 from forumbot.render.context import RenderCtx, View
+from forumbot.render.hidden import with_hidden
 from forumbot.rules.changes import Change, merge
+from forumbot.rules.hidden import Sieve
 from forumbot.runtime.daily import mark_missed, personal_rows, queue_for_day
 from forumbot.runtime.feedback_planner import FeedbackPlanner
 from forumbot.runtime.link_notices import LinkNotices
@@ -222,12 +224,13 @@ class Planner:
         readers = await self.store.users.readers("digest")
         sessions = await programme.sessions_on(due)
         rooms = await programme.rooms()
-        rows = [
-            render_digest(
-                self._ctx(forum, lang), day_obj, sessions, rooms, await repo.starred(chat_id)
-            ).personal(chat_id, lang)
-            for chat_id, lang in readers
-        ]
+        rows = []
+        for chat_id, lang in readers:
+            ctx, starred = self._ctx(forum, lang), await repo.starred(chat_id)
+            sieve = Sieve(await self.store.hidden.of(chat_id), frozenset(starred))
+            kept, left_out = sieve.split(sessions) if sieve.hidden else (sessions, 0)
+            view = render_digest(ctx, day_obj, kept, rooms, starred)
+            rows.append(with_hidden(ctx, view, left_out).personal(chat_id, lang))
         await queue_for_day(self.delivery, repo.digests, "digest", due, rows, now)
         report.digests += len(rows)
         logger.info("Digest of %s: %d readers", due, len(rows))

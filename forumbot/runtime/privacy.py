@@ -76,6 +76,7 @@ class Forgotten:
         await self._store.privacy.forget(user_id, id_hash)
         self._store.users.drop_seen(user_id)
         self._store.staff.forget_name(user_id)
+        self._store.hidden.drop(user_id)
         self._hashes.add(id_hash)
 
     async def start_fresh(self, user_id: int) -> None:

@@ -11,6 +11,7 @@ from forumbot.store.drafts import DraftRepo
 from forumbot.store.editions import EditionRepo
 from forumbot.store.feedback import FeedbackRepo
 from forumbot.store.filters import FilterRepo
+from forumbot.store.hidden import HiddenRepo
 from forumbot.store.links import LinkRepo
 from forumbot.store.polls import PollRepo
 from forumbot.store.posts import PostRepo
@@ -56,6 +57,7 @@ class Store:
         self.links = LinkRepo(db, self.programme.version)
         self.presence = PresenceRepo(db)
         self.polls = PollRepo(db)
+        self.hidden = HiddenRepo(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:

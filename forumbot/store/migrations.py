@@ -358,4 +358,13 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX poll_votes_chat ON poll_votes (chat_id)
     """,
+    # 16: tracks or kinds a person hides (issue 15, part 6): gone from their lists, digest
+    # and /now, still found by search; /forget erases them with the person.
+    """
+    CREATE TABLE hidden (
+        chat_id INTEGER NOT NULL REFERENCES users (chat_id) ON DELETE CASCADE,
+        facet TEXT NOT NULL CHECK (facet IN ('track', 'kind')), value TEXT NOT NULL,
+        PRIMARY KEY (chat_id, facet, value)
+    )
+    """,
 ]

@@ -15,6 +15,7 @@ _OWN_ROWS = (
     "deliveries",
     "user_topics",
     "stars",
+    "hidden",
     "reminders",
     "feedback",
     "feedback_prompts",
