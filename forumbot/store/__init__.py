@@ -10,6 +10,7 @@ from forumbot.store.db import Database
 from forumbot.store.drafts import DraftRepo
 from forumbot.store.feedback import FeedbackRepo
 from forumbot.store.filters import FilterRepo
+from forumbot.store.presenter import PresenterRepo
 from forumbot.store.privacy import PrivacyRepo
 from forumbot.store.programme import ProgrammeRepo, SearchResults
 from forumbot.store.questions import QuestionRepo
@@ -43,6 +44,7 @@ class Store:
         self.questions = QuestionRepo(db)
         self.privacy = PrivacyRepo(db)
         self.drafts = DraftRepo(db)
+        self.presenter = PresenterRepo(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:
