@@ -14,6 +14,9 @@ import tempfile
 from collections.abc import Awaitable, Callable
 from functools import partial
 from pathlib import Path
+from urllib.parse import quote
+
+from telegram.ext import Application
 
 from forumbot.emulator import BotAPIEmulator, TerminalChat, stdin_lines
 from forumbot.infra.clock import SimulatedClock
@@ -24,7 +27,8 @@ from forumbot.programme.worker import Limits, load_in_worker
 from forumbot.rules.changes import describe_plain
 from forumbot.runtime.cli import people
 from forumbot.runtime.services import Services, put_in_service
-from handlers.app import build_application, running
+from handlers.app import build_application, running, webapp_base
+from webapp.auth import WebUser, demo_init_data
 
 PARTICIPANT_ID = 1001
 ORGANISER_ID = 1
@@ -32,6 +36,7 @@ DEMO_HELP = """demo commands:
   :time                 show the bot's clock
   :time +15m | +2h | +1d | -30m   move the clock
   :time 2023-06-23 11:30          set the clock (forum time)
+  :app                  the link that opens the Mini App in a browser, as whoever you are
   :organiser            chat as an organiser (try /status, /help)
   :participant          chat as the participant again
   :newuser [ky|ru|en]   a brand-new participant whose Telegram language is that one
@@ -49,6 +54,7 @@ class DemoControl:
         self.chat: TerminalChat | None = None
         self.on_clock_moved: Callable[[], None] = lambda: None  # the bot looks at once
         self.on_import: Callable[[str], Awaitable[str]] | None = None
+        self.app_link: Callable[[int], str | None] = lambda user_id: None  # the Mini App
         self._next_user = PARTICIPANT_ID + 1
 
     def clock_line(self) -> str:
@@ -63,9 +69,11 @@ class DemoControl:
         if command == ":time":
             return self._time(rest)
         if command in (":organiser", ":organizer"):
-            return self._switch(ORGANISER_ID, "the organiser")
+            return self._with_link(self._switch(ORGANISER_ID, "the organiser"))
         if command == ":participant":
-            return self._switch(PARTICIPANT_ID, "the participant Aida")
+            return self._with_link(self._switch(PARTICIPANT_ID, "the participant Aida"))
+        if command == ":app":
+            return self._with_link("")
         if command == ":import":
             if self.on_import is None or not rest:
                 return "say :import path/to/programme.yaml"
@@ -95,6 +103,12 @@ class DemoControl:
         self.clock.set(local_to_utc(moment, self.zone))
         self.on_clock_moved()
         return self.clock_line()
+
+    def _with_link(self, text: str) -> str:
+        assert self.chat is not None
+        link = self.app_link(self.chat.user_id)
+        line = f"Mini App (open in a browser): {link}" if link else ""
+        return "\n".join(part for part in (text, line) if part)
 
     def _switch(self, user_id: int, who: str) -> str:
         assert self.chat is not None
@@ -130,17 +144,22 @@ async def run_demo(settings: Settings, args: argparse.Namespace) -> int:
                 api_base_file_url=emu.base_file_url,
                 db_path=Path(tmp) / "demo.sqlite3",
                 organiser_ids=frozenset({ORGANISER_ID}),
+                webapp_listen="127.0.0.1",
+                webapp_port=0,  # a free port, printed in the link
             )
             emu.add_user(PARTICIPANT_ID, first_name="Aida", language_code=args.lang)
             emu.add_user(ORGANISER_ID, first_name="Organiser", language_code="en")
             control = DemoControl(emu, clock, zone)
             chat = TerminalChat(emu, PARTICIPANT_ID, on_meta=control)
             control.chat = chat
-            async with running(build_application(demo_settings, clock), poll_timeout=1) as app:
+            application = build_application(demo_settings, clock)
+            application.bot_data["serve_webapp"] = True  # on 127.0.0.1, for a browser
+            async with running(application, poll_timeout=1) as app:
                 # Broadcasts and reminders due after a clock move go out at once, not a tick later.
                 services = app.bot_data["services"]
                 control.on_clock_moved = services.wake
                 control.on_import = partial(reimport, services)
+                control.app_link = partial(app_link, app, emu)
                 chat.print(_intro(control, args.lang))
                 await chat.run(stdin_lines())
     return 0
@@ -169,10 +188,24 @@ async def reimport(services: Services, path_text: str) -> str:
     return "\n".join(lines)
 
 
+def app_link(app: Application, emu: BotAPIEmulator, user_id: int) -> str | None:
+    """The Mini App's URL with initData signed by the demo's token for ``user_id``, in the
+    fragment where Telegram puts it (tgWebAppData)."""
+    server = app.bot_data.get("webapp")
+    user = emu.state.users.get(user_id)
+    if server is None or user is None:
+        return None
+    person = WebUser(user_id, user["first_name"], language_code=user.get("language_code"))
+    signed = demo_init_data(person, emu.token, dt.datetime.now(dt.UTC))
+    base = webapp_base(app.bot_data["settings"])
+    return f"http://127.0.0.1:{server.port}{base}#tgWebAppData={quote(signed)}"
+
+
 def _intro(control: DemoControl, lang: str) -> str:
     return (
         "forumbot offline demo: the real bot, a local Bot API, no token, no network.\n"
         f"You are Aida, a participant; your Telegram app's language is {lang!r}.\n"
         f"{control.clock_line()}\n"
-        "Type /start. Type a number to press a button. :help lists the demo commands."
+        "Type /start. Type a number to press a button. :help lists the demo commands.\n"
+        + control._with_link("")
     )

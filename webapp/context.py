@@ -3,9 +3,11 @@ path, the write limits, and the programme's JSON cached per language and version
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from aiohttp import web
@@ -37,6 +39,9 @@ class WebState:
     token: str
     base: str
     limiter: RateLimiter
+    # initData's age is real time (Telegram signs with it), not the forum's clock, which a
+    # rehearsal sets back or forward.
+    wall_clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
     _programmes: dict[str, tuple[int, Body]] = field(default_factory=dict)
 
     async def programme(self, lang: str) -> Body:

@@ -37,6 +37,7 @@ async def questions(request: web.Request) -> web.Response:
     approved.sort(key=lambda q: (-q.votes, q.id))
     body = Body.of(
         {
+            "lang": lang,
             "title": pick(session.title, lang, forum.default_language),
             "hall": pick(room.name, lang, forum.default_language) if room else "",
             "questions": [{"id": q.id, "text": q.text, "votes": q.votes} for q in approved],

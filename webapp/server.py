@@ -7,6 +7,7 @@ endpoint, on its own port: the reverse proxy forwards the Mini App's path to it.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -62,7 +63,7 @@ async def authenticate(request: web.Request, handler: Handler) -> web.StreamResp
         user = verify(
             init_data_of(request),
             state.token,
-            services.clock.now(),
+            state.wall_clock(),
             services.settings.webapp_auth_age,
         )
     except AuthError as exc:
@@ -79,10 +80,19 @@ async def authenticate(request: web.Request, handler: Handler) -> web.StreamResp
     return await handler(request)
 
 
-def build_app(services: Services, token: str, base: str = "/") -> web.Application:
-    """The Mini App as an aiohttp Application (served by WebAppServer; the tests' client)."""
+def build_app(
+    services: Services,
+    token: str,
+    base: str = "/",
+    wall_clock: Callable[[], dt.datetime] | None = None,
+) -> web.Application:
+    """The Mini App as an aiohttp Application (served by WebAppServer; the tests' client).
+    ``wall_clock``: the real time initData's age is judged by (the tests set it)."""
     app = web.Application(middlewares=[security_headers, authenticate])
-    app[WEB] = WebState(services, token, base, RateLimiter())
+    state = WebState(services, token, base, RateLimiter())
+    if wall_clock is not None:
+        state.wall_clock = wall_clock
+    app[WEB] = state
     pages.setup(app, base)
     api.setup(app, base)
     org.setup(app, base)

@@ -3,6 +3,7 @@ programme"; a star made in the app is the chat's star (/my, reminders), in ky, r
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -44,7 +45,9 @@ async def web(
 ) -> AsyncIterator[aiohttp.ClientSession]:
     """An HTTP client at the Mini App's server, signed in as USER as Telegram would."""
     port = bot.bot_data["webapp"].port
-    init_data = demo_init_data(WebUser(USER, "Aida", language_code="en"), emu.token, clock.now())
+    # Signed now, as Telegram signs it when the app opens (the forum's clock is another).
+    now = dt.datetime.now(dt.UTC)
+    init_data = demo_init_data(WebUser(USER, "Aida", language_code="en"), emu.token, now)
     headers = {"Authorization": "tma " + init_data}
     async with aiohttp.ClientSession(f"http://127.0.0.1:{port}", headers=headers) as session:
         yield session

@@ -67,5 +67,7 @@ async def services(tmp_path: Path, clock: SimulatedClock) -> AsyncIterator[Servi
 
 @pytest.fixture
 async def client(services: Services) -> AsyncIterator[TestClient]:
-    async with TestClient(TestServer(build_app(services, TOKEN, "/app/"))) as client:
+    async with TestClient(
+        TestServer(build_app(services, TOKEN, "/app/", services.clock.now))
+    ) as client:
         yield client
