@@ -55,26 +55,33 @@ export async function setStar(sessionId, starred) {
 
 let flushing = null;
 
-// Send what waits, in order; stops at the first failure (offline, or initData expired:
-// the next opening brings a fresh one). Returns how many still wait.
-export function flush() {
-  flushing = flushing || (async () => {
-    try {
-      for (const [sessionId, starred] of Object.entries(pending())) {
-        try {
-          await call(starred ? "PUT" : "DELETE", `stars/${encodeURIComponent(sessionId)}`);
-        } catch (error) {
-          if (error instanceof ApiError && error.status === 404) { /* gone from the programme */ }
-          else break;
-        }
-        const queue = pending();
-        if (queue[sessionId] === starred) delete queue[sessionId];
-        savePending(queue);
+async function sendPending() {
+  await null; // past this point `flushing` is set: a call meanwhile joins this round
+  const sent = new Set(); // "id:state" sent this round; a change made meanwhile goes too
+  try {
+    for (;;) {
+      const next = Object.entries(pending()).find(([id, on]) => !sent.has(`${id}:${on}`));
+      if (!next) break;
+      const [sessionId, starred] = next;
+      sent.add(`${sessionId}:${starred}`);
+      try {
+        await call(starred ? "PUT" : "DELETE", `stars/${encodeURIComponent(sessionId)}`);
+      } catch (error) {
+        if (!(error instanceof ApiError && error.status === 404)) break; // 404: gone from the programme
       }
-      return Object.keys(pending()).length;
-    } finally {
-      flushing = null;
+      const queue = pending();
+      if (queue[sessionId] === starred) delete queue[sessionId];
+      savePending(queue);
     }
-  })();
+  } finally {
+    flushing = null;
+  }
+  return Object.keys(pending()).length;
+}
+
+// Send what waits, in order; stops at the first failure (offline, or initData expired:
+// the next opening brings a fresh one). Resolves to how many still wait.
+export function flush() {
+  if (!flushing) flushing = sendPending();
   return flushing;
 }

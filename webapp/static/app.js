@@ -74,10 +74,12 @@ async function refreshAgenda() {
 
 async function toggleStar(id, on) {
   haptic();
+  delete document.body.dataset.queued;
   if (on) state.starred.add(id); else state.starred.delete(id);
   draw();
   if ($("card").open) openCard(id);
   state.queued = await setStar(id, on);
+  document.body.dataset.queued = String(state.queued);
   status();
   if (!state.queued) { await refreshAgenda(); draw(); }
 }
