@@ -220,7 +220,11 @@ async function start() {
   state.queued = await flush();
   if (!state.offline) await refreshAgenda();
   draw();
-  window.addEventListener("online", async () => { state.queued = await flush(); status(); });
+  window.addEventListener("online", async () => {
+    state.queued = await flush();
+    document.body.dataset.queued = String(state.queued);
+    status();
+  });
   setInterval(() => { if (state.tab === "grid" || state.tab === "list") drawView(); }, 60_000);
 }
 
