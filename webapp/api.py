@@ -46,6 +46,12 @@ async def programme(request: web.Request) -> web.Response:
     return send_body(request, await state.programme(await language_of(request)))
 
 
+async def details(request: web.Request) -> web.Response:
+    """The descriptions and bios, fetched after the grid is drawn; ETag as the programme."""
+    state = state_of(request)
+    return send_body(request, await state.programme(await language_of(request), "details"))
+
+
 async def search(request: web.Request) -> web.Response:
     """Sessions and speakers matching every word, folded as the bot folds them."""
     query = request.query.get("q", "")[:MAX_QUERY]
@@ -91,6 +97,7 @@ def setup(app: web.Application, base: str) -> None:
     api = base + "api/"
     app.router.add_get(api + "me", me)
     app.router.add_get(api + "programme", programme)
+    app.router.add_get(api + "details", details)
     app.router.add_get(api + "search", search)
     app.router.add_get(api + "agenda", agenda)
     app.router.add_put(api + "stars/{session_id}", star)

@@ -14,7 +14,7 @@ from aiohttp import web
 
 from forumbot.runtime.services import Services
 from webapp.auth import WebUser
-from webapp.payload import programme_json
+from webapp.payload import details_json, programme_json
 from webapp.ratelimit import RateLimiter
 
 
@@ -42,19 +42,23 @@ class WebState:
     # initData's age is real time (Telegram signs with it), not the forum's clock, which a
     # rehearsal sets back or forward.
     wall_clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
-    _programmes: dict[str, tuple[int, Body]] = field(default_factory=dict)
+    _bodies: dict[tuple[str, str], tuple[int, Body]] = field(default_factory=dict)
 
-    async def programme(self, lang: str) -> Body:
-        """The programme's JSON in ``lang``, built once per programme version."""
+    async def programme(self, lang: str, part: str = "programme") -> Body:
+        """The programme's JSON in ``lang`` (``part``: "programme", or "details" for the
+        long texts), built once per programme version."""
         repo = self.services.store.programme
         version = await repo.version.current()
-        cached = self._programmes.get(lang)
+        cached = self._bodies.get((lang, part))
         if cached is not None and cached[0] == version:
             return cached[1]
-        data = programme_json(await repo.load(), self.services.catalogs, lang)
-        body = Body.of(data)
+        programme = await repo.load()
+        if part == "details":
+            body = Body.of(details_json(programme, lang))
+        else:
+            body = Body.of(programme_json(programme, self.services.catalogs, lang))
         if repo.version.value == version:  # no write ended while it was built
-            self._programmes[lang] = (version, body)
+            self._bodies[(lang, part)] = (version, body)
         return body
 
 

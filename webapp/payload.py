@@ -40,7 +40,6 @@ def session_json(s: Session, zone: dt.tzinfo, text: Picker, kinds: dict[str, str
         "kind": s.kind,
         "kindLabel": kinds.get(s.kind) or kinds["other"],
         "title": text(s.title),
-        "description": text(s.description, s.description_html),
         "speakers": list(s.speaker_ids),
         "moderators": list(s.moderator_ids),
         "track": s.track,
@@ -55,7 +54,6 @@ def speaker_json(p: Speaker, text: Picker) -> dict:
         "name": text(p.name),
         "position": text(p.position),
         "organisation": text(p.organisation),
-        "bio": text(p.bio, p.bio_html),
     }
 
 
@@ -69,7 +67,7 @@ def kind_labels(catalogs: Catalogs, lang: str, sessions: Sequence[Session]) -> d
 
 
 def programme_json(programme: Programme, catalogs: Catalogs, lang: str) -> dict:
-    """The whole programme for the pages, in ``lang``."""
+    """The programme for the pages, in ``lang``: all but the long texts (details_json)."""
     forum = programme.forum
     text = Picker(lang, forum.default_language)
     zone = forum.zone
@@ -101,6 +99,18 @@ def programme_json(programme: Programme, catalogs: Catalogs, lang: str) -> dict:
             {"id": p.id, "title": text(p.title), "body": text(p.body)}
             for p in (info.pages if info else ())
         ],
+    }
+
+
+def details_json(programme: Programme, lang: str) -> dict:
+    """The long texts (descriptions, bios), apart: the grid draws without them, and they
+    come right after it (most of the programme's bytes are here)."""
+    text = Picker(lang, programme.forum.default_language)
+    sessions = {s.id: text(s.description, s.description_html) for s in programme.sessions}
+    speakers = {p.id: text(p.bio, p.bio_html) for p in programme.speakers}
+    return {
+        "sessions": {k: v for k, v in sessions.items() if v},
+        "speakers": {k: v for k, v in speakers.items() if v},
     }
 
 

@@ -26,10 +26,10 @@ export async function getJson(path) {
   return (await call("GET", path)).json();
 }
 
-// The programme, and whether it came from the service worker's copy (offline) and when
+// The programme in my language (the server knows it), and whether it came from the service worker's copy (offline) and when
 // that copy was fetched.
-export async function programme(lang) {
-  const response = await call("GET", `programme?lang=${encodeURIComponent(lang)}`);
+export async function programme() {
+  const response = await call("GET", "programme");
   return {
     data: await response.json(),
     offline: response.headers.get("X-Offline") === "1",

@@ -161,6 +161,15 @@ function fail(key) {
   clear($("view"), h("p", { class: "error", "data-error": key }, t(key)));
 }
 
+// Descriptions and bios: after the grid is drawn (most of the bytes are theirs).
+async function loadDetails() {
+  try {
+    const details = await getJson("details");
+    for (const [id, text] of Object.entries(details.sessions)) { const s = state.sessions.get(id); if (s) s.description = text; }
+    for (const [id, text] of Object.entries(details.speakers)) { const p = state.speakers.get(id); if (p) p.bio = text; }
+  } catch { /* offline and never kept: the cards show no description */ }
+}
+
 async function loadMe() {
   try {
     const me = await getJson("me");
@@ -184,9 +193,14 @@ async function start() {
     // The first opening: once the worker takes the page, fetch the programme again through
     // it, so that the next opening without network has it.
     navigator.serviceWorker.addEventListener("controllerchange", () => {
-      if (state.data) programme(me.lang).then(() => { document.body.dataset.kept = "1"; }).catch(() => {});
+      if (state.data) {
+        Promise.all([programme(), getJson("details")])
+          .then(() => { document.body.dataset.kept = "1"; }).catch(() => {});
+      }
     });
   }
+  // Who I am and the programme at once: the server answers in my language either way.
+  const programmeLoad = programme().catch((error) => error);
   let me;
   try {
     me = await loadMe();
@@ -196,12 +210,8 @@ async function start() {
   setLanguage(me.lang);
   $("search").placeholder = t("web_search_placeholder");
   if (me.now) state.clockOffset = Date.parse(me.now) - me.fetched;
-  let loaded;
-  try {
-    loaded = await programme(me.lang);
-  } catch {
-    return fail(offlineCapable() ? "web_error" : "web_needs_network");
-  }
+  const loaded = await programmeLoad;
+  if (loaded instanceof Error) return fail(offlineCapable() ? "web_error" : "web_needs_network");
   state.data = loaded.data;
   state.offline = loaded.offline;
   state.fetchedAt = loaded.fetchedAt;
@@ -217,7 +227,10 @@ async function start() {
   document.title = state.data.forum.title;
   draw();
   document.body.dataset.ready = "1";
+  performance.mark("forumbot-ready"); // the first render, for bench/webapp.py
+  await loadDetails();
   state.queued = await flush();
+  document.body.dataset.queued = String(state.queued);
   if (!state.offline) await refreshAgenda();
   draw();
   window.addEventListener("online", async () => {

@@ -54,6 +54,6 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== "GET" || url.origin !== self.location.origin || !url.pathname.startsWith(BASE)) return;
   const path = url.pathname.slice(BASE.length);
-  if (path === "api/programme") event.respondWith(programme(event.request));
+  if (path === "api/programme" || path === "api/details") event.respondWith(programme(event.request));
   else if (path === "" || path.startsWith("static/")) event.respondWith(shell(event.request));
 });
