@@ -189,16 +189,17 @@ async def reimport(services: Services, path_text: str) -> str:
 
 
 def app_link(app: Application, emu: BotAPIEmulator, user_id: int) -> str | None:
-    """The Mini App's URL with initData signed by the demo's token for ``user_id``, in the
-    fragment where Telegram puts it (tgWebAppData)."""
+    """The Mini App's URL (for an organiser, the console's) with initData signed by the
+    demo's token for ``user_id``, in the fragment where Telegram puts it (tgWebAppData)."""
     server = app.bot_data.get("webapp")
     user = emu.state.users.get(user_id)
     if server is None or user is None:
         return None
     person = WebUser(user_id, user["first_name"], language_code=user.get("language_code"))
     signed = demo_init_data(person, emu.token, dt.datetime.now(dt.UTC))
-    base = webapp_base(app.bot_data["settings"])
-    return f"http://127.0.0.1:{server.port}{base}#tgWebAppData={quote(signed)}"
+    settings = app.bot_data["settings"]
+    page = webapp_base(settings) + ("org/" if user_id in settings.organiser_ids else "")
+    return f"http://127.0.0.1:{server.port}{page}#tgWebAppData={quote(signed)}"
 
 
 def _intro(control: DemoControl, lang: str) -> str:

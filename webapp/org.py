@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from forumbot.models import pick
 from forumbot.store.presenter import PresenterLink
+from webapp.api import language_of
 from webapp.context import state_of, user_of
 
 
@@ -25,13 +27,12 @@ def _link_json(request: web.Request, link: PresenterLink, titles: dict[str, str]
 
 
 async def _titles(request: web.Request, ids: list[str]) -> dict[str, str]:
+    """The sessions' titles in the organiser's language."""
     svc = state_of(request).services
     forum = await svc.store.programme.forum()
+    lang = await language_of(request)
     sessions = await svc.store.programme.sessions_by_ids(ids)
-    return {
-        sid: s.title.get(forum.default_language) or next(iter(s.title.values()), sid)
-        for sid, s in sessions.items()
-    }
+    return {sid: pick(s.title, lang, forum.default_language) for sid, s in sessions.items()}
 
 
 async def stats(request: web.Request) -> web.Response:

@@ -52,6 +52,11 @@ async def shell(request: web.Request) -> web.Response:
     return render(request, "app.html")
 
 
+async def console(request: web.Request) -> web.Response:
+    """The organisers' console: its data only through /api/org/, checked on every call."""
+    return render(request, "org.html")
+
+
 async def service_worker(request: web.Request) -> web.FileResponse:
     """Served from the base path so that its scope is the whole app."""
     return web.FileResponse(
@@ -62,4 +67,5 @@ async def service_worker(request: web.Request) -> web.FileResponse:
 
 def setup(app: web.Application, base: str) -> None:
     app.router.add_get(base, shell)
+    app.router.add_get(base + "org/", console)
     app.router.add_get(base + "sw.js", service_worker)

@@ -208,6 +208,7 @@ async function start() {
     return fail(error instanceof ApiError && error.status === 401 ? "web_auth_failed" : offlineCapable() ? "web_error" : "web_needs_network");
   }
   setLanguage(me.lang);
+  if (me.organiser) $("status").before(h("a", { class: "console", href: `${document.body.dataset.base}org/` }, t("web_org_console")));
   $("search").placeholder = t("web_search_placeholder");
   if (me.now) state.clockOffset = Date.parse(me.now) - me.fetched;
   const loaded = await programmeLoad;
