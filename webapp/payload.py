@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from forumbot.infra.i18n import Catalogs
 from forumbot.models import Programme, Session, Speaker, Text, pick
+from forumbot.plurals import format_day
 from forumbot.programme.richtext import plain_text
 
 
@@ -81,7 +82,15 @@ def programme_json(programme: Programme, catalogs: Catalogs, lang: str) -> dict:
             "zone": forum.timezone,
             "note": text(forum.note),
         },
-        "days": [{"date": d.date.isoformat(), "title": text(d.title)} for d in programme.days],
+        "days": [
+            {
+                "date": d.date.isoformat(),
+                "title": text(d.title),
+                # CLDR's names through Babel, as the chat writes dates (browsers lack some).
+                "label": format_day(lang, d.date, catalogs.raw(lang, "date_pattern")),
+            }
+            for d in programme.days
+        ],
         "rooms": [{"id": r.id, "name": text(r.name)} for r in programme.rooms],
         "kinds": kinds,
         "sessions": [session_json(s, zone, text, kinds) for s in programme.sessions],

@@ -3,7 +3,7 @@
 import { ApiError, flush, getJson, pending, programme, setStar } from "./api.js";
 import { clear, h } from "./dom.js";
 import { renderGrid, renderList } from "./grid.js";
-import { dayLabel, setLanguage, t } from "./i18n.js";
+import { dayLabel, setDayLabels, setLanguage, t } from "./i18n.js";
 import { haptic, languageCode, offlineCapable, ready } from "./telegram.js";
 import { renderAgenda, renderCard, renderSpeaker, renderSpeakers, renderVenue } from "./views.js";
 
@@ -170,6 +170,18 @@ async function loadDetails() {
   } catch { /* offline and never kept: the cards show no description */ }
 }
 
+// Once the service worker controls the page, fetch the programme through it (a 304 when it
+// already has it), so that the next opening without network finds it.
+async function keepForOffline() {
+  if (!offlineCapable()) return;
+  await navigator.serviceWorker.ready;
+  if (!navigator.serviceWorker.controller) {
+    await new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
+  }
+  await Promise.all([programme(), getJson("details")]);
+  document.body.dataset.kept = "1";
+}
+
 async function loadMe() {
   try {
     const me = await getJson("me");
@@ -188,17 +200,7 @@ async function start() {
   setLanguage(languageCode().slice(0, 2));
   $("loading").textContent = t("web_loading");
   $("search").addEventListener("input", onSearch);
-  if (offlineCapable()) {
-    navigator.serviceWorker.register(`${document.body.dataset.base}sw.js`).catch(() => {});
-    // The first opening: once the worker takes the page, fetch the programme again through
-    // it, so that the next opening without network has it.
-    navigator.serviceWorker.addEventListener("controllerchange", () => {
-      if (state.data) {
-        Promise.all([programme(), getJson("details")])
-          .then(() => { document.body.dataset.kept = "1"; }).catch(() => {});
-      }
-    });
-  }
+  if (offlineCapable()) navigator.serviceWorker.register(`${document.body.dataset.base}sw.js`).catch(() => {});
   // Who I am and the programme at once: the server answers in my language either way.
   const programmeLoad = programme().catch((error) => error);
   let me;
@@ -217,6 +219,7 @@ async function start() {
   state.offline = loaded.offline;
   state.fetchedAt = loaded.fetchedAt;
   state.zone = state.data.forum.zone;
+  setDayLabels(state.data.days);
   state.sessions = new Map(state.data.sessions.map((s) => [s.id, s]));
   state.speakers = new Map(state.data.speakers.map((p) => [p.id, p]));
   state.starred = new Set(me.starred);
@@ -234,6 +237,7 @@ async function start() {
   document.body.dataset.queued = String(state.queued);
   if (!state.offline) await refreshAgenda();
   draw();
+  keepForOffline().catch(() => {});
   window.addEventListener("online", async () => {
     state.queued = await flush();
     document.body.dataset.queued = String(state.queued);

@@ -21,7 +21,15 @@ export function t(key, values = {}) {
   return entry.replace(/\{(\w+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
 }
 
+// Day names as the chat writes them (the server's CLDR data: a browser may lack Kyrgyz).
+const dayLabels = new Map();
+
+export function setDayLabels(days) {
+  days.forEach((d) => { if (d.label) dayLabels.set(d.date, d.label); });
+}
+
 export function dayLabel(isoDate) {
+  if (dayLabels.has(isoDate)) return dayLabels.get(isoDate);
   const date = new Date(`${isoDate}T12:00:00Z`);
   return new Intl.DateTimeFormat(lang, { weekday: "short", day: "numeric", month: "long", timeZone: "UTC" }).format(date);
 }
