@@ -182,16 +182,18 @@ async function keepForOffline() {
   document.body.dataset.kept = "1";
 }
 
+// Who I am, my language and stars, and the forum clock's offset from this device's; offline,
+// the last ones known (a simulated rehearsal clock keeps its offset too).
 async function loadMe() {
   try {
-    const me = await getJson("me");
+    const me = { ...(await getJson("me")), fetched: Date.now() };
     localStorage.setItem(ME, JSON.stringify(me));
-    return { ...me, fetched: Date.now() };
+    return me;
   } catch (error) {
     if (error instanceof ApiError) throw error;
     const kept = JSON.parse(localStorage.getItem(ME) || "null");
     if (!kept) throw error;
-    return { ...kept, now: null };
+    return kept;
   }
 }
 
