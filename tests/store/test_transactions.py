@@ -125,3 +125,22 @@ async def test_a_failing_statement_rolls_back_and_the_error_reaches_the_caller(
             await conn.execute("INSERT INTO notes VALUES (NULL)")
     assert not db.conn.in_transaction
     assert await notes(db) == ["committed before"]
+
+
+async def test_a_read_is_whole_even_when_a_write_on_the_connection_comes_between(
+    db: Database,
+) -> None:
+    # The planner read the days while a URL refresh replaced the programme on the same
+    # connection: a read made of two calls (execute, then fetch) let the refresh's DELETE run
+    # under its open statement, and about once in 25 runs SQLite answered "database disk
+    # image is malformed". A read is one call now: it sees the table before the DELETE.
+    async with db.transaction() as conn:
+        await conn.executemany("INSERT INTO notes VALUES (?)", [(f"n{i}",) for i in range(500)])
+    async with db.transaction() as conn:
+        reading = asyncio.create_task(db.fetchall("SELECT text FROM notes ORDER BY rowid"))
+        await asyncio.sleep(0)  # the read's statement is queued on the connection's thread
+        await conn.execute("DELETE FROM notes")  # and this one right behind it
+        rows = await reading
+        row = await db.fetchone("SELECT COUNT(*) FROM notes")
+    assert len(rows) == 501 and rows[0][0] == "committed before"
+    assert row is not None and row[0] == 0
