@@ -42,7 +42,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     chk = sub.add_parser("check", help="validate a programme file only")
     chk.add_argument("file", type=Path)
     imp.add_argument(
-        "--yes", "-y", action="store_true", help="do not ask before replacing the programme"
+        "--yes",
+        "-y",
+        action="store_true",
+        help="do not ask before replacing the programme (or opening a new edition)",
     )
     for cmd in (imp, chk):
         cmd.add_argument(

@@ -11,6 +11,7 @@ from handlers import (
     broadcasts,
     calendar,
     dataimport,
+    editions,
     errors,
     feedback,
     filters,
@@ -50,6 +51,7 @@ def register_all(app: Application) -> None:
     speakers.register(app)
     now.register(app)
     news.register(app)
+    editions.register(app)  # /archive (past editions, read-only) and /welcomeback
     account.register(app)
     organiser.register(app)
     # Questions: its conversation takes the typed question before search does, and its

@@ -1,5 +1,6 @@
 """The programme from the chat and from its URL: an organiser sends a file (or /reload),
-sees the validation report or what would change, and confirms; /export gives the programme
+sees the validation report or what would change, and confirms (another forum's file gets
+the new edition's own confirmation, forumbot/runtime/editions.py); /export gives the programme
 in service as a file; the URL is refreshed on a timer, and the organisers hear, once, when
 that fails.
 
@@ -30,8 +31,14 @@ from forumbot.render.dataimport import (
     render_source_failed,
     render_source_recovered,
 )
-from forumbot.runtime import source
+from forumbot.render.editions import (
+    render_edition_confirm,
+    render_edition_opened,
+    render_source_other,
+)
+from forumbot.runtime import editions, source
 from forumbot.runtime.services import put_in_service
+from forumbot.store.editions import OtherForum
 from handlers import notices
 from handlers.context import (
     ForumContext,
@@ -135,34 +142,75 @@ async def _check(
         return
     token = secrets.token_hex(4)
     context.user_data[PENDING] = Pending(token, name, result, fetched)
-    preview = await source.preview(svc.store, result.programme)
+    preview = await source.preview(svc.store, result.programme, svc.delivery)
     rooms = {**await svc.store.programme.rooms(), **{r.id: r for r in result.programme.rooms}}
     sessions = len(result.programme.sessions)
     view = render_import_preview(ctx, name, sessions, result.warnings, preview, rooms, token)
+    if preview.edition is not None:  # another forum: old and new side by side, its own button
+        view = render_edition_confirm(ctx, name, sessions, result.warnings, preview.edition, token)
     await send(update, context, view)
+
+
+async def _confirmed(update: Update, context: ForumContext) -> Pending | None:
+    """The pending file these buttons were for (asked by an organiser), now taken."""
+    args = await organiser_args(update, context)
+    if args is None:
+        return None
+    waiting = context.user_data.get(PENDING)
+    pending = await waiting_draft(update, context, waiting, Pending, lambda p: p.token == args[0])
+    if pending is not None:
+        context.user_data.pop(PENDING, None)
+    return pending
+
+
+async def _remember_source(context: ForumContext, pending: Pending) -> None:
+    """The pending file from the URL is in service: its validators are kept."""
+    repo = context.services.store.programme
+    if pending.fetched is not None:
+        await source.remember(repo, pending.fetched)
+        await repo.set_meta({source.FAILING: None})
 
 
 async def on_confirm(update: Update, context: ForumContext) -> None:
     """impok:<token> — put the checked file in service; the change notices follow."""
-    args = await organiser_args(update, context)
-    if args is None:
-        return
-    waiting = context.user_data.get(PENDING)
-    pending = await waiting_draft(update, context, waiting, Pending, lambda p: p.token == args[0])
+    pending = await _confirmed(update, context)
     if pending is None:
         return
-    context.user_data.pop(PENDING, None)
     svc = context.services
     actor = user_id_of(update)
-    await put_in_service(svc.store, pending.result, pending.source, svc.clock.now(), actor)
-    if pending.fetched is not None:
-        await source.remember(svc.store.programme, pending.fetched)
-        await svc.store.programme.set_meta({source.FAILING: None})
+    try:
+        await put_in_service(svc.store, pending.result, pending.source, svc.clock.now(), actor)
+    except OtherForum:  # only the new edition's button opens another forum
+        await say(update, context, "edition_needs_confirm")
+        return
+    await _remember_source(context, pending)
     sessions = len(pending.result.programme.sessions)
     logger.info("Organiser %s imported %s (%d sessions)", actor, pending.source, sessions)
     await query_of(update).answer()
     ctx = await render_ctx(update, context)
     await edit(update, context, View(ctx.t("import_done", count=sessions)))
+
+
+async def on_new_edition(update: Update, context: ForumContext) -> None:
+    """edok:<token> — another forum's file, confirmed: the new edition opens, the old one goes
+    to the archive; then the welcome-back message is offered, with its count."""
+    pending = await _confirmed(update, context)
+    if pending is None:
+        return
+    svc = context.services
+    actor = user_id_of(update)
+    now = svc.clock.now()
+    change = await editions.open_edition(svc.store, pending.result, pending.source, now, actor)
+    await _remember_source(context, pending)
+    await query_of(update).answer()
+    ctx = await render_ctx(update, context)
+    sessions = len(pending.result.programme.sessions)
+    if change is None:  # the same forum after all (a forged button): an ordinary import
+        await edit(update, context, View(ctx.t("import_done", count=sessions)))
+        return
+    opened = editions.facts_of(pending.result.programme)
+    await edit(update, context, View(render_edition_opened(ctx, opened, sessions)))
+    await send(update, context, await editions.welcome_ask(svc.store, svc.delivery, ctx))
 
 
 async def on_drop(update: Update, context: ForumContext) -> None:
@@ -217,6 +265,9 @@ async def refresh_source(app: Application) -> source.Refresh | None:
         await notices.tell_organisers(app, lambda ctx: render_source_failed(ctx, shown, reason))
     elif done.tell == "recovered":
         await notices.tell_organisers(app, lambda ctx: render_source_recovered(ctx, shown))
+    elif done.tell == "other_forum" and done.edition is not None:
+        change = done.edition
+        await notices.tell_organisers(app, lambda ctx: render_source_other(ctx, shown, change))
     return done
 
 
@@ -246,3 +297,4 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("reload", reload))
     app.add_handler(CallbackQueryHandler(on_confirm, pattern=pattern("impok")))
     app.add_handler(CallbackQueryHandler(on_drop, pattern=pattern("impno")))
+    app.add_handler(CallbackQueryHandler(on_new_edition, pattern=pattern("edok")))

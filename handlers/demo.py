@@ -27,6 +27,7 @@ from forumbot.programme.worker import Limits, load_in_worker
 from forumbot.rules.changes import describe_plain
 from forumbot.runtime.cli import people
 from forumbot.runtime.services import Services, put_in_service
+from forumbot.store.editions import OtherForum
 from handlers.app import build_application, running, webapp_base
 from webapp.auth import WebUser, demo_init_data
 
@@ -42,6 +43,8 @@ DEMO_HELP = """demo commands:
   :newuser [ky|ru|en]   a brand-new participant whose Telegram language is that one
   :import FILE          re-import a programme file (as `bot.py import` would), showing
                         what changes and how many people will be told
+  :send FILE            send a file to the bot as a document, as you (try it as the
+                        organiser with next year's programme: a new edition)
   :quit                 leave"""
 _SHIFT = re.compile(r"([+-])(\d+)\s*([mhd])")
 
@@ -78,6 +81,8 @@ class DemoControl:
             if self.on_import is None or not rest:
                 return "say :import path/to/programme.yaml"
             return self.on_import(rest)  # type: ignore[return-value]  # awaited by the chat
+        if command == ":send":
+            return self._send(rest) if rest else "say :send path/to/programme.yaml"  # type: ignore[return-value]
         if command == ":newuser":
             user_id, self._next_user = self._next_user, self._next_user + 1
             lang = rest or "ru"
@@ -109,6 +114,16 @@ class DemoControl:
         link = self.app_link(self.chat.user_id)
         line = f"Mini App (open in a browser): {link}" if link else ""
         return "\n".join(part for part in (text, line) if part)
+
+    async def _send(self, path_text: str) -> str:
+        path = Path(path_text).expanduser()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            return f"cannot read {path}: {exc.strerror}"
+        assert self.chat is not None
+        await self.emu.send_document(self.chat.user_id, path.name, data)
+        return f"(sent {path.name} to the bot as a document)"
 
     def _switch(self, user_id: int, who: str) -> str:
         assert self.chat is not None
@@ -182,7 +197,10 @@ async def reimport(services: Services, path_text: str) -> str:
     lines.append(f"{people(len(found))} who starred them will be told when the programme has")
     quiet = services.settings.change_window.total_seconds() / 60
     lines.append(f"been quiet for {quiet:g} min (try :time +5m).")
-    await put_in_service(store, result, path, services.clock.now())
+    try:
+        await put_in_service(store, result, path, services.clock.now())
+    except OtherForum as exc:  # a new edition opens only from its confirmation screen
+        return f"Refused, nothing changed: {exc}. As an organiser, send the file to the bot."
     services.wake()
     lines.append(f"Imported {len(result.programme.sessions)} sessions from {path}.")
     return "\n".join(lines)

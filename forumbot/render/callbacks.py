@@ -93,6 +93,14 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "qcno": (_ID,),  # quick change: dropped
     "impok": (r"[0-9a-f]{8}",),  # a programme file checked in the chat: put it in service
     "impno": (r"[0-9a-f]{8}",),  # a programme file checked in the chat: dropped
+    # Editions: a past edition is its number in the archive.
+    "edok": (r"[0-9a-f]{8}",),  # another forum's file checked in the chat: open the new edition
+    "welc": (r"send|skip",),  # the new edition's welcome-back message: send it, or not now
+    "arc": (),  # the archive: the past editions
+    "arce": (r"\d{1,6}",),  # one past edition: its days, news and summary
+    "arcd": (r"\d{1,6}", _DATE),  # one day of a past edition's programme
+    "arcn": (r"\d{1,6}", r"news|summary"),  # a past edition's news, or its summaries
+    "arcp": (r"\d{1,6}", r"\d{1,9}"),  # one post of a past edition
     # Browsing by a facet: a value is its index in the facet's sorted list (names are long).
     "flt": (),  # which facets the programme can be browsed by
     "fltv": (_FACET, _PAGE),  # a page of one facet's values

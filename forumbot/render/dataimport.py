@@ -9,19 +9,11 @@ from forumbot.models import Room
 from forumbot.programme import Problem
 from forumbot.render.agenda import describe_change
 from forumbot.render.context import RenderCtx, View, keyboard
-from forumbot.render.html import esc
+from forumbot.render.report import pre as _pre
+from forumbot.render.report import warnings_block
 from forumbot.runtime.source import Preview
 
-REPORT_LIMIT = 3000  # characters of a refusal's report: one message with the words around it
 MAX_LISTED = 15  # changed sessions listed one by one; the rest are counted
-MAX_WARNINGS = 10
-
-
-def _pre(text: str, limit: int = REPORT_LIMIT) -> str:
-    """Plain text in a <pre> block, escaped, cut at a line to fit one message."""
-    if len(text) > limit:
-        text = text[:limit].rsplit("\n", 1)[0] + "\n…"
-    return f"<pre>{esc(text)}</pre>"
 
 
 def render_refused(
@@ -43,12 +35,7 @@ def render_import_preview(
 ) -> View:
     """What the file would change, and the buttons to put it in service or drop it."""
     lines = [f"📥 <b>{ctx.t('import_checked', source=source, count=sessions)}</b>", ""]
-    if warnings:
-        lines.append(ctx.t("import_warnings", count=len(warnings)))
-        listed = "\n".join(w.describe(source) for w in warnings[:MAX_WARNINGS])
-        if len(warnings) > MAX_WARNINGS:
-            listed += "\n…"
-        lines += [_pre(listed, 1500), ""]
+    lines += warnings_block(ctx, source, warnings)
     if preview.other_forum:
         lines.append(ctx.t("import_other_forum"))
     elif not preview.changes:

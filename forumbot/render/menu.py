@@ -40,14 +40,14 @@ LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "Engli
 # Commands shown in Telegram's menu, in this order (each has a "cmd_<name>" description).
 COMMANDS = (
     "programme", "my", "now", "next", "speakers", "news", "info", "venue", "search", "ics",
-    "settings", "language", "help", "privacy", "ask",
+    "settings", "language", "help", "privacy", "ask", "archive",
 )  # fmt: skip
 
 
 # Organiser commands, listed in /help for organisers only (never in Telegram's public menu).
 ORGANISER_COMMANDS = (
     "announce", "scheduled", "deliveries", "post", "status", "audit", "organisers", "digesttime",
-    "export", "reload", "feedback", "questions",
+    "export", "reload", "feedback", "questions", "welcomeback",
 )  # fmt: skip
 
 

@@ -9,12 +9,14 @@ from pathlib import Path
 
 from forumbot.infra.clock import RealClock
 from forumbot.infra.settings import Settings
-from forumbot.models import Programme
-from forumbot.programme import Problem, ProgrammeError
+from forumbot.models import Programme, pick
+from forumbot.programme import LoadResult, Problem, ProgrammeError
 from forumbot.programme.worker import DEFAULT_LIMITS, Limits, load_in_worker
 from forumbot.rules.changes import describe_plain
+from forumbot.runtime.editions import edition_change, open_edition
 from forumbot.runtime.services import put_in_service
 from forumbot.store import Store
+from forumbot.store.editions import EditionChange, Facts
 
 
 def _warnings(source: Path, warnings: tuple[Problem, ...], limit: int = 30) -> str:
@@ -39,6 +41,9 @@ async def run_import(
         return 1
     store = await Store.open(settings.db_path)
     try:
+        change = await edition_change(store, result.programme)
+        if change is not None:
+            return await _new_edition(store, result, path, change, yes)
         if not await _confirm_changes(store, result.programme, yes):
             print("Nothing changed.")
             return 1
@@ -49,6 +54,47 @@ async def run_import(
     print(f"Imported {count} sessions from {path} into {settings.db_path}")
     if result.warnings:
         print(_warnings(path, result.warnings).lstrip("\n"))
+    return 0
+
+
+def _facts(facts: Facts, lang: str) -> str:
+    when = f"{facts.first} – {facts.last}" if facts.first and facts.last else "no days"
+    title, city = pick(facts.title, lang, lang), pick(facts.city, lang, lang)
+    return f"  {title}\n  {when}, {city} (id {facts.id})"
+
+
+async def _new_edition(
+    store: Store, result: LoadResult, path: Path, change: EditionChange, yes: bool
+) -> int:
+    """Another forum's file: show the old and the new forum and what ends; open the new
+    edition only when confirmed (--yes, or "y" on a terminal), else refuse saying why."""
+    lang = result.programme.forum.default_language
+    ending, sessions = change.ending, len(result.programme.sessions)
+    print("This file is another forum: putting it in service opens a new edition.")
+    print(f"In service now:\n{_facts(change.old, lang)}")
+    print(f"The new edition ({sessions} sessions):\n{_facts(change.new, lang)}")
+    print(
+        f"{people(ending.people)} carry over with their languages and topics; the old "
+        "programme, news and summary move to the archive (/archive).\n"
+        f"Ending with it: the stars of {people(ending.starred)} and their reminders, "
+        f"{ending.questions} question(s); {ending.feedback} feedback answer(s) stay in the "
+        "archive without names."
+    )
+    if not yes and not sys.stdin.isatty():
+        print(
+            "Refused: a new edition opens only when confirmed. Run this on a terminal and "
+            "answer y, or add --yes. Nothing changed.",
+            file=sys.stderr,
+        )
+        return 1
+    if not yes and input("Open the new edition? [y/N] ").strip().lower() not in ("y", "yes"):
+        print("Nothing changed.")
+        return 1
+    await open_edition(store, result, path, RealClock().now(), None)
+    print(
+        f"Opened the new edition: {sessions} sessions from {path}. "
+        "Send the welcome-back message from the chat: /welcomeback"
+    )
     return 0
 
 

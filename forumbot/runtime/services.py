@@ -86,21 +86,31 @@ async def import_file(
     actor: int | None = None,
     zone: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    *,
+    new_edition: bool = False,
 ) -> LoadResult:
     """As import_programme, for any format (YAML, schedule.json, schedule.xml); returns the
     programme with the warnings the import noticed. ``zone`` reads files that name none.
-    The file is checked in the worker (a child process) within ``limits``."""
+    The file is checked in the worker (a child process) within ``limits``; another forum's
+    only as a confirmed ``new_edition``."""
     result = await load_in_worker(path, zone, limits=limits)
-    await put_in_service(store, result, path, now, actor)
+    await put_in_service(store, result, path, now, actor, new_edition=new_edition)
     return result
 
 
 async def put_in_service(
-    store: Store, result: LoadResult, path: Path | str, now: dt.datetime, actor: int | None = None
+    store: Store,
+    result: LoadResult,
+    path: Path | str,
+    now: dt.datetime,
+    actor: int | None = None,
+    *,
+    new_edition: bool = False,
 ) -> LoadResult:
-    """Replace the programme in service with a file already loaded and validated."""
+    """Replace the programme in service with a file already loaded and validated; another
+    forum's only when ``new_edition`` was confirmed (else OtherForum, nothing changed)."""
     programme = result.programme
-    await store.programme.replace(programme, str(path), now)
+    await store.programme.replace(programme, str(path), now, new_edition=new_edition, actor=actor)
     await store.staff.audit(
         actor, "imported", now, file=str(path), sessions=len(programme.sessions)
     )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
 
+from forumbot.delivery.service import DeliveryService
 from forumbot.models import Programme
 from forumbot.programme import ProgrammeError
 from forumbot.programme.fetch import (
@@ -27,8 +28,10 @@ from forumbot.programme.fetch import (
 )
 from forumbot.programme.worker import DEFAULT_LIMITS, Limits, parse_in_worker
 from forumbot.rules.changes import Change
+from forumbot.runtime.editions import edition_change
 from forumbot.runtime.services import put_in_service
 from forumbot.store import Store
+from forumbot.store.editions import EditionChange
 from forumbot.store.programme import ProgrammeRepo
 
 logger = logging.getLogger(__name__)
@@ -37,16 +40,18 @@ ETAG = "source_etag"
 LAST_MODIFIED = "source_last_modified"
 DIGEST = "source_sha256"  # of the last file put in service from the URL
 FAILING = "source_failing"  # why the last refresh failed; unset while the source works
+OTHER = "source_other_forum"  # digest of another forum's file the organisers were told of
 
 
 @dataclass(frozen=True, slots=True)
 class Refresh:
     """What a refresh did; ``tell`` is "failed" or "recovered" when organisers hear of it."""
 
-    outcome: Literal["unchanged", "imported", "failed"]
+    outcome: Literal["unchanged", "imported", "failed", "other_forum"]
     reason: str | None = None
-    tell: Literal["failed", "recovered"] | None = None
+    tell: Literal["failed", "recovered", "other_forum"] | None = None
     sessions: int = 0
+    edition: EditionChange | None = None  # another forum's file: what it would open
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +60,8 @@ class Preview:
 
     changes: list[Change]
     people: int  # who starred a changed session, and will be told
-    other_forum: bool  # another forum: it replaces everything, and nobody is told
+    other_forum: bool  # another forum (or none in service): nobody is told of changes
+    edition: EditionChange | None = None  # another forum: a new edition, if confirmed
 
     def count(self, kind: str) -> int:
         return sum(1 for c in self.changes if kind in c.kinds)
@@ -66,10 +72,13 @@ class Preview:
         return [c for c in self.changes if not {"added", "cancelled"} & set(c.kinds)]
 
 
-async def preview(store: Store, programme: Programme) -> Preview:
+async def preview(
+    store: Store, programme: Programme, delivery: DeliveryService | None = None
+) -> Preview:
     repo = store.programme
     if not await repo.has_programme() or (await repo.forum()).id != programme.forum.id:
-        return Preview([], 0, other_forum=True)
+        edition = await edition_change(store, programme, delivery)
+        return Preview([], 0, other_forum=True, edition=edition)
     changes = await repo.preview(programme)
     people = await store.personal.stargazers({c.session_id for c in changes})
     return Preview(changes, len(people), other_forum=False)
@@ -126,11 +135,24 @@ async def refresh(
         loaded = await parse_in_worker(result.data, name, zone, limits=limits)
     except ProgrammeError as exc:
         return await _failed(repo, exc.report(limit=8))
+    edition = await edition_change(store, loaded.programme)
+    if edition is not None:  # never a new edition by itself: the organisers confirm it
+        return await _other_forum(repo, result, edition)
     await put_in_service(store, loaded, name, now)
     await remember(repo, result)
     sessions = len(loaded.programme.sessions)
     logger.info("Imported %d sessions from %s", sessions, name)
     return await _worked(repo, Refresh("imported", sessions=sessions))
+
+
+async def _other_forum(repo: ProgrammeRepo, fetched: Fetched, edition: EditionChange) -> Refresh:
+    """The URL holds another forum: the programme in service stays; the organisers are told
+    once per file (they open the new edition with /reload and its confirmation)."""
+    logger.warning("The programme's URL holds another forum (%s): not imported", edition.new.id)
+    if await repo.meta(OTHER) == digest(fetched.data):
+        return Refresh("other_forum", edition=edition)
+    await repo.set_meta({OTHER: digest(fetched.data), FAILING: None})
+    return Refresh("other_forum", tell="other_forum", edition=edition)
 
 
 async def _failed(repo: ProgrammeRepo, reason: str) -> Refresh:

@@ -8,6 +8,7 @@ from forumbot.store.agenda import PersonalRepo
 from forumbot.store.changes import ChangeLog
 from forumbot.store.db import Database
 from forumbot.store.drafts import DraftRepo
+from forumbot.store.editions import EditionRepo
 from forumbot.store.feedback import FeedbackRepo
 from forumbot.store.filters import FilterRepo
 from forumbot.store.presenter import PresenterRepo
@@ -45,6 +46,7 @@ class Store:
         self.privacy = PrivacyRepo(db)
         self.drafts = DraftRepo(db)
         self.presenter = PresenterRepo(db)
+        self.editions = EditionRepo(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:

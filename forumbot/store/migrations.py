@@ -245,7 +245,42 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (name, chat_id, user_id)
     )
     """,
-    # 10: the Mini App's presenter links (webapp/): per session, an unguessable token that shows
+    # 10: editions. Opening a new edition (another forum id, confirmed) closes the one in
+    # service: its forum row, days, sessions (hall names copied in) and every post, the chat's
+    # too, stay readable in the archive (/archive); its feedback is kept without who gave it.
+    # Self-contained: only new tables (forumbot/store/editions.py writes and reads them).
+    """
+    CREATE TABLE editions (
+        n INTEGER PRIMARY KEY AUTOINCREMENT,
+        forum_id TEXT NOT NULL, forum TEXT NOT NULL,
+        first_day TEXT, last_day TEXT,
+        closed_at INTEGER NOT NULL, closed_by INTEGER
+    );
+    CREATE TABLE edition_days (
+        edition INTEGER NOT NULL REFERENCES editions (n) ON DELETE CASCADE,
+        date TEXT NOT NULL, title TEXT,
+        PRIMARY KEY (edition, date)
+    );
+    CREATE TABLE edition_sessions (
+        edition INTEGER NOT NULL REFERENCES editions (n) ON DELETE CASCADE,
+        id TEXT NOT NULL, day TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        room TEXT, kind TEXT NOT NULL, title TEXT NOT NULL, status TEXT NOT NULL,
+        PRIMARY KEY (edition, id)
+    );
+    CREATE INDEX edition_sessions_day ON edition_sessions (edition, day, start);
+    CREATE TABLE edition_posts (
+        n INTEGER PRIMARY KEY,
+        edition INTEGER NOT NULL REFERENCES editions (n) ON DELETE CASCADE,
+        id TEXT NOT NULL, kind TEXT NOT NULL, published INTEGER NOT NULL,
+        title TEXT NOT NULL, body TEXT NOT NULL
+    );
+    CREATE INDEX edition_posts_kind ON edition_posts (edition, kind, published);
+    CREATE TABLE edition_feedback (
+        edition INTEGER NOT NULL REFERENCES editions (n) ON DELETE CASCADE,
+        session_id TEXT NOT NULL, rating INTEGER NOT NULL, comment TEXT
+    )
+    """,
+    # 11: the Mini App's presenter links (webapp/): per session, an unguessable token that shows
     # the approved questions on the hall's screen without signing in; revoked, it shows nothing.
     """
     CREATE TABLE presenter_links (

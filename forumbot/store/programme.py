@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 
 from forumbot.infra.timeutil import from_epoch, to_epoch
@@ -25,6 +24,7 @@ from forumbot.rules.fuzzy import Suggester
 from forumbot.rules.search import query_words
 from forumbot.store.changes import log_changes
 from forumbot.store.db import Database
+from forumbot.store.editions import OtherForum, close_edition
 from forumbot.store.info import (
     INFO_KEY,
     OVERRIDES_KEY,
@@ -34,7 +34,14 @@ from forumbot.store.info import (
     write_page_text,
 )
 from forumbot.store.programme_write import write_chat_post, write_programme
-from forumbot.store.rows import load_text, post_from, room_from, session_from, speaker_from
+from forumbot.store.rows import (
+    forum_from,
+    load_text,
+    post_from,
+    room_from,
+    session_from,
+    speaker_from,
+)
 from forumbot.store.suggest import read_suggester
 from forumbot.store.version import Memo, Version
 
@@ -68,15 +75,29 @@ class ProgrammeRepo:
         self._rooms: Memo[dict[str, Room]] = Memo(self.version)
         self._suggester: Memo[Suggester] = Memo(self.version)
 
-    async def replace(self, programme: Programme, source: str, now: dt.datetime) -> list[Change]:
+    async def replace(
+        self,
+        programme: Programme,
+        source: str,
+        now: dt.datetime,
+        *,
+        new_edition: bool = False,
+        actor: int | None = None,
+    ) -> list[Change]:
         """Put ``programme`` in service in one transaction (all or nothing), keeping the
         sessions it lacks as cancelled; the differences are logged (to be told) and returned.
+        Another forum's programme is refused (OtherForum) unless ``new_edition`` says it was
+        confirmed: then the edition in service goes to the archive first (store/editions.py).
         """
         meta = {"source": source, "imported_at": now.isoformat(timespec="seconds")}
         old = await self.load() if await self.has_programme() else None
+        if old is not None and not _same_forum(old, programme) and not new_edition:
+            raise OtherForum(old.forum.id, programme.forum.id)
         new = carry_cancelled(old, programme)
         changes = diff(old.sessions, new.sessions) if old and _same_forum(old, new) else []
         async with self.version.writing() as conn:
+            if old is not None and not _same_forum(old, new):
+                await close_edition(conn, now, actor)
             await write_programme(conn, new, meta)
             await log_changes(conn, changes, now)
         return changes
@@ -208,18 +229,7 @@ class ProgrammeRepo:
         raw = await self.meta("forum")
         if raw is None:
             raise LookupError("the store holds no programme; import one first")
-        f = json.loads(raw)
-        return Forum(
-            id=f["id"],
-            title=f["title"],
-            city=f["city"],
-            timezone=f["timezone"],
-            default_language=f["default_language"],
-            languages=tuple(f["languages"]),
-            url=f.get("url"),
-            digest_time=await self.meta("digest_time") or f.get("digest_time") or "08:00",
-            note=f.get("note"),
-        )
+        return forum_from(raw, await self.meta("digest_time"))
 
     async def rooms(self) -> dict[str, Room]:
         """The rooms, read once per programme version."""

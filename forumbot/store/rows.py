@@ -7,7 +7,7 @@ import json
 import sqlite3
 
 from forumbot.infra.timeutil import from_epoch
-from forumbot.models import Post, Room, Session, Speaker, Text
+from forumbot.models import Forum, Post, Room, Session, Speaker, Text
 
 
 def dump_text(text: Text | None) -> str | None:
@@ -60,4 +60,20 @@ def post_from(row: sqlite3.Row) -> Post:
         published=from_epoch(row["published"]),
         title=load_text(row["title"]) or {},
         body=load_text(row["body"]) or {},
+    )
+
+
+def forum_from(raw: str, digest_time: str | None = None) -> Forum:
+    """The forum from its JSON row (meta 'forum', or an archived edition's)."""
+    f = json.loads(raw)
+    return Forum(
+        id=f["id"],
+        title=f["title"],
+        city=f["city"],
+        timezone=f["timezone"],
+        default_language=f["default_language"],
+        languages=tuple(f["languages"]),
+        url=f.get("url"),
+        digest_time=digest_time or f.get("digest_time") or "08:00",
+        note=f.get("note"),
     )

@@ -90,13 +90,14 @@ async def test_a_good_file_shows_what_changes_and_confirm_imports_and_tells(
     assert again.data["text"] == catalogs.t("ru", "stale_button")
 
 
-async def test_another_forum_replaces_everything_after_the_confirmation(
+async def test_another_forum_asks_for_a_new_edition_and_drop_keeps_the_forum(
     emu: BotAPIEmulator, bot, catalogs: Catalogs
 ) -> None:
     await start_in(emu, ORGANISER, "en")
     other = BUNDLED.replace(b"id: issyk-kul-electoral-forum-2023", b"id: another-forum", 1)
     preview = await send_file(emu, ORGANISER, "other.yml", other)
-    assert catalogs.t("en", "import_other_forum") in preview.text
+    assert catalogs.t("en", "edition_other_forum", source="other.yml") in preview.text
+    assert not [b for b in preview.inline_buttons() if "impok:" in b["callback_data"]]
     drop = [b["callback_data"] for b in preview.inline_buttons() if "impno:" in b["callback_data"]]
     await emu.tap(ORGANISER, preview.message_id, data=drop[0], count=1)
     assert emu.last_message(ORGANISER).text == catalogs.t("en", "import_dropped")

@@ -30,11 +30,12 @@ NOW = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 
 
 async def put_in_service(db: Path, path: Path, zone: str | None = None) -> None:
-    """The bundled forum first, then ``path`` in its place, as an organiser would."""
+    """The bundled forum first, then ``path`` in its place, as an organiser would (another
+    forum: a new edition, confirmed)."""
     store = await Store.open(db)
     try:
         await import_file(store, DEFAULT_DATA, NOW)
-        await import_file(store, path, NOW, zone=zone)
+        await import_file(store, path, NOW, zone=zone, new_edition=True)
     finally:
         await store.close()
 

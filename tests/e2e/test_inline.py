@@ -10,7 +10,7 @@ import pytest
 
 from forumbot.emulator import BotAPIEmulator
 from forumbot.infra.i18n import Catalogs
-from forumbot.runtime.services import import_programme
+from forumbot.runtime.services import import_file
 from tests.e2e.conftest import LANGS, start_in
 
 LINK = "https://t.me/forumbot_demo_bot?start="
@@ -96,7 +96,8 @@ async def test_the_articles_keyboard_substitute_letter_finds_the_same(
     )
     path = tmp_path / "govt.yaml"
     path.write_text(text, encoding="utf-8")
-    await import_programme(bot.bot_data["services"].store, path, dt.datetime.now(dt.UTC))
+    store = bot.bot_data["services"].store  # the mini forum in the bundled one's place
+    await import_file(store, path, dt.datetime.now(dt.UTC), new_edition=True)
     emu.add_user(65, language_code="ky")
     proper = await emu.inline_query(65, "өкмөт")
     substitute = await emu.inline_query(65, "ѳкмѳт")

@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 
 from forumbot.programme import ProgrammeError
+from forumbot.programme.worker import load_in_worker
+from forumbot.runtime.editions import open_edition
 from forumbot.runtime.services import import_programme
 from forumbot.store import Store
+from forumbot.store.editions import OtherForum
 from tests.helpers import MINI, edit
 
 NOW = dt.datetime(2023, 6, 21, 9, 0, tzinfo=dt.UTC)
@@ -57,13 +60,19 @@ async def test_accepted_reimport_replaces_the_programme(
     assert await store.programme.meta("imported_at") == NOW.isoformat()
 
 
-async def test_a_programme_of_another_forum_replaces_everything(
+async def test_a_programme_of_another_forum_replaces_everything_only_as_a_new_edition(
     store: Store, tmp_path: Path, mini_text: str
 ) -> None:
     school = mini_text.index("  - id: school\n")
     without_school = mini_text[:school] + mini_text[mini_text.index("posts:\n") :]
-    other = edit(without_school, "id: mini-forum", "id: another-forum")
-    assert await import_programme(store, write(tmp_path, "other.yaml", other), NOW) == 2
+    other = write(
+        tmp_path, "other.yaml", edit(without_school, "id: mini-forum", "id: another-forum")
+    )
+    with pytest.raises(OtherForum):  # an ordinary import never opens a new edition
+        await import_programme(store, other, NOW)
+    assert (await store.programme.forum()).id == "mini-forum"
+    assert await store.programme.session("school") is not None
+    await open_edition(store, await load_in_worker(other), other, NOW, None)
     assert await store.programme.session("school") is None
     assert len(await store.programme.search("мектеби")) == 0
     assert [n for _, n in await store.programme.days()] == [2, 0]
