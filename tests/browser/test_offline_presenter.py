@@ -16,6 +16,7 @@ from forumbot.emulator import BotAPIEmulator
 from forumbot.infra.i18n import Catalogs
 from tests.browser.conftest import link, open_app
 from tests.e2e.conftest import LANGS, ORGANISER, start_in
+from tests.e2e.test_agenda import wait_for_text
 from tests.e2e.test_questions import RT, ask_from_card, question_ids
 from webapp.auth import WebUser, demo_init_data
 
@@ -87,6 +88,7 @@ async def test_the_presenter_view_follows_the_chat(
 
     await ask_from_card(emu, ASKER, "How are <b>ballots</b> counted?")
     await ask_from_card(emu, VOTER, "Who audits the software?")
+    await wait_for_text(emu, ORGANISER, 0, "🛡")  # told once that questions wait
     [queue] = await emu.ask(ORGANISER, "/questions")
     first, second = await question_ids(bot)
     await emu.tap(ORGANISER, queue.message_id, data=f"qmod:{first}:approve", count=1)
