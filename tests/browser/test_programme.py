@@ -60,7 +60,9 @@ async def test_the_grid_of_a_thousand_sessions(
 ) -> None:
     services = bot.bot_data["services"]
     programme = make_programme(FULL, seed=1)
-    await services.store.programme.replace(programme, "synthetic", services.clock.now())
+    await services.store.programme.replace(
+        programme, "synthetic", services.clock.now(), new_edition=True
+    )
     page = await open_app(context, link(bot, emu, USER, "en"))
     first_day = programme.days[0].date
     expected = sum(1 for s in programme.sessions if s.day == first_day)
