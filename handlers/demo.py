@@ -8,20 +8,26 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import logging
+import os
 import re
+import sys
 import tempfile
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any, TextIO
 from urllib.parse import quote
 
 from telegram.ext import Application
 
 from forumbot.emulator import BotAPIEmulator, TerminalChat, stdin_lines
+from forumbot.emulator.terminal_input import find_user, user_label
 from forumbot.infra.clock import SimulatedClock
 from forumbot.infra.settings import Settings
 from forumbot.infra.timeutil import local_to_utc
+from forumbot.ops.logs import log_to_file
 from forumbot.programme import ProgrammeError, load_any
 from forumbot.programme.worker import Limits, load_in_worker
 from forumbot.rules.changes import describe_plain
@@ -33,20 +39,31 @@ from webapp.auth import WebUser, demo_init_data
 
 PARTICIPANT_ID = 1001
 ORGANISER_ID = 1
+# The people of the demo, in the order :users lists them: (id, first name, last name,
+# username, Telegram language or None for --lang). Bakyt and Elena are in the organiser's
+# contacts but have not opened the bot: the user picker offers them.
+CAST = (
+    (PARTICIPANT_ID, "Aida", "Asanova", None, None),
+    (ORGANISER_ID, "Gulnara", "Toktosunova", "gulnara_org", "en"),
+    (PARTICIPANT_ID + 1, "Bakyt", "Sadykov", "bakyt_s", "ky"),
+    (PARTICIPANT_ID + 2, "Elena", "Petrova", None, "ru"),
+)
+NEW_NAMES = ("Aibek", "Svetlana", "Tolkun", "Marat", "Nazira", "Daniyar")
 DEMO_HELP = """demo commands:
   :time                 show the bot's clock
   :time +15m | +2h | +1d | -30m   move the clock
   :time 2023-06-23 11:30          set the clock (forum time)
+  :users                who is in the demo, numbered
+  :user N | :user NAME  chat as that person (from :users; back the same way)
   :app                  the link that opens the Mini App in a browser, as whoever you are
-  :organiser            chat as an organiser (try /status, /help)
-  :participant          chat as the participant again
-  :newuser [ky|ru|en]   a brand-new participant whose Telegram language is that one
+  :organiser            chat as Gulnara, organiser and owner (try /status, /organisers)
+  :participant          chat as Aida, the participant, again
+  :newuser [ky|ru|en] [NAME]      a brand-new participant with that Telegram language
   :import FILE          re-import a programme file (as `bot.py import` would), showing
                         what changes and how many people will be told
-  :send FILE            send a file to the bot as a document, as you (try it as the
-                        organiser with next year's programme: a new edition)
   :quit                 leave"""
 _SHIFT = re.compile(r"([+-])(\d+)\s*([mhd])")
+_LANG = re.compile(r"[a-z]{2}")
 
 
 class DemoControl:
@@ -55,16 +72,17 @@ class DemoControl:
     def __init__(self, emu: BotAPIEmulator, clock: SimulatedClock, zone: dt.tzinfo) -> None:
         self.emu, self.clock, self.zone = emu, clock, zone
         self.chat: TerminalChat | None = None
+        self.services: Services | None = None
         self.on_clock_moved: Callable[[], None] = lambda: None  # the bot looks at once
         self.on_import: Callable[[str], Awaitable[str]] | None = None
         self.app_link: Callable[[int], str | None] = lambda user_id: None  # the Mini App
-        self._next_user = PARTICIPANT_ID + 1
+        self.people = [person[0] for person in CAST]
 
     def clock_line(self) -> str:
         now = self.clock.now().astimezone(self.zone)
         return f"bot clock: {now:%a %d %b %Y %H:%M} ({self.zone}), speed ×{self.clock.speed:g}"
 
-    def __call__(self, line: str) -> str | None:
+    def __call__(self, line: str) -> str | Awaitable[str | None] | None:
         command, _, rest = line.partition(" ")
         rest = rest.strip()
         if command == ":help":
@@ -72,22 +90,21 @@ class DemoControl:
         if command == ":time":
             return self._time(rest)
         if command in (":organiser", ":organizer"):
-            return self._with_link(self._switch(ORGANISER_ID, "the organiser"))
+            return self._switch(ORGANISER_ID)
         if command == ":participant":
-            return self._with_link(self._switch(PARTICIPANT_ID, "the participant Aida"))
+            return self._switch(PARTICIPANT_ID)
+        if command == ":user":
+            return self._switch_to(rest)
         if command == ":app":
             return self._with_link("")
+        if command == ":users":
+            return self._users()
         if command == ":import":
             if self.on_import is None or not rest:
                 return "say :import path/to/programme.yaml"
-            return self.on_import(rest)  # type: ignore[return-value]  # awaited by the chat
-        if command == ":send":
-            return self._send(rest) if rest else "say :send path/to/programme.yaml"  # type: ignore[return-value]
+            return self.on_import(rest)
         if command == ":newuser":
-            user_id, self._next_user = self._next_user, self._next_user + 1
-            lang = rest or "ru"
-            self.emu.add_user(user_id, first_name=f"Guest {user_id}", language_code=lang)
-            return self._switch(user_id, f"a new participant (Telegram language {lang!r})")
+            return self._newuser(rest.split())
         return f"unknown demo command {command} (:help lists them)"
 
     def _time(self, arg: str) -> str:
@@ -110,25 +127,63 @@ class DemoControl:
         return self.clock_line()
 
     def _with_link(self, text: str) -> str:
+        """``text`` and the Mini App's link for whoever chats now (the demo serves it)."""
         assert self.chat is not None
         link = self.app_link(self.chat.user_id)
         line = f"Mini App (open in a browser): {link}" if link else ""
         return "\n".join(part for part in (text, line) if part)
 
-    async def _send(self, path_text: str) -> str:
-        path = Path(path_text).expanduser()
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            return f"cannot read {path}: {exc.strerror}"
-        assert self.chat is not None
-        await self.emu.send_document(self.chat.user_id, path.name, data)
-        return f"(sent {path.name} to the bot as a document)"
+    def _person(self, user_id: int) -> dict[str, Any]:
+        return self.emu.state.users[user_id]
 
-    def _switch(self, user_id: int, who: str) -> str:
+    def _switch_to(self, word: str) -> str | Awaitable[None]:
+        found = find_user(word, [self._person(uid) for uid in self.people]) if word else None
+        if found is None:
+            return f"nobody is {word!r}: say :user N or :user NAME (:users lists them)"
+        return self._switch(found)
+
+    async def _switch(self, user_id: int, role: str = "") -> None:
+        """Say who you are now, then show what reached their chat meanwhile."""
         assert self.chat is not None
+        role = role or (await self._roles()).get(user_id, "participant")
+        self.chat.print(f"you are now {user_label(self._person(user_id))}, {role}; try /start")
         self.chat.switch_user(user_id)
-        return f"you are now {who} (user id {user_id}); try /start"
+        if link := self.app_link(user_id):
+            self.chat.print(f"Mini App (open in a browser): {link}")
+
+    def _newuser(self, words: list[str]) -> Awaitable[None]:
+        lang = words.pop(0) if words and _LANG.fullmatch(words[0]) else "ru"
+        number = len(self.people) - len(CAST)
+        default = NEW_NAMES[number] if number < len(NEW_NAMES) else f"Guest {number + 1}"
+        name = " ".join(words) or default
+        user_id = max(self.people) + 1
+        self.emu.add_user(user_id, first_name=name, language_code=lang)
+        self.people.append(user_id)
+        return self._switch(user_id, f"a new participant (Telegram language {lang!r})")
+
+    async def _users(self) -> str:
+        lines = ["people in the demo (:user N or :user NAME to be one of them):"]
+        roles = await self._roles()
+        you = self.chat.user_id if self.chat else None
+        for number, user_id in enumerate(self.people, 1):
+            user = self._person(user_id)
+            role = roles.get(user_id, "participant")
+            if user_id not in self.emu.state.known_chats:
+                role += ", has not opened the bot"
+            mark = "   ← you" if user_id == you else ""
+            lang = user.get("language_code", "")
+            lines.append(f"  {number}. {user_label(user)} · {role} · {lang}{mark}")
+        return "\n".join(lines)
+
+    async def _roles(self) -> dict[int, str]:
+        roles: dict[int, str] = {}
+        if self.services is not None:
+            settings = self.services.settings
+            for row in await self.services.store.staff.organisers():
+                roles[row[0]] = "organiser (added in the chat)"
+            roles.update({uid: "organiser" for uid in settings.organiser_ids})
+            roles.update({uid: "organiser and owner" for uid in settings.owner_ids})
+        return roles
 
 
 def default_start(settings: Settings) -> tuple[dt.datetime, dt.tzinfo]:
@@ -141,16 +196,21 @@ def default_start(settings: Settings) -> tuple[dt.datetime, dt.tzinfo]:
     return first + dt.timedelta(minutes=15), zone
 
 
-async def run_demo(settings: Settings, args: argparse.Namespace) -> int:
-    if args.start:
-        settings = settings.with_(clock_start=dt.datetime.fromisoformat(args.start))
-    try:
-        start, zone = default_start(settings)
-    except ProgrammeError as exc:
-        print(exc.report())
-        return 1
-    logging.getLogger().setLevel(logging.WARNING)  # the chat is the output
-    clock = SimulatedClock(start, args.speed)
+@dataclass
+class Demo:
+    """A running demo: the emulator, the bot's services, the terminal chat and its commands."""
+
+    emu: BotAPIEmulator
+    services: Services
+    chat: TerminalChat
+    control: DemoControl
+
+
+@asynccontextmanager
+async def demo_session(
+    settings: Settings, clock: SimulatedClock, zone: dt.tzinfo, lang: str, out: TextIO
+) -> AsyncIterator[Demo]:
+    """The real bot against the emulator with the demo's people, and a chat as Aida."""
     with tempfile.TemporaryDirectory(prefix="forumbot-demo-") as tmp:
         async with BotAPIEmulator(token="123456:DEMO-TOKEN") as emu:
             demo_settings = settings.with_(
@@ -161,22 +221,42 @@ async def run_demo(settings: Settings, args: argparse.Namespace) -> int:
                 organiser_ids=frozenset({ORGANISER_ID}),
                 webapp_listen="127.0.0.1",
                 webapp_port=0,  # a free port, printed in the link
+                owner_ids=frozenset({ORGANISER_ID}),
             )
-            emu.add_user(PARTICIPANT_ID, first_name="Aida", language_code=args.lang)
-            emu.add_user(ORGANISER_ID, first_name="Organiser", language_code="en")
+            for user_id, first, last, username, language in CAST:
+                emu.add_user(user_id, first, language or lang, username, last)
             control = DemoControl(emu, clock, zone)
-            chat = TerminalChat(emu, PARTICIPANT_ID, on_meta=control)
+            chat = TerminalChat(emu, PARTICIPANT_ID, out=out, on_meta=control)
             control.chat = chat
             application = build_application(demo_settings, clock)
             application.bot_data["serve_webapp"] = True  # on 127.0.0.1, for a browser
             async with running(application, poll_timeout=1) as app:
                 # Broadcasts and reminders due after a clock move go out at once, not a tick later.
                 services = app.bot_data["services"]
+                control.services = services
                 control.on_clock_moved = services.wake
                 control.on_import = partial(reimport, services)
                 control.app_link = partial(app_link, app, emu)
-                chat.print(_intro(control, args.lang))
-                await chat.run(stdin_lines())
+                yield Demo(emu, services, chat, control)
+
+
+async def run_demo(settings: Settings, args: argparse.Namespace) -> int:
+    if args.start:
+        settings = settings.with_(clock_start=dt.datetime.fromisoformat(args.start))
+    try:
+        start, zone = default_start(settings)
+    except ProgrammeError as exc:
+        print(exc.report())
+        return 1
+    # The terminal is the chat: log lines go to a file, kept after the demo ends.
+    handle, name = tempfile.mkstemp(prefix="forumbot-demo-", suffix=".log")
+    os.close(handle)
+    log_to_file(Path(name))
+    clock = SimulatedClock(start, args.speed)
+    async with demo_session(settings, clock, zone, args.lang, sys.stdout) as demo:
+        demo.chat.print(_intro(demo.control, args.lang, name))
+        await demo.chat.run(stdin_lines())
+    print(f"The demo's log is in {name}")
     return 0
 
 
@@ -220,11 +300,13 @@ def app_link(app: Application, emu: BotAPIEmulator, user_id: int) -> str | None:
     return f"http://127.0.0.1:{server.port}{page}#tgWebAppData={quote(signed)}"
 
 
-def _intro(control: DemoControl, lang: str) -> str:
+def _intro(control: DemoControl, lang: str, log: str) -> str:
     return (
         "forumbot offline demo: the real bot, a local Bot API, no token, no network.\n"
         f"You are Aida, a participant; your Telegram app's language is {lang!r}.\n"
+        "Gulnara (:organiser) organises the forum and owns the bot; :users lists everyone.\n"
         f"{control.clock_line()}\n"
+        f"The bot's log lines go to {log}\n"
         "Type /start. Type a number to press a button. :help lists the demo commands.\n"
         + control._with_link("")
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import struct
+import zlib
 from pathlib import Path
 
 from forumbot.programme import load_programme
@@ -62,3 +64,20 @@ async def open_store(path: Path, programme: Path | None = MINI) -> Store:
     if programme is not None:
         await store.programme.replace(load_programme(programme), str(programme), IMPORTED_AT)
     return store
+
+
+def png(width: int, height: int) -> bytes:
+    """A valid PNG image of that size (grey), for photo uploads."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body)
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit greyscale
+    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )

@@ -82,8 +82,11 @@ def _send_file(state: EmuState, p: dict[str, Any], kind: str) -> dict[str, Any]:
     if isinstance(source, Upload):
         msg.document_name, msg.document_bytes = source.filename, source.body
     elif isinstance(source, str) and source:
-        # A URL or an existing file_id: no bytes, but remember the reference.
+        # A URL or an existing file_id: remember the reference, and the bytes of a file a
+        # user uploaded (Telegram sends the same file on).
         msg.file_id = source
+        if source in state.files:
+            msg.document_bytes = state.files[source][1]
         if urlsplit(source).scheme in ("http", "https"):
             msg.document_name = PurePosixPath(urlsplit(source).path).name or None
     else:

@@ -7,12 +7,20 @@ import contextlib
 import inspect
 import logging
 import sys
-import threading
 from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
+from forumbot.emulator import picker
 from forumbot.emulator.markup import INLINE_ACTIONS
 from forumbot.emulator.state import BotMessage, Event
+from forumbot.emulator.terminal_input import (
+    parse_choice,
+    picker_menu,
+    read_upload,
+    split_path,
+    stdin_lines,
+    user_label,
+)
 from forumbot.emulator.terminal_render import button_rows, render_message
 
 if TYPE_CHECKING:
@@ -22,30 +30,23 @@ __all__ = ["TerminalChat", "render_message", "stdin_lines"]
 
 logger = logging.getLogger(__name__)
 
-_HELP = """built-in commands:
-  :help   this list
-  :quit   leave the chat
-  <n>     press button number n
-  \\n      inside a message: a line break ("Title\\nText")
+TERMINAL_HELP = """built-in commands:
+  :help                  this list
+  :quit                  leave the chat
+  <n>                    press button number n (a "pick a person" button opens
+                         Telegram's user picker: type a number or a name)
+  :photo PATH [caption]  send a photo (JPEG, PNG or GIF), as from your phone
+  :file PATH [caption]   send a file, e.g. a programme (.yaml, .json, .xml)
+  :send PATH [caption]   the same as :file (as the organiser, next year's programme
+                         opens a new edition)
+  \\n                     inside a message: a line break ("Title\\nText")
 other ":" commands are handled by the demo"""
 # Buttons the terminal cannot press: every kind Telegram has but these three.
 _UNSUPPORTED = tuple(a for a in INLINE_ACTIONS if a not in ("callback_data", "url", "copy_text"))
-
-
-async def stdin_lines() -> AsyncIterator[str]:
-    """Yield stdin lines without blocking the loop; EOF ends the iteration."""
-    loop = asyncio.get_running_loop()
-    queue: asyncio.Queue[str | None] = asyncio.Queue()
-
-    # A daemon thread (not the default executor) so a pending readline never blocks exit.
-    def reader() -> None:
-        for line in sys.stdin:
-            loop.call_soon_threadsafe(queue.put_nowait, line.rstrip("\n"))
-        loop.call_soon_threadsafe(queue.put_nowait, None)
-
-    threading.Thread(target=reader, name="stdin-lines", daemon=True).start()
-    while (line := await queue.get()) is not None:
-        yield line
+# Reply-keyboard buttons that open something on the phone instead of sending their text.
+_KEYBOARD_REQUESTS = ("request_contact", "request_location", "request_chat", "request_poll",
+                      "web_app")  # fmt: skip
+_UPLOADS = {":photo": "photo", ":file": "document", ":send": "document"}
 
 
 class TerminalChat:
@@ -71,16 +72,23 @@ class TerminalChat:
         self._since = 0
         self._seen: dict[int, int] = {}  # user id -> the last event shown in their chat
         self._inline: tuple[int, list[dict]] = (0, [])  # (message_id, numbered buttons)
-        self._keyboard: list[Any] = []
+        self._keyboard: list[list[Any]] = []  # the reply keyboard's rows
+        self._screens: dict[int, tuple[tuple[int, list[dict]], list[list[Any]]]] = {}
+        self._picking: dict[str, Any] | None = None  # the request_users of an open picker
 
     def switch_user(self, user_id: int) -> None:
-        """Continue as another user (the demo's organiser switch); what reached their chat
-        while you were someone else is shown now."""
+        """Continue as another user (the demo's switches); what reached their chat while you
+        were someone else is shown now, and their buttons are pressable again."""
         self._seen[self.user_id] = self._since
+        self._screens[self.user_id] = (self._inline, self._keyboard)
         self.user_id = user_id
         self._since = self._seen.get(user_id, 0)
-        self._inline = (0, [])
-        self._keyboard = []
+        self._inline, self._keyboard = self._screens.get(user_id, ((0, []), []))
+        self._picking = None
+        if self._inline[1]:
+            self.print("buttons: " + button_rows([self._inline[1]], 1)[0])
+        if self._keyboard:
+            self._print_keyboard()
         self._drain()
 
     def print(self, text: str) -> None:
@@ -106,7 +114,17 @@ class TerminalChat:
         """Act on one input line; False means the chat should end."""
         # Show pending bot output first so typed numbers refer to what is on screen.
         self._drain()
+        if self._picking is not None and not line.startswith((":", "/")):
+            await self._pick(line)
+            return True
+        self._picking = None
         if not line:
+            return True
+        command, _, rest = line.partition(" ")
+        if command in _UPLOADS:
+            mark = self.emu.mark(self.user_id)
+            if await self._upload(_UPLOADS[command], rest):
+                await self._settle(mark)
             return True
         if line.startswith(":"):
             mark = self.emu.mark(self.user_id)
@@ -117,10 +135,12 @@ class TerminalChat:
                 await self._settle(mark, self.meta_wait)
             return go_on
         mark = self.emu.mark(self.user_id)
-        if not (line.isdigit() and await self._press_number(int(line))):
+        pressed = await self._press_number(int(line)) if line.isdigit() else None
+        if pressed is None:
             # A terminal line is one line: "\n" typed in it stands for a line break.
             await self.emu.send_text(self.user_id, line.replace("\\n", "\n"))
-        await self._settle(mark)
+        if pressed is not False:  # False: the press only showed something here
+            await self._settle(mark)
         return True
 
     async def _settle(self, mark: int, wait: float | None = None) -> None:
@@ -141,7 +161,7 @@ class TerminalChat:
         if line == ":quit":
             return False
         if line == ":help":
-            self.print(_HELP)
+            self.print(TERMINAL_HELP)
         if self.on_meta is not None:
             reply = self.on_meta(line)
             if inspect.isawaitable(reply):
@@ -152,30 +172,81 @@ class TerminalChat:
             self.print(f"unknown command {line} (:help lists them)")
         return True
 
-    async def _press_number(self, number: int) -> bool:
-        """Press button number; False if no such button (the digits are then sent as text)."""
+    async def _press_number(self, number: int) -> bool | None:
+        """Press button number: True if it sent the bot something, False if it only showed
+        something here, None if there is no such button (the digits are then sent as text)."""
         message_id, inline = self._inline
         if 1 <= number <= len(inline):
             return await self._press_inline(message_id, inline[number - 1])
         index = number - len(inline) - 1
-        if 0 <= index < len(self._keyboard):
-            button = self._keyboard[index]
-            text = button if isinstance(button, str) else button.get("text", "")
-            await self.emu.send_text(self.user_id, text)
-            return True
-        return False
+        keys = [button for row in self._keyboard for button in row]
+        if not 0 <= index < len(keys):
+            return None
+        button = keys[index]
+        if isinstance(button, str):
+            await self.emu.send_text(self.user_id, button)
+        elif isinstance(button.get("request_users"), dict):
+            self._picking = button["request_users"]
+            self.print(picker_menu(self._picking, self._people()))
+            return False
+        elif kind := next((k for k in _KEYBOARD_REQUESTS if k in button), None):
+            self.print(f"({kind} buttons are not supported in the terminal)")
+            return False
+        else:
+            await self.emu.send_text(self.user_id, button.get("text", ""))
+        return True
+
+    def _people(self) -> list[dict[str, Any]]:
+        assert self._picking is not None
+        return picker.candidates(self.emu.state, self._picking, self.user_id)
+
+    async def _pick(self, line: str) -> None:
+        """A line typed while Telegram's user picker is open: the choice, or "" to close."""
+        assert self._picking is not None
+        if not line:
+            self._picking = None
+            self.print("(picker closed; nothing was sent)")
+            return
+        chosen = parse_choice(line, self._people(), int(self._picking.get("max_quantity", 1)))
+        if isinstance(chosen, str):
+            self.print(f"({chosen}; type a number or a name, or an empty line to close)")
+            return
+        request_id = self._picking["request_id"]
+        self._picking = None
+        mark = self.emu.mark(self.user_id)
+        await self.emu.share_user(self.user_id, request_id, *chosen)
+        names = ", ".join(user_label(self.emu.state.users[uid]) for uid in chosen)
+        self.print(f"(you picked {names})")
+        await self._settle(mark)
+
+    async def _upload(self, kind: str, rest: str) -> bool:
+        """:photo / :file PATH [caption]: send the file as this user; False if nothing went."""
+        path, caption = split_path(rest)
+        if not path:
+            self.print(f"say :{'photo' if kind == 'photo' else 'file'} PATH [caption]")
+            return False
+        try:
+            name, data = await asyncio.to_thread(read_upload, path)
+            send = self.emu.send_photo if kind == "photo" else self.emu.send_document
+            await send(self.user_id, name, data, caption.replace("\\n", "\n"))
+        except (OSError, ValueError) as exc:
+            self.print(f"(not sent: {exc})")
+            return False
+        self.print(f"(you sent the {kind} {name}, {len(data)} bytes)")
+        return True
 
     async def _press_inline(self, message_id: int, button: dict) -> bool:
         if "callback_data" in button:
             await self.emu.press(self.user_id, message_id, data=button["callback_data"])
-        elif "url" in button:
+            return True
+        if "url" in button:
             self.print(f"(link) {button['url']}")
         elif "copy_text" in button:
             self.print(f"(copied) {button['copy_text'].get('text', '')}")
         else:
             kind = next((k for k in _UNSUPPORTED if k in button), "this")
             self.print(f"({kind} buttons are not supported in the terminal)")
-        return True
+        return False
 
     async def _watch(self) -> None:
         state = self.emu.state
@@ -208,14 +279,13 @@ class TerminalChat:
             self._inline = (0, [])
         markup = msg.reply_markup or {}
         if "keyboard" in markup:
-            self._keyboard = [b for row in markup["keyboard"] for b in row]
+            self._keyboard = markup["keyboard"]
         elif "remove_keyboard" in markup:
             self._keyboard = []
         if self._keyboard and (buttons or "keyboard" in markup):
-            self._print_keyboard(markup.get("keyboard"))
+            self._print_keyboard()
 
-    def _print_keyboard(self, rows: list[list[Any]] | None) -> None:
+    def _print_keyboard(self) -> None:
         # Reply-keyboard numbers continue after the current inline buttons.
-        rows = rows or [self._keyboard]
-        text, _flat = button_rows(rows, len(self._inline[1]) + 1)
+        text, _flat = button_rows(self._keyboard, len(self._inline[1]) + 1)
         self.print("keyboard: " + text.replace("\n", "\n          "))

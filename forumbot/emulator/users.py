@@ -7,15 +7,17 @@ import secrets
 from collections.abc import Callable
 from typing import Any
 
+from forumbot.emulator import picker
 from forumbot.emulator.groups import GroupSide
 from forumbot.emulator.methods_bot import scope_key
 from forumbot.emulator.objects import bot_message_dict, user_message_dict
 from forumbot.emulator.state import BotMessage, EmuState, Event, TapResult
+from forumbot.emulator.uploads import MediaSide
 
 _OUTPUT_KINDS = ("sent", "edited")
 
 
-class UserSide(GroupSide):
+class UserSide(MediaSide, GroupSide):
     """Mixin for BotAPIEmulator; everything runs in-process on the emulator's loop.
 
     Where a method takes ``chat_id``, the user acts in that group (None: their private chat).
@@ -84,40 +86,21 @@ class UserSide(GroupSide):
         """Queue a text message from the user; returns the Message dict."""
         return self._queue_message(user_id, text, chat_id)
 
-    async def send_media(
-        self, user_id: int, kind: str, caption: str = "", file_id: str = "AgACAgIAAx0CdemoPhoto"
-    ) -> dict[str, Any]:
-        """Queue a photo or a document (with a caption) sent by the user."""
-        unique = f"u{file_id[-8:]}"
-        if kind == "photo":
-            media: Any = [
-                {"file_id": file_id, "file_unique_id": unique, "width": 1280, "height": 720}
-            ]
-        else:
-            media = {"file_id": file_id, "file_unique_id": unique, "file_name": "programme.pdf"}
-        return self._queue_message(user_id, "", **{kind: media, "caption": caption})
-
-    async def send_document(
-        self, user_id: int, filename: str, data: bytes, caption: str = ""
-    ) -> dict[str, Any]:
-        """Queue a document with real bytes, which the bot can fetch (getFile, download)."""
-        number = len(self.state.files) + 1
-        file_id = f"BQACAgIAAxkBEMU{user_id}D{number:04d}"
-        suffix = filename.rsplit(".", 1)[-1] if "." in filename else "bin"
-        self.state.files[file_id] = (f"documents/file_{number}.{suffix}", bytes(data))
-        document = {
-            "file_id": file_id,
-            "file_unique_id": f"AgAD{number:04d}",
-            "file_name": filename,
-            "mime_type": "application/octet-stream",
-            "file_size": len(data),
-        }
-        return self._queue_message(user_id, "", document=document, caption=caption)
-
     async def share_user(
+        self, user_id: int, request_id: int, *shared_user_ids: int
+    ) -> dict[str, Any]:
+        """The user picks people with the request_users keyboard button the bot offered in
+        their chat (Telegram's user picker): a message with users_shared. LookupError when no
+        such button was offered, ValueError for a choice the button does not allow."""
+        request = picker.offered_picker(self.state, user_id, request_id)
+        shared = picker.users_shared(self.state, request, shared_user_ids)
+        return self._queue_message(user_id, "", users_shared=shared)
+
+    async def share_user_raw(
         self, user_id: int, request_id: int, shared_user_id: int
     ) -> dict[str, Any]:
-        """The user picks a person with a request_users keyboard button (users_shared)."""
+        """A users_shared message with no button behind it, which Telegram would not deliver:
+        for tests of the bot's own check of who may pick."""
         shared = {"request_id": request_id, "users": [{"user_id": shared_user_id}]}
         return self._queue_message(user_id, "", users_shared=shared)
 

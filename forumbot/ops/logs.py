@@ -11,6 +11,7 @@ import json
 import logging
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 REDACTED = "<redacted>"
@@ -73,3 +74,16 @@ def configure_logging(level: str, fmt: str, secrets: Iterable[str | None]) -> No
     logging.captureWarnings(True)  # Python warnings become log lines too (JSON ones in json)
     for noisy in NOISY:
         logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def log_to_file(path: Path) -> None:
+    """Send the root logger's lines to a file instead (the offline demo's terminal is its
+    chat), formatted and redacted as configure_logging set them."""
+    root = logging.getLogger()
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(RedactingFormatter())
+    for old in list(root.handlers):
+        if isinstance(old.formatter, RedactingFormatter):
+            handler.setFormatter(old.formatter)
+        root.removeHandler(old)
+    root.addHandler(handler)

@@ -105,6 +105,8 @@ async def test_another_forums_file_opens_a_new_edition_only_when_confirmed(
     await wait_for_text(emu, ORGANISER, marks[61], "👋")
     report = await finished(bot, "welcome_back")
     assert (report.total, report.sent) == (4, 4)
+    # The organiser is told it finished (after the report is stored): not the next answer.
+    await wait_for_text(emu, ORGANISER, marks[61], "📬")
     assert not [e for e in emu.events(QUIET, marks[QUIET]) if e.kind == "sent"]
     # Once per edition; the audit log has both steps.
     [again] = await emu.ask(ORGANISER, "/welcomeback")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import sys
 from pathlib import Path
@@ -94,3 +95,12 @@ async def test_the_offline_demo_chat(tmp_path: Path) -> None:
     assert "Opening of the forum" in out or "on now" in out  # /now at 10:15 on day one
     assert "Fri 23 Jun 2023 10:15" in out  # the demo clock moved a day
     assert "Bot status" in out  # the organiser's command
+    # Log lines (INFO here) go to the file the demo names, never into the chat.
+    [log] = re.findall(r"The bot's log lines go to (\S+)", out)
+    assert f"The demo's log is in {log}" in out
+    logged = Path(log).read_text(encoding="utf-8")
+    assert "INFO forumbot: forumbot is up as @" in logged
+    # The day skipped by :time +1d: its digest was never sent (this used to print in the chat).
+    assert "WARNING forumbot.runtime.planner: The digest of 2023-06-22 was not sent" in logged
+    assert not re.search(r"\b(DEBUG|INFO|WARNING|ERROR) [\w.]+: ", out), out
+    Path(log).unlink()

@@ -77,7 +77,7 @@ async def test_participants_cannot_assign_moderators(
         [answer, *_] = await emu.wait_events(NOBODY, mark, count=1)
         assert answer.data["text"] == catalogs.t("ky", "unknown_command")
     mark = emu.mark(NOBODY)
-    await emu.share_user(NOBODY, PICK_MODERATOR, NOBODY)
+    await emu.share_user_raw(NOBODY, PICK_MODERATOR, NOBODY)
     [reply] = [e.message for e in await emu.wait_events(NOBODY, mark, count=1)]
     assert reply.text == catalogs.t("ky", "unknown_command")
     assert await bot.bot_data["services"].store.questions.moderators(RT) == {}

@@ -44,7 +44,7 @@ async def test_only_owners_manage_organisers(emu: BotAPIEmulator, bot, catalogs:
     [refused] = await emu.ask(PERSON, "/organisers")
     assert refused.text == catalogs.t("ky", "unknown_command")
     mark = emu.mark(PERSON)
-    await emu.share_user(PERSON, 1, 99)  # a forged "picked a person" from a non-owner
+    await emu.share_user_raw(PERSON, 1, 99)  # a forged "picked a person" from a non-owner
     [answer] = await emu.wait_events(PERSON, mark, count=1)
     assert answer.message.text == catalogs.t("ky", "unknown_command")
     await start_in(emu, 1, "en")  # the settings' organiser is not an owner either

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 from forumbot.emulator import BotAPIEmulator, BotMessage, TerminalChat, render_message
+from tests.helpers import png
 
 KEYBOARD = {
     "inline_keyboard": [
@@ -127,3 +129,76 @@ async def test_terminal_chat_session(emu: BotAPIEmulator) -> None:
     assert ":quit" in shown  # from :help
     assert metas == [":clock 10:00", ":help"]
     assert all(u.get("message", {}).get("text") != "never sent" for u in emu.state.updates)
+
+
+PICKER = {
+    "keyboard": [[{"text": "Pick a person", "request_users": {"request_id": 1}}]],
+    "one_time_keyboard": True,
+}
+
+
+async def test_the_user_picker_in_the_terminal(emu: BotAPIEmulator) -> None:
+    """A "pick a person" button opens Telegram's picker: the chosen person reaches the bot
+    as users_shared; an unknown name asks again; an empty line closes it sending nothing."""
+    emu.add_user(51, first_name="Bakyt", username="bakyt_a")
+    emu.add_user(52, first_name="Elena", last_name="Sokolova")
+    out = io.StringIO()
+    chat = TerminalChat(emu, 42, out=out, reply_wait=0)
+    await emu.send_text(42, "/organisers")
+    await emu.call("sendMessage", {"chat_id": 42, "text": "Who?", "reply_markup": PICKER})
+    await chat.handle_line("1")
+    assert "── Telegram: choose a person ──\n[1] Bakyt (@bakyt_a)\n[2] Elena Sokolova" in (
+        out.getvalue()
+    )
+    assert "users_shared" not in emu.state.updates[-1]["message"]  # nothing sent yet
+    await chat.handle_line("Nurlan")
+    assert "nobody in the picker is 'Nurlan'" in out.getvalue()
+    await chat.handle_line("")
+    assert "(picker closed; nothing was sent)" in out.getvalue()
+    await chat.handle_line("1")
+    await chat.handle_line("elena")
+    assert emu.state.updates[-1]["message"]["users_shared"] == {
+        "request_id": 1,
+        "users": [{"user_id": 52}],
+    }
+    await chat.handle_line("1")  # the picker again, and a command closes it
+    await chat.handle_line("/cancel")
+    assert emu.state.updates[-1]["message"]["text"] == "/cancel"
+
+
+async def test_photos_and_files_from_the_terminal(emu: BotAPIEmulator, tmp_path: Path) -> None:
+    (tmp_path / "venue map.png").write_bytes(png(8, 4))
+    (tmp_path / "schedule.xml").write_bytes(b"<schedule/>")
+    (tmp_path / "notes.txt").write_text("not an image")
+    out = io.StringIO()
+    chat = TerminalChat(emu, 42, out=out, reply_wait=0)
+    await chat.handle_line(f':photo "{tmp_path}/venue map.png" The venue\\nmap')
+    photo = emu.state.updates[-1]["message"]
+    assert (photo["photo"][0]["width"], photo["caption"]) == (8, "The venue\nmap")
+    await chat.handle_line(f":file {tmp_path}/schedule.xml")
+    document = emu.state.updates[-1]["message"]["document"]
+    assert emu.state.files[document["file_id"]][1] == b"<schedule/>"
+    assert document["file_name"] == "schedule.xml"
+    count = len(emu.state.updates)
+    await chat.handle_line(f":photo {tmp_path}/notes.txt")
+    await chat.handle_line(f":file {tmp_path}/missing.yaml")
+    assert len(emu.state.updates) == count
+    assert "(not sent: IMAGE_PROCESS_FAILED" in out.getvalue()
+    assert f"(not sent: no file {tmp_path}/missing.yaml)" in out.getvalue()
+
+
+async def test_switching_back_restores_that_person_s_buttons(emu: BotAPIEmulator) -> None:
+    emu.add_user(43, first_name="Nurlan")
+    await emu.send_text(43, "/start")
+    await emu.send_text(42, "/start")
+    out = io.StringIO()
+    chat = TerminalChat(emu, 42, out=out, reply_wait=0)
+    await emu.call("sendMessage", {"chat_id": 42, "text": "Menu", "reply_markup": KEYBOARD})
+    await chat.handle_line("")
+    chat.switch_user(43)
+    await chat.handle_line("1")  # Nurlan has no buttons: "1" is text
+    assert emu.state.updates[-1]["message"]["text"] == "1"
+    chat.switch_user(42)
+    assert "buttons: [1] Programme  [2] Now  [3] Site ↗" in out.getvalue()
+    await chat.handle_line("2")
+    assert emu.state.updates[-1]["callback_query"]["data"] == "now"

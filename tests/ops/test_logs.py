@@ -6,10 +6,17 @@ import io
 import json
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from forumbot.ops.logs import REDACTED, JsonFormatter, RedactingFormatter, configure_logging
+from forumbot.ops.logs import (
+    REDACTED,
+    JsonFormatter,
+    RedactingFormatter,
+    configure_logging,
+    log_to_file,
+)
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 SECRET = "webhook-Secret_42"
@@ -80,3 +87,19 @@ def test_configure_logging_turns_down_the_noisy_libraries(root_logging: None) ->
     assert root.level == logging.DEBUG
     assert [type(h.formatter) for h in root.handlers] == [JsonFormatter]
     assert logging.getLogger("httpx").level == logging.WARNING
+
+
+def test_log_to_file_moves_every_line_there_redacted(
+    root_logging: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    configure_logging("INFO", "text", [TOKEN])
+    log_to_file(tmp_path / "demo.log")
+    logging.getLogger("forumbot.test").warning("Sending with %s", TOKEN)
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    assert capsys.readouterr().err == ""
+    line = (tmp_path / "demo.log").read_text(encoding="utf-8")
+    assert f"WARNING forumbot.test: Sending with {REDACTED}" in line
+    assert TOKEN not in line
+    for handler in logging.getLogger().handlers:
+        handler.close()
