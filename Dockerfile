@@ -27,17 +27,21 @@ RUN groupadd --system --gid 10001 forumbot \
 COPY bot.py ./
 COPY forumbot/ forumbot/
 COPY handlers/ handlers/
+COPY webapp/ webapp/
 COPY data/ data/
 
 # The SQLite store (and its WAL files) lives on the volume and survives new images. The health
-# endpoint listens on every interface of the container, so a scraper beside it reaches it.
+# endpoint and the Mini App listen on every interface of the container, so a scraper or the
+# reverse proxy beside it reaches them.
 ENV FORUMBOT_DB=/data/forumbot.sqlite3 \
-    FORUMBOT_HEALTH_LISTEN=0.0.0.0
+    FORUMBOT_HEALTH_LISTEN=0.0.0.0 \
+    FORUMBOT_WEBAPP_LISTEN=0.0.0.0
 VOLUME /data
 
 # 8080: GET /healthz and /metrics (FORUMBOT_HEALTH_PORT). 8443: the webhook, in webhook mode
-# only (FORUMBOT_WEBHOOK_PORT); polling needs no port.
-EXPOSE 8080 8443
+# only (FORUMBOT_WEBHOOK_PORT); polling needs no port. 8081: the Mini App, with
+# FORUMBOT_WEBAPP_URL only (FORUMBOT_WEBAPP_PORT).
+EXPOSE 8080 8443 8081
 
 USER 10001:10001
 

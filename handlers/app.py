@@ -28,7 +28,7 @@ from forumbot.infra.settings import Settings, SettingsError
 from forumbot.ops.health import Health, HealthError, HealthServer, check_health
 from forumbot.ops.metrics import Metrics
 from forumbot.runtime.planner import planner_interval
-from forumbot.runtime.services import Hooks, open_services
+from forumbot.runtime.services import Hooks, Services, open_services
 from handlers import dataimport, notices, register_all
 from handlers.context import ForumContext
 from handlers.metrics import CountingRequest
@@ -36,6 +36,7 @@ from handlers.persistence import StoreConversations
 from handlers.request import AiohttpRequest
 from handlers.start import set_command_menus
 from handlers.updates import PerChatUpdateProcessor
+from webapp.server import WebAppError, WebAppServer, build_app
 
 # PTB 22 deprecates RetryAfter.retry_after as seconds; opt in to timedelta (PTB reads this
 # when the value is used, so before any Application runs is early enough).
@@ -102,6 +103,7 @@ async def on_startup(app: Application) -> None:
         bot_data["settings"], bot_data["clock"], bot_data["catalogs"], hooks
     )
     bot_data["services"] = services
+    await _start_webapp(app, services)
     await set_command_menus(app)
     bot_data["metrics"].count_deliveries(services.delivery.api)
     await services.delivery.start()
@@ -113,6 +115,24 @@ async def on_startup(app: Application) -> None:
     app.job_queue.run_repeating(_flush_seen, interval=60.0, first=60.0, name="last-seen")
     dataimport.schedule_refresh(app)  # the programme's URL, if set: at start, then on a timer
     logger.info("forumbot is up as @%s", app.bot.username)
+
+
+def webapp_base(settings: Settings) -> str:
+    """The Mini App's path: FORUMBOT_WEBAPP_URL's, as the reverse proxy passes it on."""
+    path = urlsplit(settings.webapp_url or "").path or "/app/"
+    return path if path.endswith("/") else path + "/"
+
+
+async def _start_webapp(app: Application, services: Services) -> None:
+    """The Mini App's server, when FORUMBOT_WEBAPP_URL is set (or the demo asks for it)."""
+    settings = services.settings
+    if not (settings.webapp_url or app.bot_data.get("serve_webapp")):
+        return
+    assert settings.token is not None
+    web = build_app(services, settings.token, webapp_base(settings))
+    server = WebAppServer(settings.webapp_listen, settings.webapp_port, web)
+    await server.start()
+    app.bot_data["webapp"] = server
 
 
 async def _plan(context: ForumContext) -> None:
@@ -148,6 +168,8 @@ async def on_shutdown(app: Application) -> None:
     """Finish the sends in flight, close the store, then the health endpoint (which says
     "starting" meanwhile: the services are gone)."""
     services = app.bot_data.pop("services", None)
+    if (webapp := app.bot_data.pop("webapp", None)) is not None:
+        await webapp.stop()  # no request reaches a closing store
     try:
         if services is not None:
             await services.delivery.stop()  # in-flight sends finish and are recorded
@@ -217,7 +239,7 @@ def run(settings: Settings) -> int:
             )
         else:
             app.run_polling(allowed_updates=ALLOWED_UPDATES)
-    except HealthError as exc:
+    except (HealthError, WebAppError) as exc:
         print(f"Bad setting: {exc}", file=sys.stderr)
         return 2
     return 0

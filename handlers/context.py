@@ -90,12 +90,7 @@ async def is_organiser(update: Update, context: ForumContext) -> bool:
     """Checked on every organiser action, on the server side: the settings' organisers and
     owners, and the organisers the owners added in the chat."""
     user = update.effective_user
-    if user is None:
-        return False
-    settings = context.services.settings
-    if user.id in settings.organiser_ids or user.id in settings.owner_ids:
-        return True
-    return await context.services.store.staff.is_organiser(user.id)
+    return user is not None and await context.services.is_organiser(user.id)
 
 
 def is_owner(update: Update, context: ForumContext) -> bool:

@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import quote
+
+from telegram.ext import Application
 
 from forumbot.emulator import BotAPIEmulator, TerminalChat, stdin_lines
 from forumbot.emulator.terminal_input import find_user, user_label
@@ -31,7 +34,8 @@ from forumbot.rules.changes import describe_plain
 from forumbot.runtime.cli import people
 from forumbot.runtime.services import Services, put_in_service
 from forumbot.store.editions import OtherForum
-from handlers.app import build_application, running
+from handlers.app import build_application, running, webapp_base
+from webapp.auth import WebUser, demo_init_data
 
 PARTICIPANT_ID = 1001
 ORGANISER_ID = 1
@@ -51,6 +55,7 @@ DEMO_HELP = """demo commands:
   :time 2023-06-23 11:30          set the clock (forum time)
   :users                who is in the demo, numbered
   :user N | :user NAME  chat as that person (from :users; back the same way)
+  :app                  the link that opens the Mini App in a browser, as whoever you are
   :organiser            chat as Gulnara, organiser and owner (try /status, /organisers)
   :participant          chat as Aida, the participant, again
   :newuser [ky|ru|en] [NAME]      a brand-new participant with that Telegram language
@@ -70,6 +75,7 @@ class DemoControl:
         self.services: Services | None = None
         self.on_clock_moved: Callable[[], None] = lambda: None  # the bot looks at once
         self.on_import: Callable[[str], Awaitable[str]] | None = None
+        self.app_link: Callable[[int], str | None] = lambda user_id: None  # the Mini App
         self.people = [person[0] for person in CAST]
 
     def clock_line(self) -> str:
@@ -89,6 +95,8 @@ class DemoControl:
             return self._switch(PARTICIPANT_ID)
         if command == ":user":
             return self._switch_to(rest)
+        if command == ":app":
+            return self._with_link("")
         if command == ":users":
             return self._users()
         if command == ":import":
@@ -118,6 +126,13 @@ class DemoControl:
         self.on_clock_moved()
         return self.clock_line()
 
+    def _with_link(self, text: str) -> str:
+        """``text`` and the Mini App's link for whoever chats now (the demo serves it)."""
+        assert self.chat is not None
+        link = self.app_link(self.chat.user_id)
+        line = f"Mini App (open in a browser): {link}" if link else ""
+        return "\n".join(part for part in (text, line) if part)
+
     def _person(self, user_id: int) -> dict[str, Any]:
         return self.emu.state.users[user_id]
 
@@ -133,6 +148,8 @@ class DemoControl:
         role = role or (await self._roles()).get(user_id, "participant")
         self.chat.print(f"you are now {user_label(self._person(user_id))}, {role}; try /start")
         self.chat.switch_user(user_id)
+        if link := self.app_link(user_id):
+            self.chat.print(f"Mini App (open in a browser): {link}")
 
     def _newuser(self, words: list[str]) -> Awaitable[None]:
         lang = words.pop(0) if words and _LANG.fullmatch(words[0]) else "ru"
@@ -202,6 +219,8 @@ async def demo_session(
                 api_base_file_url=emu.base_file_url,
                 db_path=Path(tmp) / "demo.sqlite3",
                 organiser_ids=frozenset({ORGANISER_ID}),
+                webapp_listen="127.0.0.1",
+                webapp_port=0,  # a free port, printed in the link
                 owner_ids=frozenset({ORGANISER_ID}),
             )
             for user_id, first, last, username, language in CAST:
@@ -209,12 +228,15 @@ async def demo_session(
             control = DemoControl(emu, clock, zone)
             chat = TerminalChat(emu, PARTICIPANT_ID, out=out, on_meta=control)
             control.chat = chat
-            async with running(build_application(demo_settings, clock), poll_timeout=1) as app:
+            application = build_application(demo_settings, clock)
+            application.bot_data["serve_webapp"] = True  # on 127.0.0.1, for a browser
+            async with running(application, poll_timeout=1) as app:
                 # Broadcasts and reminders due after a clock move go out at once, not a tick later.
                 services = app.bot_data["services"]
                 control.services = services
                 control.on_clock_moved = services.wake
                 control.on_import = partial(reimport, services)
+                control.app_link = partial(app_link, app, emu)
                 yield Demo(emu, services, chat, control)
 
 
@@ -264,6 +286,20 @@ async def reimport(services: Services, path_text: str) -> str:
     return "\n".join(lines)
 
 
+def app_link(app: Application, emu: BotAPIEmulator, user_id: int) -> str | None:
+    """The Mini App's URL (for an organiser, the console's) with initData signed by the
+    demo's token for ``user_id``, in the fragment where Telegram puts it (tgWebAppData)."""
+    server = app.bot_data.get("webapp")
+    user = emu.state.users.get(user_id)
+    if server is None or user is None:
+        return None
+    person = WebUser(user_id, user["first_name"], language_code=user.get("language_code"))
+    signed = demo_init_data(person, emu.token, dt.datetime.now(dt.UTC))
+    settings = app.bot_data["settings"]
+    page = webapp_base(settings) + ("org/" if user_id in settings.organiser_ids else "")
+    return f"http://127.0.0.1:{server.port}{page}#tgWebAppData={quote(signed)}"
+
+
 def _intro(control: DemoControl, lang: str, log: str) -> str:
     return (
         "forumbot offline demo: the real bot, a local Bot API, no token, no network.\n"
@@ -271,5 +307,6 @@ def _intro(control: DemoControl, lang: str, log: str) -> str:
         "Gulnara (:organiser) organises the forum and owns the bot; :users lists everyone.\n"
         f"{control.clock_line()}\n"
         f"The bot's log lines go to {log}\n"
-        "Type /start. Type a number to press a button. :help lists the demo commands."
+        "Type /start. Type a number to press a button. :help lists the demo commands.\n"
+        + control._with_link("")
     )

@@ -14,10 +14,12 @@ from forumbot.models import User
 from forumbot.render.callbacks import pattern
 from forumbot.render.context import RenderCtx
 from forumbot.render.menu import (
+    app_menu_button,
     menu_commands,
     render_help,
     render_language_picker,
     render_language_set,
+    render_open_app,
     render_welcome,
 )
 from handlers import menu
@@ -70,6 +72,9 @@ async def start(update: Update, context: ForumContext) -> None:
         if payload:
             await say(update, context, "bad_link")
         await send(update, context, render_welcome(ctx, await forum_dates(context, ctx)))
+        url = context.services.settings.webapp_url
+        if url and update.effective_chat and update.effective_chat.type == "private":
+            await send(update, context, render_open_app(ctx, url))
     if not user.language_chosen:
         await send(update, context, render_language_picker(ctx, user.language))
 
@@ -104,6 +109,7 @@ async def on_language(update: Update, context: ForumContext) -> None:
     await edit(update, context, render_language_picker(ctx, lang, from_settings))
     if not (isinstance(before, User) and before.language_chosen and before.language == lang):
         await _set_chat_commands(context, chat_id_of(update), lang)
+        await _set_chat_menu_button(context, chat_id_of(update), lang)
     await send(update, context, render_language_set(ctx))
 
 
@@ -115,9 +121,23 @@ async def _set_chat_commands(context: ForumContext, chat_id: int, lang: str) -> 
         logger.warning("Could not set the command menu of chat %s: %s", chat_id, exc)
 
 
+async def _set_chat_menu_button(context: ForumContext, chat_id: int, lang: str) -> None:
+    """With a Mini App, this chat's menu button opens it, labelled in the chosen language."""
+    if not (url := context.services.settings.webapp_url):
+        return
+    button = app_menu_button(context.services.catalogs, lang, url)
+    try:
+        await context.bot.set_chat_menu_button(chat_id, button)
+    except TelegramError as exc:  # a convenience, like the command menu
+        logger.warning("Could not set the menu button of chat %s: %s", chat_id, exc)
+
+
 async def set_command_menus(app: Application) -> None:
-    """Telegram's command menu in each language (default: English)."""
+    """Telegram's command menu in each language (default: English); with a Mini App, the
+    default menu button opens it."""
     catalogs = services_of(app).catalogs
+    if url := services_of(app).settings.webapp_url:
+        await app.bot.set_chat_menu_button(menu_button=app_menu_button(catalogs, "en", url))
     await app.bot.set_my_commands([BotCommand(c, d) for c, d in menu_commands(catalogs, "en")])
     for code in MENU_LANGUAGE_CODES:
         pairs = menu_commands(catalogs, resolve_language(code))

@@ -60,7 +60,15 @@ def format_text(raw: Any, parse_mode: Any, entities: Any, *, caption: bool = Fal
     return result
 
 
-def _check_inline_button(button: Any) -> None:
+def check_web_app(web_app: Any, what: str) -> None:
+    """A WebAppInfo: Telegram opens Mini Apps only over https, at a URL with a host."""
+    url = web_app.get("url") if isinstance(web_app, dict) else None
+    parts = urlsplit(str(url or ""))
+    if parts.scheme.lower() != "https" or not parts.hostname:
+        raise bad_request(f"{what} Web App URL '{url}' is invalid: Only HTTPS links are allowed")
+
+
+def _check_inline_button(button: Any, private: bool) -> None:
     if not isinstance(button, dict) or not button.get("text"):
         raise bad_request("can't parse inline keyboard button: Text buttons are unallowed")
     actions = [key for key in INLINE_ACTIONS if key in button]
@@ -71,6 +79,10 @@ def _check_inline_button(button: Any) -> None:
         size = len(str(data).encode("utf-8"))
         if not isinstance(data, str) or not 1 <= size <= CALLBACK_DATA_LIMIT:
             raise bad_request("BUTTON_DATA_INVALID")
+    if "web_app" in button:
+        if not private:  # Mini App buttons are for private chats only
+            raise bad_request("BUTTON_TYPE_INVALID")
+        check_web_app(button["web_app"], "inline keyboard button")
     if "url" in button:
         parts = urlsplit(str(button["url"]))
         if parts.scheme.lower() not in _URL_SCHEMES or not (parts.netloc or parts.path):
@@ -84,8 +96,9 @@ def _rows(markup: dict, key: str, kind: str) -> list[list[Any]]:
     return rows
 
 
-def check_reply_markup(markup: Any) -> dict | None:
-    """Validate reply_markup and return it as a dict (None when absent)."""
+def check_reply_markup(markup: Any, private: bool = True) -> dict | None:
+    """Validate reply_markup and return it as a dict (None when absent); ``private``: sent to
+    a private chat (web_app buttons are refused elsewhere)."""
     if markup in (None, ""):
         return None
     if not isinstance(markup, dict):
@@ -93,7 +106,7 @@ def check_reply_markup(markup: Any) -> dict | None:
     if "inline_keyboard" in markup:
         for row in _rows(markup, "inline_keyboard", "InlineKeyboardMarkup"):
             for button in row:
-                _check_inline_button(button)
+                _check_inline_button(button, private)
     elif "keyboard" in markup:
         for row in _rows(markup, "keyboard", "ReplyKeyboardMarkup"):
             for button in row:

@@ -6,6 +6,7 @@ import json
 import re
 from typing import Any
 
+from forumbot.emulator.markup import check_web_app
 from forumbot.emulator.state import ApiError, EmuState, bad_request
 
 _COMMAND_RE = re.compile(r"[a-z0-9_]{1,32}")
@@ -136,16 +137,29 @@ def delete_my_commands(state: EmuState, p: dict[str, Any]) -> bool:
 
 
 def set_chat_menu_button(state: EmuState, p: dict[str, Any]) -> bool:
-    """setChatMenuButton (per chat, or the default when chat_id is absent)."""
+    """setChatMenuButton (per private chat, or the default when chat_id is absent), with
+    Telegram's checks: a known type; a web_app button has a text and an https URL."""
     chat_id = state.require_chat(p["chat_id"]) if p.get("chat_id") else None
-    state.settings["menu_buttons"][chat_id] = p.get("menu_button") or {"type": "default"}
+    if chat_id is not None and chat_id in state.groups:
+        raise bad_request("chat_id must be a private chat")
+    button = p.get("menu_button") or {"type": "default"}
+    if isinstance(button, str):
+        button = json.loads(button)
+    kind = button.get("type") if isinstance(button, dict) else None
+    if kind not in ("default", "commands", "web_app"):
+        raise bad_request("BUTTON_TYPE_INVALID")
+    if kind == "web_app":
+        if not 1 <= len(str(button.get("text") or "")) <= 64:
+            raise bad_request("BUTTON_TEXT_INVALID")
+        check_web_app(button.get("web_app"), "menu button")
+    state.settings["menu_buttons"][chat_id] = button
     return True
 
 
 def get_chat_menu_button(state: EmuState, p: dict[str, Any]) -> dict[str, Any]:
     """getChatMenuButton."""
     buttons = state.settings["menu_buttons"]
-    chat_id = p.get("chat_id")
+    chat_id = int(p["chat_id"]) if p.get("chat_id") else None
     return buttons.get(chat_id) or buttons.get(None) or {"type": "default"}
 
 

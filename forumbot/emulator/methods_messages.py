@@ -32,7 +32,7 @@ def _new_message(state: EmuState, p: dict[str, Any], kind: str) -> tuple[int, Bo
     if p.get("chat_id") in (None, ""):
         raise bad_request("chat_id is empty")
     chat_id = state.require_chat(p["chat_id"])
-    markup = check_reply_markup(p.get("reply_markup"))
+    markup = check_reply_markup(p.get("reply_markup"), private=chat_id not in state.groups)
     _check_reply_target(state, chat_id, p)
     msg = BotMessage(
         message_id=0,

@@ -120,6 +120,17 @@ def webhook_url(raw: str, name: str) -> str:
     return raw
 
 
+def webapp_url(raw: str, name: str) -> str:
+    """The Mini App's public URL: Telegram opens only https ones. Ends with a slash."""
+    scheme, _, rest = raw.partition("://")
+    if scheme.lower() != "https" or not rest.split("/", 1)[0] or any(c.isspace() for c in raw):
+        raise SettingsError(
+            f"{name}: {raw!r} must be an https URL such as https://bot.example.org/app/ "
+            "(Telegram opens Mini Apps only over https)"
+        )
+    return raw if raw.endswith("/") else raw + "/"
+
+
 def secret(raw: str, name: str) -> str:
     if not _SECRET_RE.fullmatch(raw):
         raise SettingsError(f"{name} must be 1 to 256 characters, each A-Z, a-z, 0-9, _ or -")

@@ -68,6 +68,12 @@ class Settings:
     # The key of the hashes that keep forgotten people forgotten (forumbot/runtime/privacy.py);
     # None: a key file beside the store, made once.
     privacy_key: str | None = None
+    # The Mini App (webapp/): its public https URL (None: no Mini App, the bot as before), the
+    # address its own aiohttp server listens on, and how long a signed initData is trusted.
+    webapp_url: str | None = None
+    webapp_listen: str = "127.0.0.1"
+    webapp_port: int = 8081
+    webapp_auth_age: dt.timedelta = dt.timedelta(hours=24)
 
     @property
     def file_base_url(self) -> str:
@@ -139,6 +145,10 @@ VARIABLES: tuple[Variable, ...] = tuple(
         ("questions_per_session", "FORUMBOT_QUESTIONS_PER_SESSION", r.count(1, 1000)),
         ("question_interval", "FORUMBOT_QUESTION_INTERVAL", r.seconds(0, 86400)),
         ("privacy_key", "FORUMBOT_PRIVACY_KEY", r.privacy_key),
+        ("webapp_url", "FORUMBOT_WEBAPP_URL", r.webapp_url),
+        ("webapp_listen", "FORUMBOT_WEBAPP_LISTEN", r.host),
+        ("webapp_port", "FORUMBOT_WEBAPP_PORT", r.port(1)),
+        ("webapp_auth_age", "FORUMBOT_WEBAPP_AUTH_MINUTES", r.minutes(7 * 24 * 60)),
     )
 )
 
@@ -156,6 +166,14 @@ def _check_together(settings: Settings, raw: Mapping[str, str | None]) -> None:
         raise SettingsError(
             f"FORUMBOT_HEALTH_PORT: {settings.health_port} is FORUMBOT_WEBHOOK_PORT too; "
             "give the health endpoint its own port (or 0 to turn it off)"
+        )
+    if settings.webapp_url and settings.webapp_port in (
+        settings.health_port,
+        settings.webhook_port if settings.webhook_url else None,
+    ):
+        raise SettingsError(
+            f"FORUMBOT_WEBAPP_PORT: {settings.webapp_port} is taken by the health endpoint or "
+            "the webhook; give the Mini App its own port"
         )
     paid = settings.paid_broadcasts
     ceiling = 1000.0 if paid else 30.0

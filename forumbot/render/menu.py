@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from telegram import KeyboardButton, ReplyKeyboardMarkup
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    MenuButtonWebApp,
+    ReplyKeyboardMarkup,
+    WebAppInfo,
+)
 
 from forumbot.infra.i18n import Catalogs
 from forumbot.models import UI_LANGUAGES
@@ -74,6 +81,17 @@ def render_welcome(ctx: RenderCtx, dates: str) -> View:
     place = ", ".join(part for part in (city, esc(dates)) if part)
     text = ctx.tr("welcome", forum=ctx.text(ctx.forum.title), place=place)
     return View(text + "\n\n" + ctx.t("welcome_extra"), main_keyboard(ctx))
+
+
+def render_open_app(ctx: RenderCtx, url: str) -> View:
+    """The Mini App offered in the chat: "Open the programme" under a line on what it holds."""
+    button = InlineKeyboardButton(ctx.label("webapp_open_button"), web_app=WebAppInfo(url))
+    return View(ctx.t("webapp_open_text"), InlineKeyboardMarkup([[button]]))
+
+
+def app_menu_button(catalogs: Catalogs, lang: str, url: str) -> MenuButtonWebApp:
+    """The chat's menu button opening the Mini App, labelled in ``lang``."""
+    return MenuButtonWebApp(catalogs.t(lang, "webapp_menu_button"), WebAppInfo(url))
 
 
 def render_language_picker(ctx: RenderCtx, current: str, from_settings: bool = False) -> View:

@@ -40,6 +40,14 @@ class Services:
     bot_username: str | None = None
     views: SharedViews = field(default_factory=SharedViews)  # what everyone sees, rendered once
 
+    async def is_organiser(self, user_id: int) -> bool:
+        """The settings' organisers and owners, and the organisers the owners added in the
+        chat: asked on every organiser action, in the chat and in the Mini App."""
+        settings = self.settings
+        if user_id in settings.organiser_ids or user_id in settings.owner_ids:
+            return True
+        return await self.store.staff.is_organiser(user_id)
+
     async def close(self) -> None:
         try:
             await self.store.users.flush_seen()

@@ -16,6 +16,7 @@ from forumbot.store.links import LinkRepo
 from forumbot.store.polls import PollRepo
 from forumbot.store.posts import PostRepo
 from forumbot.store.presence import PresenceRepo
+from forumbot.store.presenter import PresenterRepo
 from forumbot.store.privacy import PrivacyRepo
 from forumbot.store.programme import ProgrammeRepo, SearchResults
 from forumbot.store.questions import QuestionRepo
@@ -53,6 +54,7 @@ class Store:
         self.drafts = DraftRepo(db)
         self.posts = PostRepo(db)
         self.stats = StatsRepo(db)
+        self.presenter = PresenterRepo(db)
         self.editions = EditionRepo(db)
         self.links = LinkRepo(db, self.programme.version)
         self.presence = PresenceRepo(db)

@@ -367,4 +367,16 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (chat_id, facet, value)
     )
     """,
+    # 17: the Mini App's presenter links (webapp/): per session, an unguessable token that shows
+    # the approved questions on the hall's screen without signing in; revoked, it shows nothing.
+    """
+    CREATE TABLE presenter_links (
+        token TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL,
+        created_by INTEGER,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+    );
+    CREATE INDEX presenter_links_session ON presenter_links (session_id)
+    """,
 ]

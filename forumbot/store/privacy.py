@@ -40,6 +40,7 @@ _ACTOR_COLUMNS = (
     ("session_links", "added_by"),
     ("polls", "created_by"),
     ("polls", "closed_by"),
+    ("presenter_links", "created_by"),
 )
 FORGOTTEN_ID = "forgotten"  # what an audit entry's detail shows in place of the id
 

@@ -16,7 +16,7 @@ from forumbot.infra.settings import Settings
 from . import ROOT, setting_names
 
 DOCKERFILE = ROOT / "Dockerfile"
-SOURCE = ("bot.py", "forumbot", "handlers")
+SOURCE = ("bot.py", "forumbot", "handlers", "webapp")
 
 
 def instructions() -> list[tuple[str, str]]:
@@ -124,9 +124,10 @@ def test_the_health_check_runs_the_probe_against_healthz() -> None:
     assert "--start-period=" in options and "--interval=" in options
 
 
-def test_the_default_health_and_webhook_ports_are_exposed() -> None:
+def test_the_default_health_webhook_and_mini_app_ports_are_exposed() -> None:
     exposed = " ".join(args for keyword, args in instructions() if keyword == "EXPOSE").split()
     defaults = Settings()
-    assert sorted(exposed) == sorted([str(defaults.health_port), str(defaults.webhook_port)])
+    ports = (defaults.health_port, defaults.webhook_port, defaults.webapp_port)
+    assert sorted(exposed) == sorted(str(port) for port in ports)
     # Reachable from beside the container, not only from its own loopback.
     assert env_vars()["FORUMBOT_HEALTH_LISTEN"] == "0.0.0.0"
