@@ -203,6 +203,7 @@ async def on_save(update: Update, context: ForumContext) -> None:
         "info_edited",
         svc.clock.now(),
         page=page.id,
+        title=page.title,
         languages=sorted(draft["body"]),
     )
     context.user_data.pop(DRAFT, None)

@@ -105,7 +105,8 @@ async def on_delete_confirmed(update: Update, context: ForumContext) -> None:
         return
     svc = context.services
     _, broadcast = await _retraction(context, args[0])
-    if not await svc.store.posts.delete(args[0]):
+    post = await svc.store.programme.post(args[0])
+    if post is None or not await svc.store.posts.delete(args[0]):
         await say(update, context, "post_gone_already")
         return
     by, now = user_id_of(update), svc.clock.now()
@@ -114,7 +115,7 @@ async def on_delete_confirmed(update: Update, context: ForumContext) -> None:
             await svc.delivery.cancel(broadcast.id)
         elif broadcast.status == "done":
             await svc.delivery.withdraw(broadcast.id, by)
-    await svc.store.staff.audit(by, "post_deleted", now, post=args[0])
+    await svc.store.staff.audit(by, "post_deleted", now, post=args[0], title=post.title)
     ctx = await render_ctx(update, context)
     await query_of(update).answer()
     await edit(update, context, View(ctx.t("post_deleted"), keyboard([ctx.back("news", 0)])))

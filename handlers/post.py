@@ -282,11 +282,12 @@ async def on_publish(update: Update, context: ForumContext) -> int:
         if not await svc.store.posts.replace(post):
             await say(update, context, "post_gone")
             return ConversationHandler.END
-        await svc.store.staff.audit(actor, "post_edited", now, post=post.id, kind=post.kind)
+        await svc.store.staff.audit(actor, "post_edited", now, post=post.id, kind=post.kind,
+                                    title=post.title)  # fmt: skip
     else:
         await svc.store.programme.publish_post(post)
         await svc.store.staff.audit(actor, "posted", now, post=post.id, kind=post.kind,
-                                    at=post.published.isoformat())  # fmt: skip
+                                    title=post.title, at=post.published.isoformat())  # fmt: skip
         if post.kind == "summary":
             queued = await send_summary(svc, post, actor, draft.at)
     people = await subscribers(svc)

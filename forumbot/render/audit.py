@@ -13,20 +13,25 @@ from forumbot.models import Room, Session
 from forumbot.render.agenda import describe_change
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
+from forumbot.render.menu import LANGUAGE_NAMES
 from forumbot.rules.changes import Change, State
 from forumbot.rules.spreadsheet import csv_bytes
 from forumbot.store.staff import AuditEntry, Person
 
 # The audit's filters: a kind -> the actions it shows ("all" shows every action).
 KINDS: dict[str, tuple[str, ...]] = {
-    "programme": ("imported", "edition_opened", "changed", "digest_time", "info_edited"),
+    "programme": (
+        "imported", "edition_opened", "changed", "digest_time", "info_edited", "link",
+        "poll_started", "poll_closed", "presenter_link_created", "presenter_link_revoked",
+    ),
     "news": (
-        "sent", "scheduled", "rescheduled", "cancelled", "withdrew", "edited", "posted",
+        "sent", "scheduled", "sent_urgent", "scheduled_urgent", "rescheduled", "cancelled",
+        "restored", "sent_now", "withdrew", "edited", "posted", "post_edited", "post_deleted",
         "welcome_back",
     ),
     "people": (
         "organiser_added", "organiser_removed", "moderator_added", "moderator_removed",
-        "question_block",
+        "question_block", "question_unblock", "question_reopened",
     ),
 }  # fmt: skip
 FILTERS = ("all", *KINDS)
@@ -84,13 +89,31 @@ def details(ctx: RenderCtx, entry: AuditEntry, facts: AuditFacts) -> list[str]:
     elif "session" in d:
         s = facts.sessions.get(str(d["session"]))
         lines.append("• " + (ctx.text(s.title) if s else esc(str(d["session"]))))
+    elif isinstance(after, str):  # a question reopened: its status before → after
+        lines.append(f"{_status(ctx, before)} → {_status(ctx, after)}")
     if "old" in d and "new" in d:  # a new edition: the forum it replaced → the new one
         lines.append(f"{esc(str(d['old']))} → {esc(str(d['new']))}")
+    if isinstance(d.get("title"), dict):  # a post, by its title
+        lines.append("• " + ctx.tr("audit_quoted", text=ctx.text(d["title"])))  # type: ignore[arg-type]
+    titled = isinstance(d.get("title"), dict)
     for key, value in d.items():
-        if key in ("session", "before", "after", "kinds", "old", "new") or value is None:
+        if key in _SHOWN_ABOVE or value is None or (titled and key in _NAMED_BY_TITLE):
             continue
         lines.append(_detail(ctx, key, value, facts))
     return lines
+
+
+_SHOWN_ABOVE = ("session", "before", "after", "kinds", "old", "new", "title", "post", "forum")
+_NAMED_BY_TITLE = ("post", "page")  # newer entries carry the title; older ones the id
+# Numbers the detail carries, each said with its own plural words.
+_COUNTS = ("people", "recipients", "stars_ended", "questions_ended", "feedback_archived")
+# References by number (the organiser sees them as №5 on the card or in /questions).
+_NUMBERED = ("broadcast", "copy_of", "question", "poll")
+
+
+def _status(ctx: RenderCtx, status: object) -> str:
+    key = f"audit_q_{status}"
+    return ctx.t(key) if key in ctx.catalogs.keys(ctx.lang) else esc(str(status))
 
 
 def _title(sessions: Mapping[str, Session], session_id: str, ctx: RenderCtx) -> str:
@@ -106,14 +129,23 @@ def _detail(ctx: RenderCtx, key: str, value: object, facts: AuditFacts) -> str:
         return ctx.tr("audit_anyway", sessions=titles)
     if key == "time":
         return f"🕒 {esc(str(value))}"
-    if key == "kind" and f"post_kind_{value}" in ctx.catalogs.keys(ctx.lang):
-        return ctx.t(f"post_kind_{value}")
+    for prefix in ("post_kind_", "link_"):
+        if key == "kind" and f"{prefix}{value}" in ctx.catalogs.keys(ctx.lang):
+            return ctx.t(f"{prefix}{value}")
     if key == "languages" and isinstance(value, list):
-        return "🌐 " + esc(", ".join(map(str, value)))
+        return "🌐 " + esc(", ".join(LANGUAGE_NAMES.get(str(v), str(v)) for v in value))
     if key == "file":
         return ctx.t("audit_file", file=str(value))
-    if key == "broadcast":
-        return ctx.t("audit_broadcast", id=str(value))
+    if key in _NUMBERED:
+        return ctx.t(f"audit_{key}", id=str(value))
+    if key in _COUNTS and isinstance(value, int):
+        return ctx.t(f"audit_{key}", count=value)
+    if key == "told" and isinstance(value, bool):
+        return ctx.t("audit_told" if value else "audit_not_told")
+    if key == "url":
+        return f"🔗 {esc(str(value))}"
+    if key == "page":  # an entry written before titles were kept
+        return ctx.t("audit_page", page=str(value))
     if key == "sessions" and isinstance(value, int):
         return ctx.t("audit_sessions", count=value)
     if key == "at" and isinstance(value, str):
