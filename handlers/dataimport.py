@@ -354,6 +354,8 @@ async def refresh_job(context: ForumContext) -> None:
         await refresh_source(context.application)
     except Exception:  # a bad refresh must not stop the next one
         logger.exception("Refreshing the programme from its URL failed")
+    finally:
+        services_of(context.application).source_refreshed.set()
 
 
 def schedule_refresh(app: Application) -> None:

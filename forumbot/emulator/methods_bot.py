@@ -47,7 +47,12 @@ async def get_updates(state: EmuState, p: dict[str, Any]) -> list[dict[str, Any]
     timeout = min(max(float(p.get("timeout") or 0), 0.0), _MAX_POLL_TIMEOUT)
     state.pending_updates(int(p.get("offset") or 0), allowed)
     if timeout and not state.closing:
-        await state.wait_for(lambda: bool(state.pending_updates(None, allowed)), timeout)
+        state.long_polls += 1
+        state.notify()  # a test may wait for the poll to be held (emu.state.long_polls)
+        try:
+            await state.wait_for(lambda: bool(state.pending_updates(None, allowed)), timeout)
+        finally:
+            state.long_polls -= 1
     return state.pending_updates(None, allowed)[:limit]
 
 

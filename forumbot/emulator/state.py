@@ -140,6 +140,7 @@ class EmuState:
         self.inline_answers: list[Any] = []  # InlineAnswer (forumbot.emulator.inline)
         self.files: dict[str, tuple[str, bytes]] = {}  # file_id -> (file_path, bytes)
         self.closing = False
+        self.long_polls = 0  # getUpdates calls held now, waiting for an update
         # One event wakes both long polls (new updates) and event waiters (bot output).
         self._changed = asyncio.Event()
 

@@ -3,6 +3,7 @@ the planner, opened together and handed over whole."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from collections.abc import Callable
@@ -39,6 +40,8 @@ class Services:
     wake: Callable[[], None]  # after moving the clock: due broadcasts and reminders go at once
     bot_username: str | None = None
     views: SharedViews = field(default_factory=SharedViews)  # what everyone sees, rendered once
+    # Set when a refresh from the programme URL has ended (the one at start, then each).
+    source_refreshed: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def is_organiser(self, user_id: int) -> bool:
         """The settings' organisers and owners, and the organisers the owners added in the

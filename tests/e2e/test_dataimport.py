@@ -167,10 +167,8 @@ async def url_bot(emu: BotAPIEmulator, clock, tmp_path: Path, server: ProgrammeS
     )
     async with running(build_application(settings, clock), poll_timeout=1) as app:
         store = app.bot_data["services"].store
-        for _ in range(200):  # the refresh at start
-            if await store.programme.meta(source.DIGEST):
-                break
-            await asyncio.sleep(0.02)
+        await asyncio.wait_for(app.bot_data["services"].source_refreshed.wait(), 30)
+        assert await store.programme.meta(source.DIGEST)  # the refresh at start is over
         assert server.answers == [200]
         yield app
 

@@ -198,7 +198,8 @@ async def test_stop_answers_pending_long_poll() -> None:
     await emu.start()
     async with httpx.AsyncClient(base_url=f"{emu.base_url}{emu.token}/") as client:
         poll = asyncio.create_task(client.post("getUpdates", json={"timeout": 30}))
-        await asyncio.sleep(0.05)
+        # Stop once the poll is held (not merely sent: an unread request would be refused).
+        assert await emu.state.wait_for(lambda: emu.state.long_polls == 1, 10)
         await emu.stop()
         response = await asyncio.wait_for(poll, 5)
     assert response.json() == {"ok": True, "result": []}
