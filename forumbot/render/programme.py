@@ -77,7 +77,7 @@ def render_days(
     """The forum's days; ``facets`` add the way to browse by track, hall or language."""
     lines = [f"📅 <b>{ctx.t('programme_title')}</b>", ctx.text(ctx.forum.title), ""]
     if ctx.forum.note:
-        lines[2:2] = [f"<i>{ctx.text(ctx.forum.note)}</i>", ""]
+        lines += [f"<i>{ctx.text(ctx.forum.note)}</i>", ""]
     rows = []
     for day, count in days:
         title = f" — {ctx.text(day.title)}" if day.title else ""
