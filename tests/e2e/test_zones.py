@@ -121,3 +121,26 @@ async def test_a_command_mid_flow_is_answered_and_forget_erases_the_zone(
     assert await store.zones.of(USER) is None
     row = await store.db.fetchone("SELECT COUNT(*) FROM user_zones WHERE chat_id = ?", (USER,))
     assert row[0] == 0
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_the_digest_names_both_zones(
+    emu: BotAPIEmulator, bot, clock: SimulatedClock, catalogs: Catalogs, lang: str
+) -> None:
+    clock.set(bishkek(22, 7, 0))  # the first forum morning, before the digest
+    await start_in(emu, USER, lang)
+    await start_in(emu, OTHER, lang)
+    for user in (USER, OTHER):
+        [settings] = await emu.ask(user, "/settings")
+        await emu.tap(user, settings.message_id, data="topic:digest", count=1)
+    await choose(emu, USER, catalogs, lang, "America_New_York")
+    marks = {user: emu.mark(user) for user in (USER, OTHER)}
+    clock.set(bishkek(22, 8, 0))
+    bot.bot_data["services"].wake()
+    yours = catalogs.t(
+        lang, "times_yours", zone=catalogs.t(lang, "zone_America_New_York"), offset="UTC-4"
+    )
+    mine = await wait_for_text(emu, USER, marks[USER], "☀️")
+    theirs = await wait_for_text(emu, OTHER, marks[OTHER], "☀️")
+    assert yours in mine.text and yours not in theirs.text
+    assert "10:00–10:30" in mine.text  # the rows keep the forum's times
