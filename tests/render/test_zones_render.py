@@ -4,6 +4,7 @@ UTC offsets differ at that moment, a "Yours:" sentence under a list, nothing oth
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,8 +12,11 @@ import pytest
 from forumbot.infra.i18n import Catalogs
 from forumbot.infra.timeutil import known_zone
 from forumbot.models import Forum
+from forumbot.render.agenda import render_changes
 from forumbot.render.context import RenderCtx
 from forumbot.render.zones import render_zones
+from forumbot.rules.changes import diff
+from tests.render.test_personal_views import DAY1, ROOMS, A
 
 START = dt.datetime(2023, 6, 22, 4, 30, tzinfo=dt.UTC)  # 10:30 in Bishkek (UTC+6)
 END = START + dt.timedelta(hours=2, minutes=30)
@@ -63,3 +67,17 @@ def test_typed_zones_are_spelled_as_the_database_does() -> None:
     assert known_zone(" europe/berlin ") == "Europe/Berlin"
     assert known_zone("America/New York") == "America/New_York"
     assert known_zone("Mars/Olympus") is None and known_zone("") is None
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru", "en"])
+def test_a_change_notice_adds_my_time_to_each_moved_time(
+    catalogs: Catalogs, forum: Forum, lang: str
+) -> None:
+    ctx = ctx_in(catalogs, forum, lang, "Europe/Berlin")
+    hour = dt.timedelta(hours=1)
+    later = replace(A, start=A.start + hour, end=A.end + hour)
+    text = render_changes(ctx, diff([A], [later]), ROOMS).text
+    short = ctx.short_date(DAY1)
+    before = f"{short} 10:00–11:00 " + catalogs.t(lang, "your_time", time="06:00–07:00")
+    after = f"{short} 11:00–12:00 " + catalogs.t(lang, "your_time", time="07:00–08:00")
+    assert catalogs.t(lang, "change_time", before=before, after=after) in text
