@@ -186,7 +186,8 @@ def render_session(
         lines.append(f"❌ <b>{ctx.t('session_cancelled')}</b>")
     lines += [
         "",
-        f"🗓 {esc(ctx.date(s.day))} · <b>{ctx.span(s.start, s.end)}</b>{over_mark(ctx, s, now)}",
+        f"🗓 {esc(ctx.date(s.day))} · <b>{ctx.span(s.start, s.end)}</b>"
+        f"{ctx.own_span(s.start, s.end)}{over_mark(ctx, s, now)}",
         f"📍 {room}",
         f"🕒 {ctx.zone_note(s.start)}",
     ]
