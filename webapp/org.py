@@ -26,7 +26,7 @@ def _link_json(request: web.Request, link: PresenterLink, titles: dict[str, str]
     }
 
 
-async def _titles(request: web.Request, ids: list[str]) -> dict[str, str]:
+async def titles_of(request: web.Request, ids: list[str]) -> dict[str, str]:
     """The sessions' titles in the organiser's language."""
     svc = state_of(request).services
     forum = await svc.store.programme.forum()
@@ -52,7 +52,7 @@ async def stats(request: web.Request) -> web.Response:
 async def presenter_links(request: web.Request) -> web.Response:
     """Every live presenter link, newest first."""
     links = await state_of(request).services.store.presenter.active()
-    titles = await _titles(request, sorted({link.session_id for link in links}))
+    titles = await titles_of(request, sorted({link.session_id for link in links}))
     return web.json_response({"links": [_link_json(request, x, titles) for x in links]})
 
 
@@ -66,7 +66,7 @@ async def create_presenter_link(request: web.Request) -> web.Response:
     if await svc.store.programme.session(session_id) is None:
         return web.json_response({"error": "no_such_session"}, status=404)
     link = await svc.store.presenter.create(session_id, user_of(request).id, svc.clock.now())
-    titles = await _titles(request, [session_id])
+    titles = await titles_of(request, [session_id])
     return web.json_response(_link_json(request, link, titles), status=201)
 
 

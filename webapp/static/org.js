@@ -1,8 +1,10 @@
-// The organisers' console, its first page: the figures and the presenter links. Every call
-// is /api/org/…, checked on the server; a participant sees only "for the organisers".
+// The organisers' console: the figures, the questions queue (org-questions.js) and the
+// presenter links. Every call is /api/org/…, checked on the server; a participant sees
+// only "for the organisers".
 import { ApiError, getJson, programme } from "./api.js";
 import { clear, h, hhmm } from "./dom.js";
 import { setLanguage, t } from "./i18n.js";
+import { createQueue } from "./org-questions.js";
 import { initData, ready } from "./telegram.js";
 
 const $ = (id) => document.getElementById(id);
@@ -14,9 +16,14 @@ async function send(method, path, body) {
     headers: { Authorization: `tma ${initData()}`, "Content-Type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  if (!response.ok) throw new ApiError(response.status, "error");
+  if (!response.ok) {
+    const data = await response.json().catch(() => ({}));
+    throw new ApiError(response.status, data.error || "error");
+  }
   return response.json();
 }
+
+const queue = createQueue(send, () => drawStats());
 
 async function drawStats() {
   const stats = await getJson("org/stats");
@@ -60,6 +67,7 @@ async function start() {
       await send("POST", "presenter", { session: $("link-session").value });
       await refresh();
     });
+    await queue.start();
     await refresh();
   } catch (error) {
     $("org-error").hidden = false;
