@@ -4,6 +4,7 @@
 import { ApiError, getJson, programme } from "./api.js";
 import { clear, h, hhmm } from "./dom.js";
 import { setLanguage, t } from "./i18n.js";
+import { createTable } from "./org-programme.js";
 import { createQueue } from "./org-questions.js";
 import { initData, ready } from "./telegram.js";
 
@@ -24,6 +25,7 @@ async function send(method, path, body) {
 }
 
 const queue = createQueue(send, () => drawStats());
+const table = createTable(send, () => drawStats());
 
 async function drawStats() {
   const stats = await getJson("org/stats");
@@ -68,6 +70,7 @@ async function start() {
       await refresh();
     });
     await queue.start();
+    await table.start();
     await refresh();
   } catch (error) {
     $("org-error").hidden = false;
