@@ -7,6 +7,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from forumbot.models import pick
+from forumbot.rules.feedback import summarise
 from forumbot.store.presenter import PresenterLink
 from webapp.api import language_of
 from webapp.context import state_of, user_of
@@ -49,6 +50,25 @@ async def stats(request: web.Request) -> web.Response:
     )
 
 
+async def feedback(request: web.Request) -> web.Response:
+    """/feedback's figures per session, in the programme's order: answers, average, and how
+    many gave 1 to 5 (the console draws the distribution)."""
+    store = state_of(request).services.store
+    programme = await store.programme.load()
+    order = [s.id for s in sorted(programme.sessions, key=lambda s: (s.start, s.id))]
+    stats = summarise(await store.feedback.distribution(), order)
+    titles = await titles_of(request, [x.session_id for x in stats])
+    return web.json_response(
+        {
+            "sessions": [
+                {"id": x.session_id, "title": titles.get(x.session_id, x.session_id),
+                 "count": x.count, "average": round(x.average, 2), "counts": list(x.counts)}
+                for x in stats
+            ]
+        }
+    )  # fmt: skip
+
+
 async def presenter_links(request: web.Request) -> web.Response:
     """Every live presenter link, newest first."""
     links = await state_of(request).services.store.presenter.active()
@@ -81,6 +101,7 @@ async def revoke_presenter_link(request: web.Request) -> web.Response:
 def setup(app: web.Application, base: str) -> None:
     org = base + "api/org/"
     app.router.add_get(org + "stats", stats)
+    app.router.add_get(org + "feedback", feedback)
     app.router.add_get(org + "presenter", presenter_links)
     app.router.add_post(org + "presenter", create_presenter_link)
     app.router.add_delete(org + "presenter/{token}", revoke_presenter_link)

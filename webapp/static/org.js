@@ -1,9 +1,10 @@
-// The organisers' console: the figures, the questions queue (org-questions.js) and the
-// presenter links. Every call is /api/org/…, checked on the server; a participant sees
+// The organisers' console: the figures, the questions queue (org-questions.js), the
+// programme table (org-programme.js), feedback (org-feedback.js) and the presenter links. Every call is /api/org/…, checked on the server; a participant sees
 // only "for the organisers".
 import { ApiError, getJson, programme } from "./api.js";
 import { clear, h, hhmm } from "./dom.js";
 import { setLanguage, t } from "./i18n.js";
+import { drawFeedback } from "./org-feedback.js";
 import { createTable } from "./org-programme.js";
 import { createQueue } from "./org-questions.js";
 import { initData, ready } from "./telegram.js";
@@ -71,6 +72,7 @@ async function start() {
     });
     await queue.start();
     await table.start();
+    await drawFeedback();
     await refresh();
   } catch (error) {
     $("org-error").hidden = false;
