@@ -124,3 +124,10 @@ async def test_bad_requests_change_nothing(bot, emu: BotAPIEmulator, client: Tes
     nosuch = await client.get("/app/api/org/questions/session/nope", headers=org)
     assert nosuch.status == 404
     assert await question_ids(bot) == [qid]
+
+
+async def test_console_writes_share_the_write_limit(bot, client: TestClient) -> None:
+    org, body = auth(bot, ORGANISER), {"action": "approve"}
+    url = "/app/api/org/questions/99999"
+    answers = [(await client.post(url, json=body, headers=org)).status for _ in range(31)]
+    assert answers == [404] * 30 + [429]
