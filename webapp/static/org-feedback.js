@@ -14,7 +14,7 @@ function chart(session) {
       t("web_org_fb_summary", { count: session.count, average: session.average.toFixed(1) })),
     h("ol", { class: "bars" }, session.counts.map((n, i) => h("li", { "data-mark": i + 1 },
       h("span", { class: "mark" }, "★".repeat(i + 1)),
-      h("span", { class: "bar", style: { width: `${(60 * n) / most}%` } }),
+      h("span", { class: "fb-bar", style: { width: `${(60 * n) / most}%` } }),
       h("span", { class: "n" }, String(n))))));
 }
 

@@ -3,7 +3,7 @@
 // people told, what it collides with), then applied, or "applied anyway" past a clash.
 import { ApiError, programme } from "./api.js";
 import { clear, h, hhmm } from "./dom.js";
-import { t } from "./i18n.js";
+import { dayLabel, setDayLabels, t } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -57,7 +57,7 @@ export function createTable(send, changed) {
       onchange: () => propose(session, { room: hall.value }) },
     data.rooms.map((r) => h("option", { value: r.id, selected: r.id === session.room }, r.name)));
     return [h("tr", { "data-session": session.id, class: session.cancelled ? "cancelled" : null },
-      h("td", {}, session.day), h("td", {},
+      h("td", {}, dayLabel(session.day)), h("td", {},
         h("form", { onsubmit: (event) => { event.preventDefault(); propose(session, { time: time.value }); } },
           time, " ", h("button", { class: "link", type: "submit", "data-do": "time" }, t("web_org_pc_move")))),
       h("td", {}, hall), h("td", {}, session.title),
@@ -69,6 +69,7 @@ export function createTable(send, changed) {
 
   async function draw() {
     data = (await programme()).data;
+    setDayLabels(data.days);
     const sessions = [...data.sessions].sort((a, b) => a.at.localeCompare(b.at));
     clear($("pc-table"), h("thead", {}, h("tr", {}, ["web_org_pc_day", "web_org_pc_time", "web_org_pc_hall",
       "web_org_pc_title", ""].map((k) => h("th", {}, k ? t(k) : "")))),

@@ -47,8 +47,8 @@ export function createQueue(send, changed) {
     const votes = question.status === "approved" ? `${t("web_org_q_votes", { count: question.votes })} · ` : "";
     return h("li", { "data-question": question.id },
       h("p", {}, `${votes}#${question.id} `, h("strong", {}, personOf(question.asker, question.id)), ": ", question.text),
-      h("p", { class: "controls" }, actions.flatMap((action) => [h("button", { class: "link", "data-do": action,
-        onclick: () => decide(question, action) }, t(`web_org_q_${action}`)), " "])));
+      h("p", { class: "q-actions" }, actions.map((action) => h("button", { class: "link", "data-do": action,
+        onclick: () => decide(question, action) }, t(`web_org_q_${action}`)))));
   }
 
   async function draw() {
