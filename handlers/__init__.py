@@ -40,6 +40,7 @@ from handlers import (
     speakers,
     staff,
     start,
+    zones,
 )
 
 
@@ -50,6 +51,9 @@ def register_all(app: Application) -> None:
     metrics.register(app)  # its own negative group: counts every update, first
     forgotten.register(app)  # its gate (a negative group): the forgotten stay forgotten
     groups.register(app)  # its gate (a negative group) keeps group chats to the public views
+    # a time zone of one's own, from /settings; first, so that a command typed while it
+    # waits for a zone reaches its fallback (it ends, the command is answered)
+    zones.register(app)
     start.register(app)
     programme.register(app)
     filters.register(app)  # the programme by track, hall or language (its buttons only)

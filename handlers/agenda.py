@@ -66,10 +66,7 @@ async def on_star(update: Update, context: ForumContext) -> None:
     first = False
     if on:
         first = await svc.store.personal.star(chat_id, session_id, svc.clock.now())
-        lead = await svc.store.personal.lead(chat_id)
-        await query_of(update).answer(
-            ctx.label("starred_toast" if lead else "starred_toast_no_reminder")
-        )
+        await query_of(update).answer(ctx.label(await _star_toast(context, chat_id, session_id)))
     else:
         await svc.store.personal.unstar(chat_id, session_id)
         await query_of(update).answer(ctx.label("unstarred_toast"))
@@ -86,6 +83,20 @@ async def on_star(update: Update, context: ForumContext) -> None:
                           ctx.button(ctx.label("digest_no"), "digest", "no")]),
             ),
         )  # fmt: skip
+
+
+async def _star_toast(context: ForumContext, chat_id: int, session_id: str) -> str:
+    """The star's toast: a reminder is promised only for a session yet to begin."""
+    svc = context.services
+    session = await svc.store.programme.session(session_id)
+    now = svc.clock.now()
+    if session is not None and session.end <= now:
+        return "starred_toast_over"
+    if session is not None and session.start <= now:
+        return "starred_toast_started"
+    return (
+        "starred_toast" if await svc.store.personal.lead(chat_id) else "starred_toast_no_reminder"
+    )
 
 
 async def _conflict_view(

@@ -100,7 +100,8 @@ async def speaker_view(
             return None
         return render_speaker(ctx, person, await repo.sessions_of(speaker_id), back)
 
-    return await shared_view(update, context, ("speaker", speaker_id, back), render)
+    view = await shared_view(update, context, ("speaker", speaker_id, back), render)
+    return None if view is None else await with_my_stars(update, context, view)
 
 
 async def show_speaker(update: Update, context: ForumContext, speaker_id: str) -> None:

@@ -22,8 +22,8 @@ from telegram.error import BadRequest
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from forumbot.infra.i18n import resolve_language
-from forumbot.infra.timeutil import NonexistentTime, is_ambiguous
-from forumbot.models import User
+from forumbot.infra.timeutil import NonexistentTime, is_ambiguous, zone_or_none
+from forumbot.models import Forum, User
 from forumbot.render.callbacks import Callback, CallbackError, decode
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.html import split_html
@@ -150,7 +150,18 @@ async def render_ctx(update: Update, context: ForumContext) -> RenderCtx:
     user = await current_user(update, context)
     svc = context.services
     forum = await svc.store.programme.forum()
-    return RenderCtx(user.language, svc.catalogs, forum, svc.bot_username)
+    own = await own_zone(update, context, forum)
+    return RenderCtx(user.language, svc.catalogs, forum, svc.bot_username, own)
+
+
+async def own_zone(update: Update, context: ForumContext, forum: Forum) -> dt.tzinfo | None:
+    """The zone this person chose in /settings, in a private chat; None for the forum's (a
+    group reads the forum's: its members are many)."""
+    chat = update.effective_chat
+    if chat is None or chat.type != ChatType.PRIVATE:
+        return None
+    name = await context.services.store.zones.of(chat.id)
+    return None if name is None or name == forum.timezone else zone_or_none(name)
 
 
 Render = Callable[[RenderCtx, dt.datetime], Awaitable[View | None]]
@@ -161,11 +172,14 @@ async def shared_view(
 ) -> View | None:
     """A view the same for everyone who reads it in this language, rendered once per
     programme version (and minute, when it shows the time) and reused; ``render`` gets the
-    reader's context and the minute's start (forumbot.render.shared)."""
+    reader's context and the minute's start (forumbot.render.shared). Whoever chose a zone of
+    their own gets it rendered for them alone."""
     svc = context.services
     version = await svc.store.programme.version.current()  # first: before anything is read
     ctx = await render_ctx(update, context)
     now = minute_of(svc.clock.now())
+    if ctx.own_zone is not None:  # their own times beside the forum's: theirs alone, not kept
+        return await render(ctx, now)
     full = (*key, ctx.lang, version, now if timed else None)
     return await svc.views.get(full, lambda: render(ctx, now))
 

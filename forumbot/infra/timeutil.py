@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+import zoneinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
@@ -171,3 +173,15 @@ def parse_new_time(
     if finish - begin > MAX_SESSION:
         return None
     return day, begin, finish
+
+
+@functools.cache
+def _zone_names() -> dict[str, str]:
+    return {name.casefold(): name for name in zoneinfo.available_timezones()}
+
+
+def known_zone(text: str) -> str | None:
+    """The IANA name a person typed ("europe/berlin", " Europe/Berlin "), spelled as the
+    database spells it; None for anything that is not a zone it knows."""
+    typed = "_".join(text.strip().split())
+    return _zone_names().get(typed.casefold())

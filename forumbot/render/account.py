@@ -5,6 +5,7 @@ from __future__ import annotations
 from forumbot.render.agenda import render_lead_picker
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.menu import LANGUAGE_NAMES
+from forumbot.render.zones import zone_line
 from forumbot.store.agenda import LEAD_CHOICES
 
 
@@ -28,6 +29,8 @@ def render_settings(ctx: RenderCtx, topics: dict[str, bool], lead: int, hidden: 
     lines += ["", f"🙈 <b>{ctx.t('hide_title')}</b>"]
     lines.append(ctx.t("hide_count", count=hidden) if hidden else ctx.t("hide_none"))
     rows.append([ctx.button(ctx.label("hide_open"), "hide")])
+    lines += ["", f"🕒 <b>{ctx.t('tz_title')}</b>", zone_line(ctx)]
+    rows.append([ctx.button(ctx.label("tz_open"), "tz")])
     lines += ["", ctx.t("settings_hint")]
     return View("\n".join(lines), keyboard(*rows))
 

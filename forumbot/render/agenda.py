@@ -122,7 +122,8 @@ def render_reminder(
         f"⏰ <b>{ctx.t('reminder_title')}</b>",
         "",
         f"{KIND_ICONS.get(s.kind, '•')} <b>{ctx.text(s.title)}</b>",
-        f"🗓 {esc(ctx.date(s.day))} · <b>{ctx.span(s.start, s.end)}</b>",
+        f"🗓 {esc(ctx.date(s.day))} · <b>{ctx.span(s.start, s.end)}</b>"
+        + ctx.own_span(s.start, s.end),
         f"📍 {room_name(ctx, rooms, s.room_id)}",
     ]
     names = people_names(ctx, s, people)
@@ -199,7 +200,8 @@ def describe_change(ctx: RenderCtx, change: Change, rooms: Mapping[str, Room]) -
 
 
 def _when(ctx: RenderCtx, state: State) -> str:
-    return f"{ctx.short_date(state.day)} {ctx.span(state.start, state.end)}"
+    own = ctx.own_span(state.start, state.end)
+    return f"{ctx.short_date(state.day)} {ctx.span(state.start, state.end)}{own}"
 
 
 def render_changes(ctx: RenderCtx, changes: Sequence[Change], rooms: Mapping[str, Room]) -> View:

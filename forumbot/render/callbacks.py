@@ -56,6 +56,9 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "hidet": (_INDEX,),  # hide or show again one track (its index on that screen)
     "hidek": (_INDEX,),  # hide or show again one kind of session
     "langpick": (),  # the language picker, opened from the settings screen
+    "tz": (),  # "my time zone", opened from the settings screen
+    "tzset": (r"f|\d{1,2}",),  # follow the forum's zone (f) or one of the common ones
+    "tzask": (),  # type a zone as Area/City
     "forget": (r"yes|no",),  # confirm or keep: erase everything the bot holds about me
     "orgdel": (r"\d{1,15}",),  # an owner asks to remove an organiser added in the chat
     "orgrm": (r"\d{1,15}",),  # ... and confirms the removal

@@ -40,6 +40,7 @@ class RenderCtx:
     catalogs: Catalogs
     forum: Forum
     bot_username: str | None = None
+    own_zone: dt.tzinfo | None = None  # the reader's own zone when they chose one (settings)
 
     def t(self, key: str, **values: object) -> str:
         """A catalog text; values are data, so they are escaped here."""
@@ -103,24 +104,47 @@ class RenderCtx:
         return format_number(self.lang, value, digits)
 
     def zone_note(self, moment: dt.datetime) -> str:
-        """ "Times: Bishkek time (UTC+6)." — a sentence of its own, under a list of times."""
+        """ "Times: Bishkek time (UTC+6)." — a sentence of its own, under a list of times;
+        for a reader in another zone " Yours: Berlin time (UTC+1)." follows."""
         zone, offset = self._zone_parts(moment)
-        return self.catalogs.t(self.lang, "times_in_zone", zone=zone, offset=offset)
+        note = self.catalogs.t(self.lang, "times_in_zone", zone=zone, offset=offset)
+        if self.own_zone is None or not self.differs(moment):
+            return note
+        zone, offset = self._zone_parts(moment, self.own_zone)
+        return note + " " + self.catalogs.t(self.lang, "times_yours", zone=zone, offset=offset)
 
-    def zone_label(self, moment: dt.datetime) -> str:
-        """ "Bishkek time (UTC+6)" — to follow a time inside a sentence."""
-        return "{} ({})".format(*self._zone_parts(moment))
+    def zone_label(self, moment: dt.datetime, zone: dt.tzinfo | None = None) -> str:
+        """ "Bishkek time (UTC+6)" — to follow a time inside a sentence (the forum's zone,
+        or ``zone``)."""
+        return "{} ({})".format(*self._zone_parts(moment, zone))
 
-    def _zone_parts(self, moment: dt.datetime) -> tuple[str, str]:
-        offset = self.local(moment).utcoffset() or dt.timedelta()
+    def differs(self, moment: dt.datetime) -> bool:
+        """Whether the reader's own zone is another UTC offset than the forum's at ``moment``."""
+        if self.own_zone is None:
+            return False
+        return moment.astimezone(self.own_zone).utcoffset() != self.local(moment).utcoffset()
+
+    def own_hhmm(self, moment: dt.datetime) -> str:
+        """ " (your time 11:00)" after a forum's time, for a reader in another zone; else ""."""
+        if self.own_zone is None or not self.differs(moment):
+            return ""
+        own = moment.astimezone(self.own_zone).strftime("%H:%M")
+        return " " + self.catalogs.t(self.lang, "your_time", time=own)
+
+    def own_span(self, start: dt.datetime, end: dt.datetime) -> str:
+        """ " (your time 11:00–12:00)" after a forum's span, as ``own_hhmm``."""
+        if self.own_zone is None or not self.differs(start):
+            return ""
+        begin, finish = start.astimezone(self.own_zone), end.astimezone(self.own_zone)
+        own = f"{begin:%H:%M}–{finish:%H:%M}"
+        return " " + self.catalogs.t(self.lang, "your_time", time=own)
+
+    def _zone_parts(self, moment: dt.datetime, zone: dt.tzinfo | None = None) -> tuple[str, str]:
+        zone = zone or self.forum.zone
+        offset = moment.astimezone(zone).utcoffset() or dt.timedelta()
         hours, rest = divmod(int(offset.total_seconds()), 3600)
         label = f"UTC{hours:+d}" + (f":{rest // 60:02d}" if rest else "")
-        key = f"zone_{self.forum.timezone.replace('/', '_')}"
-        if key in self.catalogs.keys(self.lang):
-            zone = self.catalogs.t(self.lang, key)
-        else:
-            zone = self.catalogs.t(self.lang, "zone_generic", zone=self.forum.timezone)
-        return zone, label
+        return zone_name(self.catalogs, self.lang, str(zone)), label
 
     # --- buttons --------------------------------------------------------------------------
     def button(self, label: str, action: str, *args: object) -> InlineKeyboardButton:
@@ -134,6 +158,14 @@ class RenderCtx:
         if not self.bot_username:
             return None
         return f"https://t.me/{self.bot_username}?start={payload}"
+
+
+def zone_name(catalogs: Catalogs, lang: str, name: str) -> str:
+    """ "Bishkek time" for a zone the catalogs name, else "Europe/Vilnius time"."""
+    key = f"zone_{name.replace('/', '_')}"
+    if key in catalogs.keys(lang):
+        return catalogs.t(lang, key)
+    return catalogs.t(lang, "zone_generic", zone=name)
 
 
 def keyboard(*rows: list[InlineKeyboardButton] | None) -> InlineKeyboardMarkup | None:

@@ -109,8 +109,8 @@ def render_value_sessions(
     for s in shown:
         if s.day != day:
             day = s.day
-            lines += ["", f"📅 <b>{esc(ctx.date(day))}</b>"]
-        lines.append(session_line(ctx, s, rooms, now) + "\n")
+            lines += ([""] if lines[-1] else []) + [f"📅 <b>{esc(ctx.date(day))}</b>"]
+        lines += [session_line(ctx, s, rooms, now), ""]
     lines.append(f"🕒 {ctx.zone_note(shown[0].start)}" if shown else ctx.t("filter_empty"))
     rows = [
         [ctx.button(session_label(ctx, s, with_day=True), "fses", facet.name, index, s.id)]

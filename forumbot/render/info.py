@@ -8,7 +8,7 @@ from forumbot.models import Info, InfoPage, Text, Venue
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
 from forumbot.render.menu import LANGUAGE_NAMES
-from forumbot.render.programme import clip
+from forumbot.render.programme import clip, forum_head
 
 ALL_LANGUAGES = "all"  # an edit that replaces the page's text in every language
 
@@ -34,9 +34,7 @@ def render_info_list(ctx: RenderCtx, info: Info | None) -> View:
     """The venue and the pages as buttons; a polite word when the programme has none."""
     if info is None or (info.venue is None and not info.pages):
         return View(ctx.t("info_empty"))
-    lines = [f"ℹ️ <b>{ctx.t('info_title')}</b>", ctx.text(ctx.forum.title), "", ctx.t("info_pick")]
-    if ctx.forum.note:
-        lines[2:2] = [f"<i>{ctx.text(ctx.forum.note)}</i>", ""]
+    lines = [f"ℹ️ <b>{ctx.t('info_title')}</b>", *forum_head(ctx), ctx.t("info_pick")]
     rows = []
     if info.venue is not None:
         rows.append([ctx.button(ctx.label("info_venue_button"), "venue")])

@@ -72,7 +72,8 @@ def _with_stream(ctx: RenderCtx, s: Session, rooms: Mapping[str, Room], now: dt.
 
 def render_now(ctx: RenderCtx, agenda: Agenda, rooms: Mapping[str, Room]) -> View:
     today = esc(ctx.short_date(ctx.local(agenda.now).date()))
-    clock = f"⏱ <b>{ctx.t('now_title')}</b> · {ctx.hhmm(agenda.now)}, {today}"
+    at = ctx.hhmm(agenda.now) + ctx.own_hhmm(agenda.now)
+    clock = f"⏱ <b>{ctx.t('now_title')}</b> · {at}, {today}"
     lines = [clock, ""]
     if agenda.phase == "empty":
         lines.append(ctx.t("programme_empty"))
@@ -93,7 +94,8 @@ def render_now(ctx: RenderCtx, agenda: Agenda, rooms: Mapping[str, Room]) -> Vie
 
 
 def render_next(ctx: RenderCtx, agenda: Agenda, rooms: Mapping[str, Room]) -> View:
-    lines = [f"⏭ <b>{ctx.t('next_title')}</b> · {ctx.hhmm(agenda.now)}", ""]
+    at = ctx.hhmm(agenda.now) + ctx.own_hhmm(agenda.now)
+    lines = [f"⏭ <b>{ctx.t('next_title')}</b> · {at}", ""]
     if agenda.phase == "empty":
         lines.append(ctx.t("programme_empty"))
     elif not agenda.upcoming:

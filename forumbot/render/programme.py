@@ -71,13 +71,17 @@ def filter_button(ctx: RenderCtx, facets: list[Facet]) -> InlineKeyboardButton |
     return ctx.button(f"{FILTER_ICON} " + ctx.label("filter_button"), "flt") if facets else None
 
 
+def forum_head(ctx: RenderCtx) -> list[str]:
+    """The forum's title and, when it has one, its note, each followed by a blank line."""
+    note = [f"<i>{ctx.text(ctx.forum.note)}</i>", ""] if ctx.forum.note else []
+    return [ctx.text(ctx.forum.title), "", *note]
+
+
 def render_days(
     ctx: RenderCtx, days: list[tuple[Day, int]], facets: list[Facet] | None = None
 ) -> View:
     """The forum's days; ``facets`` add the way to browse by track, hall or language."""
-    lines = [f"📅 <b>{ctx.t('programme_title')}</b>", ctx.text(ctx.forum.title), ""]
-    if ctx.forum.note:
-        lines[2:2] = [f"<i>{ctx.text(ctx.forum.note)}</i>", ""]
+    lines = [f"📅 <b>{ctx.t('programme_title')}</b>", *forum_head(ctx)]
     rows = []
     for day, count in days:
         title = f" — {ctx.text(day.title)}" if day.title else ""
@@ -182,7 +186,8 @@ def render_session(
         lines.append(f"❌ <b>{ctx.t('session_cancelled')}</b>")
     lines += [
         "",
-        f"🗓 {esc(ctx.date(s.day))} · <b>{ctx.span(s.start, s.end)}</b>{over_mark(ctx, s, now)}",
+        f"🗓 {esc(ctx.date(s.day))} · <b>{ctx.span(s.start, s.end)}</b>"
+        f"{ctx.own_span(s.start, s.end)}{over_mark(ctx, s, now)}",
         f"📍 {room}",
         f"🕒 {ctx.zone_note(s.start)}",
     ]

@@ -5,6 +5,7 @@ when a new star overlaps others in their agenda, with the sessions of that slot.
 from __future__ import annotations
 
 from collections.abc import Sequence, Set
+from dataclasses import replace
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -48,7 +49,7 @@ def with_stars(view: View, starred: Set[str]) -> View:
                 changed = True
             new.append(button)
         rows.append(new)
-    return View(view.text, InlineKeyboardMarkup(rows)) if changed else view
+    return replace(view, keyboard=InlineKeyboardMarkup(rows)) if changed else view
 
 
 def same_slot(s: Session, sessions: Sequence[Session]) -> list[Session]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Protocol
 
 import aiosqlite
@@ -61,10 +61,21 @@ class Reader(Protocol):
 
 def personal_rows(readers: Iterable[Reader], render: Callable[[str], View]) -> list[Personal]:
     """One message per reader, each language's view rendered once (reminders, prompts)."""
-    views: dict[str, View] = {}
+    return zoned_rows(readers, lambda lang, _zone: render(lang), {})
+
+
+def zoned_rows(
+    readers: Iterable[Reader],
+    render: Callable[[str, str | None], View],
+    zones: Mapping[int, str],
+) -> list[Personal]:
+    """As ``personal_rows``, each view rendered once per language and the reader's own time
+    zone (``zones``: those who chose one; the others read the forum's, None)."""
+    views: dict[tuple[str, str | None], View] = {}
     rows = []
     for reader in readers:
-        if reader.language not in views:
-            views[reader.language] = render(reader.language)
-        rows.append(views[reader.language].personal(reader.chat_id, reader.language))
+        key = (reader.language, zones.get(reader.chat_id))
+        if key not in views:
+            views[key] = render(*key)
+        rows.append(views[key].personal(reader.chat_id, reader.language))
     return rows

@@ -22,14 +22,14 @@ import aiosqlite
 
 from forumbot.infra.clock import Clock
 from forumbot.infra.i18n import Catalogs
-from forumbot.infra.timeutil import combine, local_to_utc
+from forumbot.infra.timeutil import combine, local_to_utc, zone_or_none
 from forumbot.models import Forum, Room, Session, Speaker
 from forumbot.render.agenda import render_changes, render_digest, render_reminder
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.hidden import with_hidden
 from forumbot.rules.changes import Change, merge
 from forumbot.rules.hidden import Sieve
-from forumbot.runtime.daily import mark_missed, personal_rows, queue_for_day
+from forumbot.runtime.daily import mark_missed, queue_for_day, zoned_rows
 from forumbot.runtime.feedback_planner import FeedbackPlanner
 from forumbot.runtime.link_notices import LinkNotices
 from forumbot.runtime.quiet import QuietWindow, notices_due  # noqa: F401 (the rules' home)
@@ -167,11 +167,14 @@ class Planner:
         rooms: Mapping[str, Room],
         people: Mapping[str, Speaker],
         lang: str,
+        zone: str | None,
     ) -> View:
-        return render_reminder(self._ctx(forum, lang), session, rooms, people)
+        return render_reminder(self._ctx(forum, lang, zone), session, rooms, people)
 
-    def _ctx(self, forum: Forum, lang: str) -> RenderCtx:
-        return RenderCtx(lang, self.catalogs, forum, self.bot_username)
+    def _ctx(self, forum: Forum, lang: str, zone: str | None = None) -> RenderCtx:
+        """The reader's context; ``zone`` their own (from /settings), None for the forum's."""
+        own = None if zone is None or zone == forum.timezone else zone_or_none(zone)
+        return RenderCtx(lang, self.catalogs, forum, self.bot_username, own)
 
     async def _reminders(self, forum: Forum, now: dt.datetime, report: TickReport) -> None:
         repo = self.store.personal
@@ -193,9 +196,10 @@ class Planner:
             session = sessions.get(session_id)
             if session is None:
                 continue
-            rows = personal_rows(
+            rows = zoned_rows(
                 group,
                 partial(self._reminder, forum, session, rooms, people),
+                await self.store.zones.of_many([c.chat_id for c in group]),
             )
 
             async def record_sent(conn: aiosqlite.Connection, broadcast_id: int, g=group) -> None:
@@ -225,8 +229,9 @@ class Planner:
         sessions = await programme.sessions_on(due)
         rooms = await programme.rooms()
         rows = []
+        zones = await self.store.zones.of_many([chat_id for chat_id, _ in readers])
         for chat_id, lang in readers:
-            ctx, starred = self._ctx(forum, lang), await repo.starred(chat_id)
+            ctx, starred = self._ctx(forum, lang, zones.get(chat_id)), await repo.starred(chat_id)
             sieve = Sieve(await self.store.hidden.of(chat_id), frozenset(starred))
             kept, left_out = sieve.split(sessions) if sieve.hidden else (sessions, 0)
             view = render_digest(ctx, day_obj, kept, rooms, starred)
@@ -245,10 +250,11 @@ class Planner:
         per_person = notices_for(changes, stargazers)
         languages = await self.store.users.languages(list(per_person))
         rooms = await self.store.programme.rooms()
+        zones = await self.store.zones.of_many(list(per_person))
         rows = []
         for chat_id, mine in per_person.items():
             lang = languages.get(chat_id, forum.default_language)
-            view = render_changes(self._ctx(forum, lang), mine, rooms)
+            view = render_changes(self._ctx(forum, lang, zones.get(chat_id)), mine, rooms)
             rows.append(view.personal(chat_id, lang))
 
         async def told(conn: aiosqlite.Connection, broadcast_id: int | None = None) -> None:

@@ -77,6 +77,7 @@ class Forgotten:
         self._store.users.drop_seen(user_id)
         self._store.staff.forget_name(user_id)
         self._store.hidden.drop(user_id)
+        self._store.zones.drop(user_id)
         self._hashes.add(id_hash)
 
     async def start_fresh(self, user_id: int) -> None:

@@ -23,6 +23,7 @@ from forumbot.store.questions import QuestionRepo
 from forumbot.store.staff import StaffRepo
 from forumbot.store.stats import StatsRepo
 from forumbot.store.users import UserRepo
+from forumbot.store.zones import ZoneRepo
 
 __all__ = [
     "Database",
@@ -60,6 +61,7 @@ class Store:
         self.presence = PresenceRepo(db)
         self.polls = PollRepo(db)
         self.hidden = HiddenRepo(db)
+        self.zones = ZoneRepo(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:

@@ -115,7 +115,8 @@ _ENDING = (
     "DELETE FROM presence",
     "DELETE FROM poll_votes",
     "DELETE FROM polls",
-    "UPDATE presenter_links SET revoked_at = CAST(strftime('%s', 'now') AS INTEGER) WHERE revoked_at IS NULL",
+    "UPDATE presenter_links SET revoked_at = CAST(strftime('%s', 'now') AS INTEGER)"
+    " WHERE revoked_at IS NULL",
     "DELETE FROM posts",
     f"DELETE FROM meta WHERE key = '{OVERRIDES_KEY}'",
 )

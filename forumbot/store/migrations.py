@@ -379,4 +379,12 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX presenter_links_session ON presenter_links (session_id)
     """,
+    # 18: the time zone a person follows from (issue 15, part 5): times they are shown keep the
+    # forum's and add theirs; no row is the forum's zone. /forget erases it with the person.
+    """
+    CREATE TABLE user_zones (
+        chat_id INTEGER PRIMARY KEY REFERENCES users (chat_id) ON DELETE CASCADE,
+        zone TEXT NOT NULL
+    )
+    """,
 ]

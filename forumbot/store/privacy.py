@@ -16,6 +16,7 @@ _OWN_ROWS = (
     "user_topics",
     "stars",
     "hidden",
+    "user_zones",
     "reminders",
     "feedback",
     "feedback_prompts",

@@ -90,6 +90,23 @@ async def test_star_a_session_and_see_my_agenda(
     assert await store_of(bot).personal.starred(USER) == {"rt-technology"}
 
 
+@pytest.mark.parametrize("lang", LANGS)
+async def test_starring_a_session_begun_or_over_promises_no_reminder(
+    emu: BotAPIEmulator, bot, clock: SimulatedClock, catalogs: Catalogs, lang: str
+) -> None:
+    await start_in(emu, USER, lang)
+    clock.set(bishkek(22, 11, 0))  # rt-technology runs 10:30–13:00
+    assert await star(emu, USER, "rt-technology", first=True) == catalogs.t(
+        lang, "starred_toast_started"
+    )
+    clock.set(bishkek(22, 13, 30))
+    card = await open_card(emu, USER, "rt-technology")
+    await emu.tap(USER, card.message_id, data="star:rt-technology:0", count=1)
+    toast = await star(emu, USER, "rt-technology")
+    assert toast == catalogs.t(lang, "starred_toast_over")
+    assert "⭐" in toast and catalogs.t(lang, "starred_toast") != toast
+
+
 async def test_the_menu_button_opens_my_agenda(emu: BotAPIEmulator, bot, catalogs) -> None:
     await start_in(emu, USER, "ky")
     [agenda] = await emu.ask(USER, catalogs.t("ky", "menu_my"))

@@ -68,6 +68,23 @@ async def test_a_speakers_card_comes_with_their_photo(
 
 
 @pytest.mark.parametrize("lang", LANGS)
+async def test_a_speakers_card_stars_my_sessions_and_keeps_the_photo(
+    emu: BotAPIEmulator, bot, catalogs: Catalogs, lang: str
+) -> None:
+    await start_in(emu, 93, lang)
+    [session] = await emu.ask(93, "/start s_rt-technology")
+    await emu.tap(93, session.message_id, data="star:rt-technology:1", count=2)
+    [card] = await emu.ask(93, "/start p_sharshenova")
+    assert card.kind == "photo" and card.file_id == PHOTO
+    [mine] = [label for label in labels(card) if "10:30" in label]
+    assert mine.startswith("⭐ ")
+    # From the session card ("back" leads to it): the same star.
+    [session] = await emu.ask(93, "/start s_rt-technology")
+    await emu.tap(93, session.message_id, data=button_data(session, NAME[lang]), count=1)
+    assert any(label.startswith("⭐ ") for label in labels(emu.last_message(93)))
+
+
+@pytest.mark.parametrize("lang", LANGS)
 async def test_venue_map_and_hall_plan(
     emu: BotAPIEmulator, bot, catalogs: Catalogs, lang: str
 ) -> None:

@@ -37,6 +37,9 @@ def test_the_programme_and_info_say_once_that_times_and_halls_are_illustrative(
     info = render_info_list(ctx(lang, catalogs), PROGRAMME.info).text
     assert programme.count(NOTE_START[lang]) == 1
     assert info.count(NOTE_START[lang]) == 1
+    # Set apart from the title and what follows by one blank line each, never two.
+    assert "\n\n\n" not in programme and "\n\n\n" not in info
+    assert f"\n\n<i>{NOTE_START[lang]}" in programme and f"\n\n<i>{NOTE_START[lang]}" in info
 
 
 def test_the_note_survives_an_export_and_a_re_import() -> None:

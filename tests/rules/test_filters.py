@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from telegram import InlineKeyboardMarkup
 
-from forumbot.models import Room, Session
+from forumbot.infra.i18n import Catalogs
+from forumbot.models import Day, Room, Session
 from forumbot.programme import parse_programme
 from forumbot.render.callbacks import MAX_BYTES, decode
 from forumbot.render.context import RenderCtx, View
@@ -20,7 +22,7 @@ from forumbot.rules.now import DayPage
 from forumbot.runtime.services import import_programme
 from forumbot.store import Store
 from forumbot.store.migrations import MIGRATIONS
-from tests.helpers import IMPORTED_AT, MINI, bishkek, edit, html_problems
+from tests.helpers import BOT, IMPORTED_AT, MINI, bishkek, edit, html_problems
 
 Ctx = Callable[[str], RenderCtx]
 DEMOCON = Path(__file__).resolve().parents[1] / "fixtures" / "formats" / "pretalx-democon.json"
@@ -169,6 +171,22 @@ def test_a_value_lists_its_sessions_by_day_with_cards_and_a_way_back(render_ctx:
     assert "flts:track:12:0" in data(view)  # the page before
     assert "fltv:track:1" in data(view)  # back to the page of values holding this one
     assert "2/2" in view.text
+    assert "\n\n\n" not in view.text  # one blank line between days, as between sessions
+    assert "\n\n📅" in view.text and "\n\n🕒" in view.text
+
+
+def test_the_programme_note_stands_apart_by_one_blank_line(
+    render_ctx: Ctx, catalogs: Catalogs
+) -> None:
+    for lang in ("ky", "ru", "en"):
+        ctx = render_ctx(lang)
+        ctx = RenderCtx(
+            lang, catalogs, replace(ctx.forum, note={lang: "Times are examples."}), BOT
+        )
+        days = [(Day(dt.date(2023, 6, 22), None), 3)]
+        text = render_days(ctx, days).text
+        assert "\n\n\n" not in text
+        assert "\n\n<i>Times are examples.</i>\n\n•" in text
 
 
 def test_language_names_itself(render_ctx: Ctx) -> None:
