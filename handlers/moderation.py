@@ -15,13 +15,12 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from forumbot.models import Session
 from forumbot.render.callbacks import pattern
-from forumbot.render.context import RenderCtx, View
+from forumbot.render.context import View
 from forumbot.render.questions import (
     person_plain,
     render_block_confirm,
     render_blocked,
     render_history,
-    render_notice,
     render_queue,
     render_queue_pick,
 )
@@ -33,10 +32,9 @@ from forumbot.rules.questions import (
     Question,
     accepts_questions,
     may_moderate,
-    next_status,
     reopened_status,
 )
-from forumbot.runtime.services import Services
+from forumbot.runtime.moderation import block, moderate
 from handlers.context import (
     ForumContext,
     callback_args,
@@ -151,16 +149,9 @@ async def on_moderate(update: Update, context: ForumContext) -> None:
         await query_of(update).answer()
         await edit(update, context, render_block_confirm(ctx, session, question))
         return
-    svc = context.services
-    after = next_status(question.status, args[1])
-    by, now = user_id_of(update), svc.clock.now()
-    if after is None or not await svc.store.questions.move(
-        question.id, question.status, after, by, now
-    ):
+    if await moderate(context.services, question, session, args[1], user_id_of(update)) is None:
         await say(update, context, "q_already")
         return
-    if after != "rejected":
-        await _tell_asker(svc, session, question.id)
     await query_of(update).answer(ctx.label("q_done_" + args[1]))
     await edit(update, context, await _queue_view(update, context, session))
 
@@ -173,14 +164,7 @@ async def on_block(update: Update, context: ForumContext) -> None:
     if args is None or found is None:
         return
     question, session = found
-    svc = context.services
-    by, now = user_id_of(update), svc.clock.now()
-    person = question.asker or Person(question.chat_id)
-    await svc.store.questions.block(await _forum_id(context), question.chat_id, by, now, person)
-    if question.status == PENDING:
-        await svc.store.questions.move(question.id, PENDING, "rejected", by, now)
-    await svc.store.staff.audit(by, "question_block", now, question=question.id,
-                                user=question.chat_id)  # fmt: skip
+    await block(context.services, question, user_id_of(update))
     ctx = await render_ctx(update, context)
     await query_of(update).answer(ctx.label("q_done_block"))
     await edit(update, context, await _queue_view(update, context, session))
@@ -257,21 +241,6 @@ async def on_unblock(update: Update, context: ForumContext) -> None:
         await svc.store.staff.audit(by, "question_unblock", now, user=chat_id)
         await query_of(update).answer(ctx.label("q_unblocked", person=person_plain(ctx, person)))
     await edit(update, context, await _blocked_view(update, context, session))
-
-
-async def _tell_asker(svc: Services, session: Session, question_id: int) -> None:
-    """Through the delivery engine, in the asker's language: approved, or picked on stage."""
-    question: Question | None = await svc.store.questions.get(question_id)
-    if question is None:
-        return
-    language = (await svc.store.users.languages([question.chat_id])).get(question.chat_id)
-    if language is None:
-        return  # they erased their data meanwhile
-    forum = await svc.store.programme.forum()
-    view = render_notice(
-        RenderCtx(language, svc.catalogs, forum, svc.bot_username), session, question
-    )
-    await svc.delivery.create_personal("question", [view.personal(question.chat_id, language)])
 
 
 def register(app: Application) -> None:

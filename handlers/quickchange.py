@@ -26,7 +26,8 @@ from forumbot.render.callbacks import pattern
 from forumbot.render.context import View
 from forumbot.render.quickchange import render_qc_menu, render_qc_preview
 from forumbot.rules.changes import Change, State
-from forumbot.rules.clashes import Clashes, clashes
+from forumbot.runtime.quickchange import apply as apply_change
+from forumbot.runtime.quickchange import clashes_of, people_told
 from forumbot.store.drafts import QuickChangeDraft
 from handlers.composer import END, composer_conversation, drop_draft, keep_draft, stored_draft
 from handlers.context import (
@@ -106,13 +107,6 @@ async def _forget_change(update: Update, context: ForumContext, draft: QuickChan
         await keep_draft(update, context, QuickChangeDraft(typing_for=draft.typing_for))
 
 
-async def _clashes(context: ForumContext, before: Session, after: Session) -> Clashes:
-    """What the changed session would collide with, now."""
-    svc = context.services
-    others = await svc.store.programme.sessions_during(after.start, after.end)
-    return clashes(before, after, others, svc.clock.now())
-
-
 async def _preview_view(
     update: Update, context: ForumContext, before: Session, after: Session
 ) -> View:
@@ -124,8 +118,8 @@ async def _preview_view(
     if not change.kinds:
         return View(ctx.t("qc_nothing"))
     await _keep_change(update, context, after)
-    people = len(await svc.store.personal.stargazers([before.id]))
-    found = await _clashes(context, before, after)
+    people = await people_told(svc, before.id)
+    found = await clashes_of(context.services, before, after)
     named = {i for s, _ in found.speakers for i in s.speaker_ids + s.moderator_ids}
     speakers = await svc.store.programme.speakers(sorted(named)) if named else {}
     rooms = await svc.store.programme.rooms()
@@ -241,7 +235,6 @@ async def on_confirm(update: Update, context: ForumContext) -> None:
     if draft is None:
         return
     svc = context.services
-    now = svc.clock.now()
     try:
         after = await _changed(context, draft)
         before = await svc.store.programme.session(after.id)
@@ -249,23 +242,18 @@ async def on_confirm(update: Update, context: ForumContext) -> None:
     except LookupError:
         await say(update, context, "qc_gone")
         return
-    found = await _clashes(context, before, after)
+    found = await clashes_of(context.services, before, after)
     if found and pressed(update).action == "qcok":  # it collides since the preview was drawn
         await query_of(update).answer()
         await edit(update, context, await _preview_view(update, context, before, after))
         return
-    change = await svc.store.programme.update_session(after, now)
+    change = await apply_change(svc, after, user_id_of(update), found)
     await _forget_change(update, context, draft)
     ctx = await render_ctx(update, context)
     await query_of(update).answer()
     if change is None:
         await edit(update, context, View(ctx.t("qc_nothing")))
         return
-    await svc.store.staff.audit(
-        user_id_of(update), "changed", now, session=change.session_id,
-        kinds=list(change.kinds), before=change.before.as_dict() if change.before else None,
-        after=change.after.as_dict(), anyway=found.session_ids() or None,
-    )  # fmt: skip
     logger.info("Session %s changed in the chat: %s", change.session_id, ", ".join(change.kinds))
     await edit(update, context, View(ctx.t("qc_applied")))
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from forumbot.models import pick
+from forumbot.rules.feedback import summarise
 from forumbot.store.presenter import PresenterLink
 from webapp.api import language_of
 from webapp.context import state_of, user_of
@@ -26,7 +27,7 @@ def _link_json(request: web.Request, link: PresenterLink, titles: dict[str, str]
     }
 
 
-async def _titles(request: web.Request, ids: list[str]) -> dict[str, str]:
+async def titles_of(request: web.Request, ids: list[str]) -> dict[str, str]:
     """The sessions' titles in the organiser's language."""
     svc = state_of(request).services
     forum = await svc.store.programme.forum()
@@ -49,10 +50,29 @@ async def stats(request: web.Request) -> web.Response:
     )
 
 
+async def feedback(request: web.Request) -> web.Response:
+    """/feedback's figures per session, in the programme's order: answers, average, and how
+    many gave 1 to 5 (the console draws the distribution)."""
+    store = state_of(request).services.store
+    programme = await store.programme.load()
+    order = [s.id for s in sorted(programme.sessions, key=lambda s: (s.start, s.id))]
+    stats = summarise(await store.feedback.distribution(), order)
+    titles = await titles_of(request, [x.session_id for x in stats])
+    return web.json_response(
+        {
+            "sessions": [
+                {"id": x.session_id, "title": titles.get(x.session_id, x.session_id),
+                 "count": x.count, "average": round(x.average, 2), "counts": list(x.counts)}
+                for x in stats
+            ]
+        }
+    )  # fmt: skip
+
+
 async def presenter_links(request: web.Request) -> web.Response:
     """Every live presenter link, newest first."""
     links = await state_of(request).services.store.presenter.active()
-    titles = await _titles(request, sorted({link.session_id for link in links}))
+    titles = await titles_of(request, sorted({link.session_id for link in links}))
     return web.json_response({"links": [_link_json(request, x, titles) for x in links]})
 
 
@@ -66,7 +86,7 @@ async def create_presenter_link(request: web.Request) -> web.Response:
     if await svc.store.programme.session(session_id) is None:
         return web.json_response({"error": "no_such_session"}, status=404)
     link = await svc.store.presenter.create(session_id, user_of(request).id, svc.clock.now())
-    titles = await _titles(request, [session_id])
+    titles = await titles_of(request, [session_id])
     return web.json_response(_link_json(request, link, titles), status=201)
 
 
@@ -81,6 +101,7 @@ async def revoke_presenter_link(request: web.Request) -> web.Response:
 def setup(app: web.Application, base: str) -> None:
     org = base + "api/org/"
     app.router.add_get(org + "stats", stats)
+    app.router.add_get(org + "feedback", feedback)
     app.router.add_get(org + "presenter", presenter_links)
     app.router.add_post(org + "presenter", create_presenter_link)
     app.router.add_delete(org + "presenter/{token}", revoke_presenter_link)

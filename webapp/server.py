@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 
 from forumbot.runtime.services import Services
-from webapp import api, org, pages, presenter
+from webapp import api, org, pages, presenter, questions, sessions
 from webapp.auth import AuthError, WebUser, verify
 from webapp.context import USER, WEB, WebState, user_of
 from webapp.ratelimit import RateLimiter
@@ -96,6 +96,8 @@ def build_app(
     pages.setup(app, base)
     api.setup(app, base)
     org.setup(app, base)
+    questions.setup(app, base)
+    sessions.setup(app, base)
     presenter.setup(app, base)
     app.router.add_static(base + "static/", pages.STATIC, append_version=False)
     return app

@@ -129,3 +129,19 @@ async def test_pages_are_safe(client: TestClient) -> None:
     html = await page.text()
     assert "<script>" not in html and 'type="module"' in html
     assert "data-texts=" in html and "&#34;web_tab_grid&#34;" in html
+
+
+async def test_feedback_per_session_for_organisers_only(
+    client: TestClient, services: Services
+) -> None:
+    now = services.clock.now()
+    for chat_id, rating in ((1, 5), (2, 5), (3, 2)):
+        await services.store.users.record(chat_id, "en", now)
+        await services.store.feedback.rate(chat_id, "rt-technology", rating, now)
+    assert (await client.get("/app/api/org/feedback", headers=auth())).status == 403
+    got = await (await client.get("/app/api/org/feedback", headers=auth(ORGANISER))).json()
+    [session] = got["sessions"]
+    assert (session["id"], session["count"], session["counts"]) == (
+        "rt-technology", 3, [0, 1, 0, 0, 2],
+    )  # fmt: skip
+    assert session["average"] == 4.0

@@ -1,8 +1,12 @@
-// The organisers' console, its first page: the figures and the presenter links. Every call
-// is /api/org/…, checked on the server; a participant sees only "for the organisers".
+// The organisers' console: the figures, the questions queue (org-questions.js), the
+// programme table (org-programme.js), feedback (org-feedback.js) and the presenter links. Every call is /api/org/…, checked on the server; a participant sees
+// only "for the organisers".
 import { ApiError, getJson, programme } from "./api.js";
 import { clear, h, hhmm } from "./dom.js";
 import { setLanguage, t } from "./i18n.js";
+import { drawFeedback } from "./org-feedback.js";
+import { createTable } from "./org-programme.js";
+import { createQueue } from "./org-questions.js";
 import { initData, ready } from "./telegram.js";
 
 const $ = (id) => document.getElementById(id);
@@ -14,9 +18,15 @@ async function send(method, path, body) {
     headers: { Authorization: `tma ${initData()}`, "Content-Type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  if (!response.ok) throw new ApiError(response.status, "error");
+  if (!response.ok) {
+    const data = await response.json().catch(() => ({}));
+    throw new ApiError(response.status, data.error || "error");
+  }
   return response.json();
 }
+
+const queue = createQueue(send, () => drawStats());
+const table = createTable(send, () => drawStats());
 
 async function drawStats() {
   const stats = await getJson("org/stats");
@@ -60,6 +70,9 @@ async function start() {
       await send("POST", "presenter", { session: $("link-session").value });
       await refresh();
     });
+    await queue.start();
+    await table.start();
+    await drawFeedback();
     await refresh();
   } catch (error) {
     $("org-error").hidden = false;
