@@ -31,7 +31,8 @@ KINDS: dict[str, tuple[str, ...]] = {
     ),
     "people": (
         "organiser_added", "organiser_removed", "moderator_added", "moderator_removed",
-        "question_block", "question_unblock", "question_reopened",
+        "question_block", "question_unblock", "question_reopened", "question_approve",
+        "question_reject", "question_answer",
     ),
 }  # fmt: skip
 FILTERS = ("all", *KINDS)

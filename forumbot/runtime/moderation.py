@@ -21,7 +21,8 @@ async def moderate(svc: Services, question: Question, session: Session, action: 
         question.id, question.status, after, by, now
     ):
         return None
-    await svc.store.staff.audit(by, "question_" + action, now, question=question.id,
+    audited = f"question_{action}"  # question_approve, question_reject, question_answer
+    await svc.store.staff.audit(by, audited, now, question=question.id,
                                 before=question.status, after=after)  # fmt: skip
     if after != REJECTED:
         await tell_asker(svc, session, question.id)

@@ -59,9 +59,13 @@ DETAIL: dict[str, dict[str, object]] = {
     "question_block": {"question": 11, "user": OTHER},
     "question_unblock": {"user": OTHER},
     "question_reopened": {"question": 11, "before": "rejected", "after": "pending"},
+    "question_approve": {"question": 11, "before": "pending", "after": "approved"},
+    "question_reject": {"question": 11, "before": "pending", "after": "rejected"},
+    "question_answer": {"question": 11, "before": "approved", "after": "answered"},
 }  # fmt: skip
 DYNAMIC = {"sent", "scheduled", "sent_urgent", "scheduled_urgent", "cancelled", "restored",
-           "sent_now"}  # fmt: skip  # built from parts in the code
+           "sent_now", "question_approve", "question_reject",
+           "question_answer"}  # fmt: skip  # built from parts in the code
 
 
 def written_actions() -> set[str]:
