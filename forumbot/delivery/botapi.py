@@ -34,6 +34,7 @@ class SendResult:
     description: str | None = None
     retry_after: float | None = None
     maybe_done: bool = False
+    result: Any = None  # Telegram's "result", for the calls that read one (getChat …)
 
     @property
     def network(self) -> bool:
@@ -173,7 +174,7 @@ def _parse(status: int, body: bytes) -> SendResult:
     if data.get("ok"):
         result = data.get("result")
         message_id = result.get("message_id") if isinstance(result, dict) else None
-        return SendResult(ok=True, message_id=message_id)
+        return SendResult(ok=True, message_id=message_id, result=result)
     retry_after = (data.get("parameters") or {}).get("retry_after")
     return SendResult(
         ok=False,

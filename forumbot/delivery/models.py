@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 # "everyone" and "language" leave out those who turned announcements off; "urgent" is everyone
 # active, those included (an organiser's explicit, audited choice). "personal": the rows, each
 # with its own text, are written when the broadcast is created (reminders, digests, change
-# notices); its value names the purpose.
-KINDS_OF_AUDIENCE = ("everyone", "urgent", "topic", "language", "personal")
-_NO_VALUE = ("everyone", "urgent")
+# notices); its value names the purpose. "channel": the forum's channel or group alone; any
+# other audience may reach the channel too (``with_channel``).
+KINDS_OF_AUDIENCE = ("everyone", "urgent", "topic", "language", "personal", "channel")
+_NO_VALUE = ("everyone", "urgent", "channel")
+# The language column of the channel's delivery row: its text is Content.channel (the
+# channel's languages stacked in one post), never one reader's variant.
+CHANNEL_LANGUAGE = "channel"
 OPERATIONS = ("send", "edit", "delete")
 STATUSES = ("scheduled", "queued", "sending", "done", "cancelled", "missed")
 MEDIA_TYPES = ("photo", "document")
@@ -26,6 +30,7 @@ class Audience:
 
     kind: str = "everyone"
     value: str | None = None
+    channel: bool = False  # the forum's channel gets it too
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS_OF_AUDIENCE:
@@ -53,13 +58,23 @@ class Audience:
     def personal(cls, purpose: str) -> Audience:
         return cls("personal", purpose)
 
+    @classmethod
+    def channel_only(cls) -> Audience:
+        return cls("channel", channel=True)
+
+    def with_channel(self) -> Audience:
+        return Audience(self.kind, self.value, channel=True)
+
     def to_json(self) -> str:
-        return json.dumps({"kind": self.kind, "value": self.value})
+        data: dict[str, Any] = {"kind": self.kind, "value": self.value}
+        if self.channel:
+            data["channel"] = True
+        return json.dumps(data)
 
     @classmethod
     def from_json(cls, raw: str) -> Audience:
         data = json.loads(raw)
-        return cls(data["kind"], data.get("value"))
+        return cls(data["kind"], data.get("value"), bool(data.get("channel")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +85,7 @@ class Content:
     default_language: str = "ky"
     media: dict[str, str] | None = None  # {"type": "photo", "file_id": ...} or "url"
     reply_markup: dict[str, Any] | None = None
+    channel: str | None = None  # the channel's post: its languages stacked (channel_text)
 
     def __post_init__(self) -> None:
         if self.media is not None:
@@ -79,7 +95,10 @@ class Content:
                 raise ValueError("media needs a file_id or a url")
 
     def text_for(self, language: str) -> str:
-        """The variant in ``language``, else the default language's, else any."""
+        """The variant in ``language``, else the default language's, else any; the
+        channel's post for CHANNEL_LANGUAGE."""
+        if language == CHANNEL_LANGUAGE and self.channel is not None:
+            return self.channel
         if language in self.texts:
             return self.texts[language]
         if self.default_language in self.texts:
@@ -104,6 +123,7 @@ class Content:
                 "default_language": self.default_language,
                 "media": self.media,
                 "reply_markup": self.reply_markup,
+                **({"channel": self.channel} if self.channel is not None else {}),
             },
             ensure_ascii=False,
         )
@@ -116,7 +136,22 @@ class Content:
             default_language=data.get("default_language") or "ky",
             media=data.get("media"),
             reply_markup=data.get("reply_markup"),
+            channel=data.get("channel"),
         )
+
+    def for_channel(self, languages: Sequence[str], limit: int) -> Content:
+        """This content with the channel's post: the variants in ``languages`` (empty: the
+        default language), each once, stacked in that order; only the first when together
+        they pass Telegram's ``limit`` (UTF-16 units)."""
+        codes = tuple(languages) or (self.default_language,)
+        texts = list(dict.fromkeys(self.text_for(code) for code in codes))
+        stacked = CHANNEL_SEPARATOR.join(texts)
+        if len(stacked.encode("utf-16-le")) // 2 > limit:
+            stacked = texts[0]
+        return replace(self, channel=stacked)
+
+
+CHANNEL_SEPARATOR = "\n\n· · ·\n\n"
 
 
 @dataclass(frozen=True, slots=True)

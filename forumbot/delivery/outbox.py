@@ -44,12 +44,15 @@ _RECIPIENTS = {
         "LEFT JOIN user_topics t ON t.chat_id = u.chat_id AND t.topic = :v "
         "WHERE u.status = 'active' AND COALESCE(t.enabled, :on) = 1"
     ),
+    "channel": "SELECT :id, 0, 'channel', NULL WHERE 0",  # no people: its row is added apart
     # Edits and deletions go to the messages the parent broadcast recorded (an edit only to
     # the languages it changes: :langs, comma-separated, or '' for all).
+    # The channel's row (language 'channel') is no user's: it is edited and deleted too.
     "parent": (
         "SELECT :id, d.chat_id, d.language, d.message_id FROM deliveries d "
-        "JOIN users u ON u.chat_id = d.chat_id AND u.status = 'active' "
-        "WHERE d.broadcast_id = :v AND d.status = 'sent' AND d.message_id IS NOT NULL "
+        "LEFT JOIN users u ON u.chat_id = d.chat_id "
+        "WHERE (u.status = 'active' OR d.language = 'channel') "
+        "AND d.broadcast_id = :v AND d.status = 'sent' AND d.message_id IS NOT NULL "
         "AND (:langs = '' OR instr(',' || :langs || ',', ',' || d.language || ',') > 0)"
     ),
 }
@@ -62,6 +65,9 @@ class Outbox:
         self._db = db
         # A topic listed here reaches users without a user_topics row for it.
         self._default_on = frozenset(topics_on_by_default)
+        # The forum's channel (its numeric chat id, once the bot has found it at start):
+        # a broadcast whose audience says so gets one more row, in the channel.
+        self.channel_id: int | None = None
 
     async def create(
         self,
@@ -206,6 +212,15 @@ class Outbox:
         )
         return [(int(r[0]), str(r[1])) for r in rows]
 
+    async def message_of(self, broadcast_id: int, chat_id: int) -> int | None:
+        """The message a sent broadcast left in ``chat_id`` (None: not sent there yet)."""
+        row = await self._db.fetchone(
+            "SELECT message_id FROM deliveries WHERE broadcast_id = ? AND chat_id = ? "
+            "AND status = 'sent'",
+            (broadcast_id, chat_id),
+        )
+        return int(row[0]) if row and row[0] is not None else None
+
     async def materialise(self, broadcast_id: int, now: dt.datetime) -> int | None:
         """Fill in the recipients and start sending; None if it was not due to start."""
         async with self._db.transaction() as conn:
@@ -231,6 +246,13 @@ class Outbox:
                     params,
                 )
                 count = cursor.rowcount
+                if b.operation == "send" and b.audience.channel and self.channel_id:
+                    await conn.execute(
+                        "INSERT OR IGNORE INTO deliveries (broadcast_id, chat_id, language) "
+                        "VALUES (?, ?, 'channel')",
+                        (broadcast_id, self.channel_id),
+                    )
+                    count += 1
             await conn.execute(
                 "UPDATE broadcasts SET status = 'sending', started_at = ? WHERE id = ?",
                 (to_epoch(now), broadcast_id),

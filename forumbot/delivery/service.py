@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 import aiosqlite
 
 from forumbot.delivery.botapi import BotApi
-from forumbot.delivery.models import Audience, Content, Personal
+from forumbot.delivery.models import CHANNEL_LANGUAGE, Audience, Content, Personal
 from forumbot.delivery.outbox import Outbox
 from forumbot.delivery.sender import OnFinished, OnMissed, Sender, SenderConfig
 from forumbot.infra.clock import Clock
@@ -17,6 +17,7 @@ from forumbot.infra.settings import Settings
 from forumbot.store.db import Database
 
 logger = logging.getLogger(__name__)
+_TEXT, _CAPTION = 4096, 1024  # Telegram's limits of a text and a caption, in UTF-16 units
 
 
 class DeliveryService:
@@ -27,6 +28,7 @@ class DeliveryService:
         self.api = api
         self.sender = sender
         self.clock = clock
+        self.channel_languages: tuple[str, ...] = ()  # the channel's posts (settings)
         # Told the id of a broadcast withdrawn, whoever withdrew it (what rode on it goes
         # too: a summary's post leaves /news).
         self.on_retract: list[Callable[[int], Awaitable[object]]] = []
@@ -61,7 +63,9 @@ class DeliveryService:
         await api.open()
         outbox = Outbox(db, topics_on_by_default)
         sender = Sender(outbox, api, clock, config, on_finished=on_finished, on_missed=on_missed)
-        return cls(outbox, api, sender, clock)
+        service = cls(outbox, api, sender, clock)
+        service.channel_languages = settings.channel_languages
+        return service
 
     async def start(self) -> None:
         """Recover from a crash, settle overdue schedules and start sending."""
@@ -87,7 +91,10 @@ class DeliveryService:
         operation: str = "send",
         parent_id: int | None = None,
     ) -> int:
-        """Store a broadcast (now, or at ``scheduled_at``) and wake the sender; its id."""
+        """Store a broadcast (now, or at ``scheduled_at``) and wake the sender; its id. One
+        that reaches the channel carries the channel's post too (``Content.for_channel``)."""
+        if audience.channel and operation == "send":
+            content = self.for_channel(content)
         broadcast_id = await self.outbox.create(
             kind=kind,
             audience=audience,
@@ -124,8 +131,17 @@ class DeliveryService:
     ) -> int:
         """Edit a sent broadcast's text for everyone who got it (reading ``languages``, if
         given: the variants that changed)."""
+        parent = await self.outbox.get(parent_id)
+        if parent is not None and parent.audience.channel:
+            content = self.for_channel(content)
+            if languages and content.channel != parent.content.channel:
+                languages = (*languages, CHANNEL_LANGUAGE)  # the channel's copy changes too
         audience = Audience.language(",".join(languages)) if languages else None
         return await self._follow_up("edit", parent_id, content, by, audience)
+
+    def for_channel(self, content: Content) -> Content:
+        """The content with the channel's post in the channel's languages."""
+        return content.for_channel(self.channel_languages, _CAPTION if content.media else _TEXT)
 
     async def withdraw(self, parent_id: int, by: int | None = None) -> int:
         """Delete a sent broadcast everywhere."""

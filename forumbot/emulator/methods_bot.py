@@ -190,6 +190,8 @@ def get_chat(state: EmuState, p: dict[str, Any]) -> dict[str, Any]:
     chat_id = p.get("chat_id")
     if isinstance(chat_id, str) and chat_id.lstrip("-").isdigit():
         chat_id = int(chat_id)
+    if isinstance(chat_id, str) and chat_id.startswith("@"):  # a public channel or group
+        chat_id = state.require_chat(chat_id)
     if not isinstance(chat_id, int) or chat_id not in state.known_chats:
         raise bad_request("chat not found")
     return {**state.chat_dict(chat_id), "accent_color_id": 0, "max_reaction_count": 11}

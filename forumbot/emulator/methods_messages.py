@@ -32,6 +32,7 @@ def _new_message(state: EmuState, p: dict[str, Any], kind: str) -> tuple[int, Bo
     if p.get("chat_id") in (None, ""):
         raise bad_request("chat_id is empty")
     chat_id = state.require_chat(p["chat_id"])
+    _may_post(state, chat_id)
     markup = check_reply_markup(p.get("reply_markup"), private=chat_id not in state.groups)
     _check_reply_target(state, chat_id, p)
     msg = BotMessage(
@@ -43,6 +44,14 @@ def _new_message(state: EmuState, p: dict[str, Any], kind: str) -> tuple[int, Bo
         options={k: p[k] for k in _OPTION_KEYS if k in p},
     )
     return chat_id, msg
+
+
+def _may_post(state: EmuState, chat_id: int) -> None:
+    """In a channel only an administrator with the right to post may post (and edit)."""
+    group = state.groups.get(chat_id)
+    if group is not None and group.kind == "channel":
+        if not (group.rights or {}).get("can_post_messages"):
+            raise bad_request("need administrator rights in the channel chat")
 
 
 def _check_reply_target(state: EmuState, chat_id: int, p: dict[str, Any]) -> None:
@@ -162,6 +171,7 @@ def _edit_target(state: EmuState, p: dict[str, Any]) -> BotMessage:
     if p.get("inline_message_id"):
         raise bad_request("message to edit not found")
     chat_id = state.require_chat(p.get("chat_id"))
+    _may_post(state, chat_id)
     return state.bot_message(chat_id, p.get("message_id"), "message to edit not found")
 
 

@@ -64,12 +64,12 @@ def _media_fields(msg: BotMessage) -> dict[str, Any]:
 
 def bot_message_dict(state: EmuState, msg: BotMessage) -> dict[str, Any]:
     """The Message object Telegram returns for a message the bot sent."""
-    out: dict[str, Any] = {
-        "message_id": msg.message_id,
-        "date": msg.date,
-        "chat": state.chat_dict(msg.chat_id),
-        "from": state.bot_user,
-    }
+    chat = state.chat_dict(msg.chat_id)
+    out: dict[str, Any] = {"message_id": msg.message_id, "date": msg.date, "chat": chat}
+    if chat["type"] == "channel":  # a channel post: on behalf of the channel, no sender
+        out["sender_chat"] = chat
+    else:
+        out["from"] = state.bot_user
     if msg.kind == "text":
         out["text"] = msg.text
         if msg.entities:

@@ -17,6 +17,8 @@ import tornado.web
 from forumbot.emulator import control, files
 from forumbot.emulator.faults import Drop, Faults, Hang
 from forumbot.emulator.inline import InlineSide, answer_inline_query
+from forumbot.emulator.channels import METHODS as CHANNEL_METHODS
+from forumbot.emulator.channels import ChannelSide
 from forumbot.emulator.methods_bot import METHODS as BOT_METHODS
 from forumbot.emulator.methods_messages import METHODS as MESSAGE_METHODS
 from forumbot.emulator.params import Upload, decode_params
@@ -29,6 +31,7 @@ logger = logging.getLogger(__name__)
 METHODS = {
     **BOT_METHODS,
     **MESSAGE_METHODS,
+    **CHANNEL_METHODS,
     **files.METHODS,
     "answerinlinequery": answer_inline_query,
 }
@@ -104,7 +107,7 @@ class _NotFoundHandler(tornado.web.RequestHandler):
         self.finish(json.dumps(ApiError(404, "Not Found").payload()))
 
 
-class BotAPIEmulator(UserSide, InlineSide):
+class BotAPIEmulator(UserSide, InlineSide, ChannelSide):
     """A Telegram-free Bot API server running on the current asyncio loop."""
 
     def __init__(

@@ -78,13 +78,19 @@ class Group:
 
     chat_id: int
     title: str
-    kind: str = "group"  # or "supergroup"
+    kind: str = "group"  # or "supergroup", or "channel" (emulator/channels.py)
     members: set[int] = field(default_factory=set)
     bot_member: bool = True
     privacy: bool = True
+    username: str | None = None  # a public channel's or group's @username, without the @
+    rights: dict[str, Any] | None = None  # the bot's rights as an administrator; None: not one
+    pinned: list[int] = field(default_factory=list)  # pinned message ids, the newest last
 
     def chat_dict(self) -> dict[str, Any]:
-        return {"id": self.chat_id, "type": self.kind, "title": self.title}
+        chat: dict[str, Any] = {"id": self.chat_id, "type": self.kind, "title": self.title}
+        if self.username:
+            chat["username"] = self.username
+        return chat
 
 
 @dataclass
@@ -184,6 +190,10 @@ class EmuState:
         """Validate a chat_id parameter the way Telegram does."""
         if isinstance(chat_id, str) and chat_id.lstrip("-").isdigit():
             chat_id = int(chat_id)
+        if isinstance(chat_id, str) and chat_id.startswith("@"):
+            name = chat_id[1:].lower()
+            found = [g.chat_id for g in self.groups.values() if (g.username or "").lower() == name]
+            chat_id = found[0] if found else 0
         if not isinstance(chat_id, int) or chat_id not in self.known_chats:
             raise bad_request("chat not found")
         group = self.groups.get(chat_id)

@@ -105,8 +105,9 @@ class UserSide(MediaSide, GroupSide):
         return self._queue_message(user_id, "", users_shared=shared)
 
     def _pressable(self, user_id: int, message_id: int, chat_id: int | None) -> BotMessage:
-        if chat_id is not None:
-            self._group_for(chat_id, user_id)
+        channel = self.state.groups.get(chat_id or 0)
+        if chat_id is not None and not (channel and channel.kind == "channel"):
+            self._group_for(chat_id, user_id)  # a channel's posts: any reader may press
         chat = user_id if chat_id is None else chat_id
         msg = self.state.bot_messages.get(chat, {}).get(message_id)
         if msg is None or msg.deleted:

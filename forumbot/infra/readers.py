@@ -239,3 +239,37 @@ def count(low: int, high: int) -> Callable[[str, str], int]:
 def seconds(low: int, high: int) -> Callable[[str, str], dt.timedelta]:
     whole = count(low, high)
     return lambda raw, name: dt.timedelta(seconds=whole(raw, name))
+
+
+_CHANNEL = re.compile(r"-\d{5,20}|@[A-Za-z][A-Za-z0-9_]{3,31}")
+_LANGUAGES = ("ky", "ru", "en")
+
+
+def channel(raw: str, name: str) -> str:
+    if not _CHANNEL.fullmatch(raw):
+        raise SettingsError(
+            f"{name}: {raw!r} is not a channel or group: write its chat id (e.g. "
+            "-1001234567890) or its public @username"
+        )
+    return raw
+
+
+def languages(raw: str, name: str) -> tuple[str, ...]:
+    codes = tuple(dict.fromkeys(p.strip().lower() for p in raw.split(",") if p.strip()))
+    wrong = [code for code in codes if code not in _LANGUAGES]
+    if wrong or not codes:
+        raise SettingsError(
+            f"{name}: {raw!r} must name languages among ky, ru, en, comma-separated, "
+            "e.g. ky,ru"
+        )
+    return codes
+
+
+def halls(raw: str, name: str) -> frozenset[str]:
+    """Hall ids, comma-separated, or ``*`` (or 1) for every hall."""
+    if raw.strip() in ("*", "1", "all"):
+        return frozenset({"*"})
+    ids = frozenset(p.strip() for p in raw.split(",") if p.strip())
+    if not ids:
+        raise SettingsError(f"{name}: write the halls' ids, comma-separated, or * for all")
+    return ids

@@ -74,6 +74,16 @@ class Settings:
     webapp_listen: str = "127.0.0.1"
     webapp_port: int = 8081
     webapp_auth_age: dt.timedelta = dt.timedelta(hours=24)
+    # The forum's channel or group (issue 15, part 1): its chat id (-100…) or @username, the
+    # bot an admin there; None: no channel, nothing changes. Its posts are in channel_languages
+    # (empty: the forum's default language); the pinned programme, the "starting now" posts
+    # (the halls' ids, or "*" for every hall) and the public post of programme changes are
+    # each optional.
+    channel: str | None = None
+    channel_languages: tuple[str, ...] = ()
+    channel_pin_programme: bool = False
+    channel_starting_now: frozenset[str] = field(default_factory=frozenset)
+    channel_changes: bool = False
 
     @property
     def file_base_url(self) -> str:
@@ -149,6 +159,11 @@ VARIABLES: tuple[Variable, ...] = tuple(
         ("webapp_listen", "FORUMBOT_WEBAPP_LISTEN", r.host),
         ("webapp_port", "FORUMBOT_WEBAPP_PORT", r.port(1)),
         ("webapp_auth_age", "FORUMBOT_WEBAPP_AUTH_MINUTES", r.minutes(7 * 24 * 60)),
+        ("channel", "FORUMBOT_CHANNEL", r.channel),
+        ("channel_languages", "FORUMBOT_CHANNEL_LANGUAGES", r.languages),
+        ("channel_pin_programme", "FORUMBOT_CHANNEL_PIN_PROGRAMME", r.flag),
+        ("channel_starting_now", "FORUMBOT_CHANNEL_STARTING_NOW", r.halls),
+        ("channel_changes", "FORUMBOT_CHANNEL_CHANGES", r.flag),
     )
 )
 

@@ -145,6 +145,8 @@ def _detail(ctx: RenderCtx, key: str, value: object, facts: AuditFacts) -> str:
         return ctx.t("audit_told" if value else "audit_not_told")
     if key == "url":
         return f"🔗 {esc(str(value))}"
+    if key == "channel":  # the forum's channel got it too (or alone), by its title
+        return ctx.t("audit_channel", channel=str(value))
     if key == "page":  # an entry written before titles were kept
         return ctx.t("audit_page", page=str(value))
     if key == "sessions" and isinstance(value, int):

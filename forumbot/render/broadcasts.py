@@ -23,8 +23,17 @@ AUDIENCES: dict[str, Audience] = {
     "ru": Audience.language("ru"),
     "en": Audience.language("en"),
     "urg": Audience.urgent(),
+    # The forum's channel (issue 15, part 1): offered only when the bot may post there.
+    "allc": Audience.everyone().with_channel(),
+    "chn": Audience.channel_only(),
 }
 PICKED = ("all", "sum", "ky", "ru", "en", "urg")  # the choices the composer offers
+WITH_CHANNEL = ("allc", "chn")  # …and these, when the forum has a channel
+
+
+def offered(channel: bool) -> tuple[str, ...]:
+    """The audiences the composers offer (chat and Mini App alike): the channel's with one."""
+    return PICKED + WITH_CHANNEL if channel else PICKED
 STATUS_ICONS = {
     "scheduled": "⏰", "queued": "⏳", "sending": "📤", "done": "✅", "cancelled": "✖",
     "missed": "⚠️",
@@ -32,6 +41,11 @@ STATUS_ICONS = {
 
 
 def audience_label(ctx: RenderCtx, audience: Audience) -> str:
+    if audience.kind == "channel":
+        return ctx.label("audience_channel")
+    if audience.channel:
+        bare = Audience(audience.kind, audience.value)
+        return audience_label(ctx, bare) + " + " + ctx.label("audience_plus_channel")
     if audience.kind in ("everyone", "urgent"):
         return ctx.label("audience_" + audience.kind)
     if audience.kind == "topic":

@@ -6,7 +6,7 @@ import datetime as dt
 
 from forumbot.delivery.models import Audience
 from forumbot.models import Post
-from forumbot.render.broadcasts import AUDIENCES, PICKED, audience_label, when_text
+from forumbot.render.broadcasts import AUDIENCES, audience_label, offered, when_text
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
 from forumbot.render.menu import LANGUAGE_NAMES
@@ -128,8 +128,10 @@ def _edit_row(ctx: RenderCtx) -> list:
     return [ctx.button("✏️ " + ctx.label("announce_edit"), "aedit")]
 
 
-def render_audience_picker(ctx: RenderCtx) -> View:
-    rows = [[ctx.button(audience_label(ctx, AUDIENCES[code]), "aud", code)] for code in PICKED]
+def render_audience_picker(ctx: RenderCtx, channel: str | None = None) -> View:
+    """The audiences; with the forum's channel (its title), the channel alone or with all."""
+    codes = offered(channel is not None)
+    rows = [[ctx.button(audience_label(ctx, AUDIENCES[code]), "aud", code)] for code in codes]
     rows += [_edit_row(ctx), [ctx.button(ctx.label("compose_cancel"), "acancel")]]
     return View(ctx.t("announce_audience"), keyboard(*rows))
 
@@ -144,7 +146,17 @@ def audience_note(ctx: RenderCtx, audience: Audience, left_out: int) -> str | No
     return None
 
 
-def render_when_picker(ctx: RenderCtx, audience: Audience, people: int, left_out: int) -> View:
+def channel_note(ctx: RenderCtx, audience: Audience, channel: str | None) -> str | None:
+    """ "…and the channel «Name»" (or "the channel only"), when it reaches the channel."""
+    if not audience.channel or channel is None:
+        return None
+    key = "announce_channel_only" if audience.kind == "channel" else "announce_and_channel"
+    return ctx.t(key, channel=channel)
+
+
+def render_when_picker(
+    ctx: RenderCtx, audience: Audience, people: int, left_out: int, channel: str | None = None
+) -> View:
     rows = [
         [ctx.button("🚀 " + ctx.label("when_now"), "when", "now")],
         [
@@ -155,23 +167,33 @@ def render_when_picker(ctx: RenderCtx, audience: Audience, people: int, left_out
         [ctx.button("🗓 " + ctx.label("when_type"), "when", "type")],
         [ctx.button(ctx.label("compose_cancel"), "acancel")],
     ]
-    lines = [ctx.t("announce_when", count=people), audience_note(ctx, audience, left_out)]
+    reach = None if audience.kind == "channel" else ctx.t("announce_when", count=people)
+    lines = [reach, channel_note(ctx, audience, channel), audience_note(ctx, audience, left_out)]
     text = "\n".join(filter(None, lines)) + "\n\n" + ctx.t("announce_when_ask")
     return View(text, keyboard(*rows))
 
 
 def render_confirm(
-    ctx: RenderCtx, audience: Audience, people: int, left_out: int, at: dt.datetime | None
+    ctx: RenderCtx,
+    audience: Audience,
+    people: int,
+    left_out: int,
+    at: dt.datetime | None,
+    channel: str | None = None,
 ) -> View:
-    text = ctx.tr(
-        "announce_confirm",
-        audience=esc(audience_label(ctx, audience)),
-        count=people,
-        when=when_text(ctx, at),
-    )
-    note = audience_note(ctx, audience, left_out)
-    if note:
-        text += "\n" + note
+    if audience.kind == "channel":
+        text = ctx.tr("announce_confirm_channel", channel=esc(channel or ""),
+                      when=when_text(ctx, at))  # fmt: skip
+    else:
+        text = ctx.tr(
+            "announce_confirm",
+            audience=esc(audience_label(ctx, audience)),
+            count=people,
+            when=when_text(ctx, at),
+        )
+    for note in (channel_note(ctx, audience, channel), audience_note(ctx, audience, left_out)):
+        if note and audience.kind != "channel":
+            text += "\n" + note
     rows = [
         [ctx.button("✅ " + ctx.label("announce_confirm_button"), "aok")],
         [ctx.button("🧪 " + ctx.label("announce_test"), "atest")],

@@ -29,6 +29,7 @@ from forumbot.render.context import RenderCtx, View
 from forumbot.render.hidden import with_hidden
 from forumbot.rules.changes import Change, merge
 from forumbot.rules.hidden import Sieve
+from forumbot.runtime.channel import ChannelPoster
 from forumbot.runtime.daily import mark_missed, queue_for_day, zoned_rows
 from forumbot.runtime.feedback_planner import FeedbackPlanner
 from forumbot.runtime.link_notices import LinkNotices
@@ -133,6 +134,7 @@ class Planner:
         bot_username: str | None = None,
         change_window: dt.timedelta = dt.timedelta(minutes=3),
         feedback_day_time: str | None = None,
+        channel: ChannelPoster | None = None,
     ) -> None:
         self.store, self.catalogs, self.clock, self.delivery = store, catalogs, clock, delivery
         self.bot_username = bot_username
@@ -140,6 +142,7 @@ class Planner:
         self._lock = asyncio.Lock()
         self._quiet = QuietWindow(change_window)
         self.links = LinkNotices(store, catalogs, delivery, change_window, bot_username)
+        self.channel = channel  # the forum channel's posts (forumbot/runtime/channel.py)
         self.feedback = FeedbackPlanner(
             store, catalogs, delivery, bot_username=bot_username, day_time=feedback_day_time
         )
@@ -158,6 +161,8 @@ class Planner:
             await self._reminders(forum, now, report)
             await self._digest(forum, now, report)
             await self.feedback.tick(forum, now, report)
+            if self.channel is not None:
+                await self.channel.tick(forum, now)
             return report
 
     def _reminder(

@@ -19,6 +19,7 @@ from forumbot.infra.timeutil import local_to_utc, zone_or_none
 from forumbot.programme import LoadResult
 from forumbot.programme.worker import DEFAULT_LIMITS, Limits, load_in_worker
 from forumbot.render.shared import SharedViews
+from forumbot.runtime.channel import ChannelPoster, describe, probe
 from forumbot.runtime.planner import Planner
 from forumbot.runtime.privacy import Forgotten, load_key
 from forumbot.store import Store
@@ -39,6 +40,7 @@ class Services:
     planner: Planner  # reminders, digests, change notices, feedback prompts
     wake: Callable[[], None]  # after moving the clock: due broadcasts and reminders go at once
     bot_username: str | None = None
+    channel: ChannelPoster | None = None  # the forum's channel, when set and found at start
     views: SharedViews = field(default_factory=SharedViews)  # what everyone sees, rendered once
     # Set when a refresh from the programme URL has ended (the one at start, then each).
     source_refreshed: asyncio.Event = field(default_factory=asyncio.Event)
@@ -147,6 +149,7 @@ async def open_services(
             store.db, settings, clock, on_finished=hooks.on_finished, on_missed=hooks.on_missed
         )
         delivery.on_retract.append(store.posts.delete_by_broadcast)  # a summary leaves /news
+        channel = await _find_channel(settings, store, catalogs, delivery, hooks.bot_username)
     except BaseException:
         await store.close()
         raise
@@ -158,11 +161,30 @@ async def open_services(
         bot_username=hooks.bot_username,
         change_window=settings.change_window,
         feedback_day_time=settings.feedback_day_time,
+        channel=channel,
     )
     return Services(
         settings, store, clock, catalogs, forgotten, delivery, planner, hooks.wake,
-        hooks.bot_username,
+        hooks.bot_username, channel,
     )  # fmt: skip
+
+
+async def _find_channel(
+    settings: Settings,
+    store: Store,
+    catalogs: Catalogs,
+    delivery: DeliveryService,
+    bot_username: str | None,
+) -> ChannelPoster | None:
+    """The forum's channel, if set: found once at start (off the hot path), its problems
+    said in the log; the engine learns its chat id when the bot may post there."""
+    if not settings.channel:
+        return None
+    info = await probe(delivery.api, settings.channel)
+    (logger.warning if info.problem else logger.info)("%s", describe(info, settings))
+    if info.usable:
+        delivery.outbox.channel_id = info.chat_id
+    return ChannelPoster(info, settings, store, catalogs, delivery, bot_username)
 
 
 async def _open_store(settings: Settings, clock: Clock | None) -> Store:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from forumbot.store.agenda import PersonalRepo
 from forumbot.store.changes import ChangeLog
+from forumbot.store.channel import ChannelRepo
 from forumbot.store.db import Database
 from forumbot.store.drafts import DraftRepo
 from forumbot.store.editions import EditionRepo
@@ -62,6 +63,7 @@ class Store:
         self.polls = PollRepo(db)
         self.hidden = HiddenRepo(db)
         self.zones = ZoneRepo(db)
+        self.channel = ChannelRepo(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:

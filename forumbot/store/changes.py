@@ -50,3 +50,25 @@ class ChangeLog:
             )
         last = from_epoch(max(int(r["at"]) for r in rows)) if rows else None
         return found, last
+
+    async def since(self, after: int) -> tuple[list[tuple[int, Change]], dt.datetime | None]:
+        """Changes logged after id ``after`` (told to stargazers or not), oldest first, and
+        when the last was made: what the channel's public post has not told yet."""
+        rows = await self._db.fetchall(
+            "SELECT id, at, session_id, before, after FROM changes WHERE id > ? ORDER BY id",
+            (after,),
+        )
+        found = []
+        for r in rows:
+            after_state = State.from_json(r["after"])
+            assert after_state is not None
+            found.append(
+                (int(r["id"]), Change(r["session_id"], State.from_json(r["before"]), after_state))
+            )
+        last = from_epoch(max(int(r["at"]) for r in rows)) if rows else None
+        return found, last
+
+    async def newest(self) -> int:
+        """The id of the newest change logged (0: none)."""
+        row = await self._db.fetchone("SELECT MAX(id) FROM changes")
+        return int(row[0]) if row and row[0] is not None else 0

@@ -387,4 +387,17 @@ MIGRATIONS: list[str] = [
         zone TEXT NOT NULL
     )
     """,
+    # 19: what the bot posted in the forum's channel (issue 15, part 1), by key: the pinned
+    # programme ("programme": its broadcast, the text it shows, when pinned), each "starting
+    # now" post ("start:<session>"), the changes told ("changes": the last change id).
+    # Written with the broadcast it queues, so a restart neither repeats nor loses a post.
+    """
+    CREATE TABLE channel_posts (
+        key TEXT PRIMARY KEY,
+        broadcast_id INTEGER,
+        text TEXT,
+        at INTEGER NOT NULL,
+        pinned INTEGER NOT NULL DEFAULT 0
+    )
+    """,
 ]

@@ -8,11 +8,12 @@ import datetime as dt
 from telegram import Update
 
 from forumbot.infra.timeutil import NonexistentTime, parse_local, quick_time
-from forumbot.render.broadcasts import AUDIENCES
+from forumbot.render.broadcasts import AUDIENCES, offered
 from forumbot.render.compose import render_confirm, render_when_picker
 from forumbot.render.context import View
 from forumbot.store.drafts import AnnounceDraft
 from handlers.announce.common import (
+    AUDIENCE,
     CONFIRM,
     TYPE_TIME,
     WHEN,
@@ -44,16 +45,27 @@ async def _reach(context: ForumContext, code: str) -> tuple[int, int]:
     return await outbox.audience_size(audience), await outbox.opted_out(audience)
 
 
+def channel_title(context: ForumContext) -> str | None:
+    """The forum's channel's title when the bot may post there (else it is not offered)."""
+    channel = context.services.channel
+    return channel.title if channel is not None else None
+
+
 async def on_audience(update: Update, context: ForumContext) -> int:
     if not await allowed(update, context):
         return END
     code = pressed(update).args[0]
+    channel = channel_title(context)
+    if code not in offered(channel is not None):  # the channel went away: choose again
+        await say(update, context, "broadcast_not_now")
+        return AUDIENCE
     draft = await current_draft(update, context)
     draft.audience = code
     await keep_draft(update, context, draft)
     people, left_out = await _reach(context, code)
     await query_of(update).answer()
-    view = render_when_picker(await render_ctx(update, context), AUDIENCES[code], people, left_out)
+    ctx = await render_ctx(update, context)
+    view = render_when_picker(ctx, AUDIENCES[code], people, left_out, channel)
     await edit(update, context, view)
     return WHEN
 
@@ -108,7 +120,7 @@ async def _confirm(
     code = draft.audience or "all"
     people, left_out = await _reach(context, code)
     ctx = await render_ctx(update, context)
-    view = render_confirm(ctx, AUDIENCES[code], people, left_out, at)
+    view = render_confirm(ctx, AUDIENCES[code], people, left_out, at, channel_title(context))
     await (edit if update.callback_query and not new else send)(update, context, view)
     return CONFIRM
 
@@ -144,7 +156,9 @@ async def on_confirm(update: Update, context: ForumContext) -> int:
         created_by=actor, scheduled_at=at,
     )  # fmt: skip
     action = ("scheduled" if at else "sent") + ("_urgent" if code == "urg" else "")
-    copy = {"copy_of": draft.source} if draft.source else {}
+    copy: dict[str, object] = {"copy_of": draft.source} if draft.source else {}
+    if AUDIENCES[code].channel:
+        copy["channel"] = channel_title(context)
     await svc.store.staff.audit(actor, action, now, broadcast=broadcast_id, **copy)
     key = "announce_scheduled" if at else "announce_queued"
     await edit(update, context, View(ctx.t(key, id=broadcast_id)))

@@ -205,7 +205,8 @@ async def _preview(update: Update, context: ForumContext, draft: AnnounceDraft) 
         await send_exactly(context, chat_id_of(update), content, lang)
     if missing(draft) and draft.default:
         await send(update, context, render_fallback_note(ctx, draft.default, missing(draft)))
-    await send(update, context, render_audience_picker(ctx))
+    channel = context.services.channel
+    await send(update, context, render_audience_picker(ctx, channel.title if channel else None))
     return AUDIENCE
 
 
