@@ -79,7 +79,8 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "amode": (r"one|per",),  # /announce: one text for all, or a variant per language
     "askip": (),  # /announce: no variant in this language
     "adone": (),  # /announce: no more variants
-    "aud": (r"all|ann|sum|ky|ru|en|urg",),  # /announce: the audience (urg: opt-outs too)
+    "aud": (r"all|ann|sum|ky|ru|en|urg|allc|chn",),  # /announce: the audience (urg: opt-outs
+    # too; allc: everyone and the channel; chn: the channel only)
     "when": (r"now|10m|60m|tom8|type",),  # /announce: when to send
     "aok": (),  # /announce: confirmed
     "acancel": (),  # /announce: drop the draft
