@@ -5,6 +5,7 @@ changes with a cancelled session struck through, and a restart that posts nothin
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -141,3 +142,126 @@ async def test_everyone_and_the_channel_corrected_then_withdrawn(
     deleted = await channel_event(emu, mark, "deleted")
     assert deleted.message_id == sent.message_id
     assert emu.channel_posts(CHANNEL) == []
+
+
+async def channel_broadcasts(bot, kind: str) -> int:
+    """How many broadcasts of ``kind`` (channel_programme …) the bot made, edits included."""
+    db = bot.bot_data["services"].store.db
+    row = await db.fetchone("SELECT COUNT(*) FROM broadcasts WHERE kind = ?", (kind,))
+    return int(row[0])
+
+
+@pytest.mark.parametrize(
+    ("channel_options", "lang"),
+    [({"channel_pin_programme": True, "channel_languages": (lang,)}, lang) for lang in LANGS],
+)
+async def test_the_pinned_programme_follows_a_quick_change_once(
+    emu: BotAPIEmulator, bot, clock: SimulatedClock, catalogs: Catalogs, lang: str
+) -> None:
+    pinned = await channel_event(emu, 0, "pinned")
+    assert pinned.data["disable_notification"] is True
+    programme = emu.pinned(CHANNEL)
+    assert programme is not None
+    assert catalogs.t(lang, "channel_programme_title", forum="").strip() in programme.text
+    assert f"https://t.me/{BOT}?start=s_school-1" in programme.html
+    await start_in(emu, ORGANISER, "en")
+    menu = await quick_menu(emu, "school-1")
+    await emu.tap(ORGANISER, menu.message_id, data="qccancel:school-1", count=1)
+    mark = emu.mark(CHANNEL)
+    await emu.tap(ORGANISER, menu.message_id, data="qcok:school-1", count=1)
+    planner = bot.bot_data["services"].planner
+    await planner.tick()
+    assert emu.events(CHANNEL, mark) == []  # debounced: the change window is not over
+    clock.advance(dt.timedelta(minutes=3))
+    edited = await channel_event(emu, mark, "edited")
+    assert edited.message_id == programme.message_id
+    assert "<s>" in post(emu, programme.message_id).html  # the cancelled session, struck
+    edits = await channel_broadcasts(bot, "channel_programme")
+    clock.advance(dt.timedelta(minutes=5))
+    await planner.tick()
+    await planner.tick()
+    assert await channel_broadcasts(bot, "channel_programme") == edits  # no identical edit
+    assert emu.pinned(CHANNEL).message_id == programme.message_id
+
+
+@pytest.fixture
+def clock() -> SimulatedClock:
+    return SimulatedClock(bishkek(22, 10, 25), speed=0)
+
+
+@pytest.mark.parametrize(
+    ("channel_options", "lang"),
+    [({"channel_starting_now": frozenset({"main-hall"}), "channel_languages": (lang,)}, lang)
+     for lang in LANGS],
+)  # fmt: skip
+async def test_starting_now_links_the_card_and_the_stream_and_survives_a_restart(
+    emu: BotAPIEmulator,
+    clock: SimulatedClock,
+    catalogs: Catalogs,
+    lang: str,
+    tmp_path: Path,
+    data_path: Path,
+    channel_options: dict,
+) -> None:
+    emu.add_channel(CHANNEL, TITLE, "issykkulforum")
+    settings = settings_for(emu, tmp_path, data_path, **channel_options)
+    stream = "https://stream.example.org/main"
+    async with running(build_application(settings, clock), poll_timeout=1) as bot:
+        store = bot.bot_data["services"].store
+        await store.links.set_link("rt-technology", "stream", stream, ORGANISER, clock.now())
+        mark = emu.mark(CHANNEL)
+        clock.advance(dt.timedelta(minutes=5))  # 10:30: the round table in the main hall
+        sent = await channel_event(emu, mark)
+        text, html = sent.message.text, sent.message.html or ""
+        assert text.startswith("▶️ " + catalogs.t(lang, "channel_starting_now"))
+        assert f"https://t.me/{BOT}?start=s_rt-technology" in html
+        assert f'<a href="{stream}">' in html and catalogs.t(lang, "channel_watch") in text
+        assert "10:30–13:00" in text
+        await told_done(bot)
+    # A restart on the same store: the post is not made again.
+    posts = len(emu.channel_posts(CHANNEL))
+    async with running(build_application(settings, clock), poll_timeout=1) as again:
+        await again.bot_data["services"].planner.tick()
+        clock.advance(dt.timedelta(minutes=1))
+        await again.bot_data["services"].planner.tick()
+        await told_done(again)
+    assert len(emu.channel_posts(CHANNEL)) == posts == 1
+
+
+async def told_done(bot) -> None:
+    """Until the engine has nothing left to send (so that a post queued would be seen)."""
+    outbox = bot.bot_data["services"].delivery.outbox
+    while await outbox.sending() or await outbox.due(bot.bot_data["services"].clock.now()):
+        await asyncio.sleep(0.05)
+
+
+@pytest.mark.parametrize(
+    ("channel_options", "lang"),
+    [({"channel_changes": True, "channel_languages": (lang,)}, lang) for lang in LANGS],
+)
+async def test_changes_make_one_public_post_with_the_cancelled_struck_through(
+    emu: BotAPIEmulator, bot, clock: SimulatedClock, catalogs: Catalogs, lang: str
+) -> None:
+    await start_in(emu, ORGANISER, "en")
+    planner = bot.bot_data["services"].planner
+    await planner.tick()  # the channel starts from here: earlier changes are not news
+    mark = emu.mark(CHANNEL)
+    menu = await quick_menu(emu, "school-1")
+    await emu.tap(ORGANISER, menu.message_id, data="qctime:school-1", count=1)
+    [preview] = await emu.ask(ORGANISER, "16:00")
+    await emu.tap(ORGANISER, preview.message_id, data="qcok:school-1", count=1)
+    clock.advance(dt.timedelta(minutes=2))
+    menu = await quick_menu(emu, "closing")
+    await emu.tap(ORGANISER, menu.message_id, data="qccancel:closing", count=1)
+    await emu.tap(ORGANISER, menu.message_id, data="qcok:closing", count=1)
+    clock.advance(dt.timedelta(minutes=2))  # 2 minutes after the last: still within the window
+    await planner.tick()
+    assert emu.events(CHANNEL, mark) == []
+    clock.advance(dt.timedelta(minutes=1))
+    sent = await channel_event(emu, mark)
+    html = sent.message.html or ""
+    assert sent.message.text.startswith("📣 " + catalogs.t(lang, "channel_changes_title"))
+    assert "16:00–18:30" in sent.message.text
+    assert "<s>" in html and f"https://t.me/{BOT}?start=s_closing" in html
+    await planner.tick()
+    assert len([e for e in emu.events(CHANNEL, mark) if e.kind == "sent"]) == 1
