@@ -48,6 +48,8 @@ CAST = (
     (PARTICIPANT_ID + 1, "Bakyt", "Sadykov", "bakyt_s", "ky"),
     (PARTICIPANT_ID + 2, "Elena", "Petrova", None, "ru"),
 )
+# The forum's channel in the demo: the bot its administrator, every channel option on.
+CHANNEL_ID, CHANNEL_TITLE, CHANNEL_NAME = -1002023062200, "Issyk-Kul Electoral Forum", "ikforum"
 NEW_NAMES = ("Aibek", "Svetlana", "Tolkun", "Marat", "Nazira", "Daniyar")
 DEMO_HELP = """demo commands:
   :time                 show the bot's clock
@@ -59,6 +61,7 @@ DEMO_HELP = """demo commands:
   :organiser            chat as Gulnara, organiser and owner (try /status, /organisers)
   :participant          chat as Aida, the participant, again
   :newuser [ky|ru|en] [NAME]      a brand-new participant with that Telegram language
+  :channel              the forum's channel: its posts, newest last, and the pinned one
   :import FILE          re-import a programme file (as `bot.py import` would), showing
                         what changes and how many people will be told
   :quit                 leave"""
@@ -99,6 +102,8 @@ class DemoControl:
             return self._with_link("")
         if command == ":users":
             return self._users()
+        if command == ":channel":
+            return self._channel()
         if command == ":import":
             if self.on_import is None or not rest:
                 return "say :import path/to/programme.yaml"
@@ -125,6 +130,18 @@ class DemoControl:
         self.clock.set(local_to_utc(moment, self.zone))
         self.on_clock_moved()
         return self.clock_line()
+
+    def _channel(self) -> str:
+        """What the channel's readers see: its posts, and which one is pinned."""
+        posts = self.emu.channel_posts(CHANNEL_ID)
+        pinned = self.emu.pinned(CHANNEL_ID)
+        lines = [f"📢 channel «{CHANNEL_TITLE}» (@{CHANNEL_NAME}): {len(posts)} posts"]
+        for msg in posts[-5:]:
+            mark = "📌 pinned" if pinned and msg.message_id == pinned.message_id else ""
+            edited = " (edited)" if msg.edited else ""
+            lines += ["", f"— post {msg.message_id}{edited} {mark}".rstrip(), msg.text]
+            lines += [f"   [{b['text']}]" for b in msg.inline_buttons()]
+        return "\n".join(lines)
 
     def _with_link(self, text: str) -> str:
         """``text`` and the Mini App's link for whoever chats now (the demo serves it)."""
@@ -222,7 +239,12 @@ async def demo_session(
                 webapp_listen="127.0.0.1",
                 webapp_port=0,  # a free port, printed in the link
                 owner_ids=frozenset({ORGANISER_ID}),
+                channel=f"@{CHANNEL_NAME}",
+                channel_pin_programme=True,
+                channel_starting_now=frozenset({"*"}),
+                channel_changes=True,
             )
+            emu.add_channel(CHANNEL_ID, CHANNEL_TITLE, CHANNEL_NAME)
             for user_id, first, last, username, language in CAST:
                 emu.add_user(user_id, first, language or lang, username, last)
             control = DemoControl(emu, clock, zone)

@@ -1,7 +1,8 @@
 """Channels in the emulator: a channel with the bot as an administrator (or not), its posts
 (on behalf of the channel, ``sender_chat``), the pinned messages, and the methods the bot uses
 to find its place there (getChat, getChatMember) and to pin (pinChatMessage,
-unpinChatMessage) with Telegram's checks (getChat by @username: methods_bot). Readers press a post's buttons as subscribers do."""
+unpinChatMessage) with Telegram's checks (getChat by @username: methods_bot). Readers
+press a post's buttons as subscribers do."""
 
 from __future__ import annotations
 

@@ -49,9 +49,10 @@ def _new_message(state: EmuState, p: dict[str, Any], kind: str) -> tuple[int, Bo
 def _may_post(state: EmuState, chat_id: int) -> None:
     """In a channel only an administrator with the right to post may post (and edit)."""
     group = state.groups.get(chat_id)
-    if group is not None and group.kind == "channel":
-        if not (group.rights or {}).get("can_post_messages"):
-            raise bad_request("need administrator rights in the channel chat")
+    if group is None or group.kind != "channel":
+        return
+    if not (group.rights or {}).get("can_post_messages"):
+        raise bad_request("need administrator rights in the channel chat")
 
 
 def _check_reply_target(state: EmuState, chat_id: int, p: dict[str, Any]) -> None:

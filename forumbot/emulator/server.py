@@ -15,10 +15,10 @@ import tornado.netutil
 import tornado.web
 
 from forumbot.emulator import control, files
-from forumbot.emulator.faults import Drop, Faults, Hang
-from forumbot.emulator.inline import InlineSide, answer_inline_query
 from forumbot.emulator.channels import METHODS as CHANNEL_METHODS
 from forumbot.emulator.channels import ChannelSide
+from forumbot.emulator.faults import Drop, Faults, Hang
+from forumbot.emulator.inline import InlineSide, answer_inline_query
 from forumbot.emulator.methods_bot import METHODS as BOT_METHODS
 from forumbot.emulator.methods_messages import METHODS as MESSAGE_METHODS
 from forumbot.emulator.params import Upload, decode_params

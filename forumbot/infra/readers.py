@@ -259,8 +259,7 @@ def languages(raw: str, name: str) -> tuple[str, ...]:
     wrong = [code for code in codes if code not in _LANGUAGES]
     if wrong or not codes:
         raise SettingsError(
-            f"{name}: {raw!r} must name languages among ky, ru, en, comma-separated, "
-            "e.g. ky,ru"
+            f"{name}: {raw!r} must name languages among ky, ru, en, comma-separated, e.g. ky,ru"
         )
     return codes
 

@@ -34,6 +34,8 @@ WITH_CHANNEL = ("allc", "chn")  # …and these, when the forum has a channel
 def offered(channel: bool) -> tuple[str, ...]:
     """The audiences the composers offer (chat and Mini App alike): the channel's with one."""
     return PICKED + WITH_CHANNEL if channel else PICKED
+
+
 STATUS_ICONS = {
     "scheduled": "⏰", "queued": "⏳", "sending": "📤", "done": "✅", "cancelled": "✖",
     "missed": "⚠️",

@@ -39,7 +39,9 @@ def render_programme_pin(
     lines, left = [head], 0
     size = len(head)
     for day, sessions in days:
-        block = ["", f"<b>{esc(ctx.date(day.date))}</b>"] + [_line(ctx, s, rooms) for s in sessions]
+        block = ["", f"<b>{esc(ctx.date(day.date))}</b>"] + [
+            _line(ctx, s, rooms) for s in sessions
+        ]
         text = "\n".join(block)
         if left or size + len(text) > PIN_BUDGET:
             left += len(sessions)
@@ -64,7 +66,11 @@ def render_starting_now(
     lines = [f"▶️ <b>{ctx.t('channel_starting_now')}</b>"]
     for s in sessions:
         title = _linked(ctx, s, f"<b>{ctx.text(s.title)}</b>")
-        lines += ["", title, f"🕒 {ctx.span(s.start, s.end)} · 📍 {room_name(ctx, rooms, s.room_id)}"]
+        lines += [
+            "",
+            title,
+            f"🕒 {ctx.span(s.start, s.end)} · 📍 {room_name(ctx, rooms, s.room_id)}",
+        ]
         stream = s.link("stream")
         url = stream.url if stream else getattr(rooms.get(s.room_id), "stream", None)
         if url:
@@ -80,7 +86,7 @@ def render_channel_changes(
     lines = [f"📣 <b>{ctx.t('channel_changes_title')}</b>", ""]
     for c in changes:
         text = describe_change(ctx, c, rooms)
-        first, _, rest = text.partition("\n")
+        _first, _, rest = text.partition("\n")
         title = ctx.text(c.after.title)
         shown = f"<s>{title}</s>" if c.after.cancelled else f"<b>{title}</b>"
         link = ctx.deep_link(f"s_{c.session_id}")

@@ -90,12 +90,13 @@ def _rights(target: str, chat: dict, member: dict | None) -> ChannelInfo:
     base = ChannelInfo(target, int(chat["id"]), title)
     if kind not in ("channel", "group", "supergroup"):
         return ChannelInfo(target, problem=f"is a {kind} chat, not a channel or group")
-    status = (member or {}).get("status")
+    member = member or {}
+    status = member.get("status")
     if status == "creator":
         return ChannelInfo(target, base.chat_id, title, True, True)
     if status != "administrator":
-        return ChannelInfo(target, base.chat_id, title, kind != "channel", False,
-                           f"the bot is not an administrator of «{title}» ({status or 'unknown'})")  # fmt: skip
+        why = f"the bot is not an administrator of «{title}» ({status or 'unknown'})"
+        return ChannelInfo(target, base.chat_id, title, kind != "channel", False, why)
     channel = kind == "channel"
     can_post = bool(member.get("can_post_messages")) if channel else True
     can_pin = bool(member.get("can_edit_messages" if channel else "can_pin_messages"))
@@ -241,18 +242,18 @@ class ChannelPoster:
     async def _changes(self, forum: Forum, now: dt.datetime) -> None:
         told = await self.store.channel.get("changes")
         if told is None:  # from now on: what changed before the channel was set is not news
-            await self.store.channel.record("changes", None, str(await self.store.changes.newest()),
-                                            now)  # fmt: skip
+            newest = await self.store.changes.newest()
+            await self.store.channel.record("changes", None, str(newest), now)
             return
         logged, last = await self.store.changes.since(int(told.text or 0))
         if not self._changes_quiet.due(logged[-1][0] if logged else None, last, now):
             return
-        newest = str(logged[-1][0])
+        last_id = str(logged[-1][0])
         merged = [c for c in merge([c for _, c in logged]) if c.kinds]
         rooms = await self.store.programme.rooms()
 
         async def posted(conn: aiosqlite.Connection, broadcast_id: int | None = None) -> None:
-            await record_post(conn, "changes", broadcast_id, newest, now)
+            await record_post(conn, "changes", broadcast_id, last_id, now)
 
         self._changes_quiet.told()
         if not merged:

@@ -37,7 +37,7 @@ DETAIL: dict[str, dict[str, object]] = {
     "poll_closed": {"poll": 3},
     "presenter_link_created": {"session": "talk"},
     "presenter_link_revoked": {"session": "talk"},
-    "sent": {"broadcast": 5},
+    "sent": {"broadcast": 5, "channel": "Issyk-Kul Forum"},  # also in the forum's channel
     "scheduled": {"broadcast": 6, "copy_of": 5},
     "sent_urgent": {"broadcast": 7},
     "scheduled_urgent": {"broadcast": 8},
