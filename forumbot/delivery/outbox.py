@@ -12,13 +12,7 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 
 import aiosqlite
 
-from forumbot.delivery.models import (
-    Audience,
-    Content,
-    Delivery,
-    Outcome,
-    Personal,
-)
+from forumbot.delivery.models import Audience, Content, Delivery, Outcome, Personal
 from forumbot.delivery.reads import RECIPIENTS, OutboxReads, broadcast_from_row
 from forumbot.infra.timeutil import to_epoch
 
