@@ -3,7 +3,7 @@
 python bot.py run            the bot: polling Telegram, or its webhook (needs FORUMBOT_TOKEN)
 python bot.py demo           the offline demo: the real bot, a local Bot API, a terminal chat
 python bot.py import [FILE]  validate a programme file and put it in service
-python bot.py check FILE     validate a programme file only
+python bot.py check FILE     validate a programme file (and, with FORUMBOT_CHANNEL, the channel)
 (FILE: the bot's YAML, a schedule.json or a schedule.xml; --zone Area/City for files that
 name no time zone)
 
@@ -72,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         file = args.file or settings.data_path
         return asyncio.run(cli.run_import(settings, file, args.zone, args.yes))
     if args.command == "check":
-        return cli.check(args.file, args.zone, Limits.from_settings(settings))
+        code = cli.check(args.file, args.zone, Limits.from_settings(settings))
+        return max(code, cli.check_channel(settings))
     return run(settings)
 
 

@@ -376,3 +376,10 @@ async def note_doubled_time(
             time = f"{local:%Y-%m-%d %H:%M}"
             await say(update, context, "time_fold", time=time, zone=str(zone), offset=offset)
             return
+
+
+def in_forum_channel(update: Update, context: ForumContext) -> bool:
+    """The update comes from the forum's channel or group (FORUMBOT_CHANNEL), where the
+    bot's polls take votes."""
+    channel, chat = context.services.channel, update.effective_chat
+    return channel is not None and chat is not None and chat.id == channel.info.chat_id

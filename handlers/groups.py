@@ -21,7 +21,7 @@ from telegram.ext import (
 )
 
 from forumbot.render.groups import render_group_hello, render_group_private
-from handlers.context import ForumContext, query_of, render_ctx, send
+from handlers.context import ForumContext, in_forum_channel, query_of, render_ctx, send
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +67,8 @@ async def gate(update: Update, context: ForumContext) -> None:
     if not in_group(update) or update.my_chat_member is not None:
         return
     if update.callback_query is not None:
-        if (query_of(update).data or "").split(":", 1)[0] in PUBLIC_BUTTONS:
+        action = (query_of(update).data or "").split(":", 1)[0]
+        if action in PUBLIC_BUTTONS or (action == "pv" and in_forum_channel(update, context)):
             return
         ctx = await render_ctx(update, context)
         await query_of(update).answer(render_group_private(ctx).text, show_alert=True)

@@ -24,9 +24,11 @@ from handlers.context import (
     chat_id_of,
     current_user,
     edit,
+    in_forum_channel,
     query_of,
     render_ctx,
     say,
+    user_id_of,
 )
 
 logger = logging.getLogger(__name__)
@@ -48,6 +50,12 @@ async def on_vote(update: Update, context: ForumContext) -> None:
         return
     if not poll.open:
         await say(update, context, "poll_closed")
+        return
+    if in_forum_channel(update, context):  # a reader of the channel: counted once a person
+        await svc.store.polls.choose(poll, user_id_of(update), option, svc.clock.now())
+        ctx = await render_ctx(update, context)
+        await query_of(update).answer(ctx.label("poll_counted_toast"))
+        await _follow_live(context, poll)
         return
     if update.effective_chat is None or update.effective_chat.type != ChatType.PRIVATE:
         await say(update, context, "here_private")

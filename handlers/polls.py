@@ -127,7 +127,10 @@ async def _preview(
 ) -> View:
     people = len(await audience(context.services.store, session.id))
     ctx = await render_ctx(update, context)
-    return render_poll_preview(ctx, session, draft.question, draft.options, draft.multiple, people)
+    channel = context.services.channel
+    title = channel.title if channel is not None else None
+    return render_poll_preview(ctx, session, draft.question, draft.options, draft.multiple,
+                               people, title, draft.channel and title is not None)  # fmt: skip
 
 
 async def _draft_for(update: Update, context: ForumContext) -> tuple[Session, PollDraft] | None:
@@ -154,6 +157,18 @@ async def on_mode(update: Update, context: ForumContext) -> None:
     await edit(update, context, await _preview(update, context, session, draft))
 
 
+async def on_channel(update: Update, context: ForumContext) -> None:
+    """pollch:<id>:<0|1> — post it in the forum's channel too, or not."""
+    found = await _draft_for(update, context)
+    if found is None:
+        return
+    session, draft = found
+    draft.channel = query_of(update).data == f"pollch:{session.id}:1"
+    await keep_draft(update, context, draft)
+    await query_of(update).answer()
+    await edit(update, context, await _preview(update, context, session, draft))
+
+
 async def on_send(update: Update, context: ForumContext) -> None:
     """pollgo:<id> — send it through the delivery engine, then show the live results."""
     found = await _draft_for(update, context)
@@ -163,14 +178,16 @@ async def on_send(update: Update, context: ForumContext) -> None:
     svc = context.services
     ctx = await render_ctx(update, context)
     now = svc.clock.now()
+    channel = svc.channel if draft.channel and svc.channel and svc.channel.title else None
     poll, people = await start_poll(
         svc.store, svc.delivery, ctx.catalogs, ctx.forum, session, draft.question,
         tuple(draft.options), draft.multiple, by=user_id_of(update), now=now,
-        bot_username=ctx.bot_username,
+        bot_username=ctx.bot_username, channel=channel.post_poll if channel else None,
     )  # fmt: skip
     await drop_draft(update, context, PollDraft.KIND)
     await svc.store.staff.audit(user_id_of(update), "poll_started", now, session=session.id,
-                                poll=poll.id, people=people)  # fmt: skip
+                                poll=poll.id, people=people,
+                                channel=channel.title if channel else None)  # fmt: skip
     logger.info("Poll %d at %s sent to %d people", poll.id, session.id, people)
     await query_of(update).answer()
     await edit(update, context, View(ctx.t("poll_sent", count=people)))
@@ -273,8 +290,8 @@ def register(app: Application) -> None:
     app.add_handler(build_poll_conversation())
     app.add_handler(CommandHandler("poll", on_command))
     handlers = {
-        "pollm": on_mode, "pollgo": on_send, "pollno": on_drop, "pres": on_results,
-        "pclose": on_close, "pcloseok": on_close_ok, "pcsv": on_csv,
+        "pollm": on_mode, "pollch": on_channel, "pollgo": on_send, "pollno": on_drop,
+        "pres": on_results, "pclose": on_close, "pcloseok": on_close_ok, "pcsv": on_csv,
     }  # fmt: skip
     for action, callback in handlers.items():
         app.add_handler(CallbackQueryHandler(callback, pattern=pattern(action)))

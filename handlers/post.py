@@ -210,7 +210,20 @@ async def _confirm_view(update: Update, context: ForumContext, draft: PostDraft)
     ctx = await render_ctx(update, context)
     svc = context.services
     sent_to = await reached(svc, draft.editing) if draft.editing else 0
-    return render_post_confirm(ctx, draft, await subscribers(svc), sent_to)
+    channel = svc.channel.title if svc.channel is not None else None
+    return render_post_confirm(ctx, draft, await subscribers(svc), sent_to, channel)
+
+
+async def on_channel(update: Update, context: ForumContext) -> int:
+    """pchan:1|0 — mirror the post in the forum's channel, or not; the confirmation says so."""
+    if not await _allowed(update, context):
+        return ConversationHandler.END
+    draft = await _draft(update, context)
+    draft.channel = pressed(update).args[0] == "1"
+    await keep_draft(update, context, draft)
+    await query_of(update).answer()
+    await edit(update, context, await _confirm_view(update, context, draft))
+    return CONFIRM
 
 
 async def _preview(update: Update, context: ForumContext, draft: PostDraft) -> int:
@@ -286,10 +299,11 @@ async def on_publish(update: Update, context: ForumContext) -> int:
                                     title=post.title)  # fmt: skip
     else:
         await svc.store.programme.publish_post(post)
+        channel = svc.channel.title if draft.channel and svc.channel is not None else None
         await svc.store.staff.audit(actor, "posted", now, post=post.id, kind=post.kind,
-                                    title=post.title, at=post.published.isoformat())  # fmt: skip
-        if post.kind == "summary":
-            queued = await send_summary(svc, post, actor, draft.at)
+                                    title=post.title, at=post.published.isoformat(),
+                                    channel=channel)  # fmt: skip
+        queued = await send_summary(svc, post, actor, draft.at, channel is not None)
     people = await subscribers(svc)
     await drop_draft(update, context, PostDraft.KIND)
     await query_of(update).answer()
@@ -320,6 +334,7 @@ def build_post_conversation(catalogs: Catalogs) -> ConversationHandler:
             CONFIRM: [
                 CallbackQueryHandler(on_publish, pattern=pattern("ppub")),
                 CallbackQueryHandler(on_when, pattern=pattern("pwhen")),
+                CallbackQueryHandler(on_channel, pattern=pattern("pchan")),
             ],
             TYPE_TIME: [MessageHandler(filters.TEXT & ~leaves(catalogs), on_typed_time)],
         },

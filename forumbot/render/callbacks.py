@@ -70,6 +70,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "pskip": (),  # /post: no text in this language
     "pdone": (),  # /post: no more languages, show the preview
     "ppub": (),  # /post: publish
+    "pchan": (r"[01]",),  # /post: mirror it in the forum's channel (1) or not (0)
     "pcancel": (),  # /post: drop the draft
     "presume": (r"go|new",),  # /post with a draft kept: continue it, or start anew
     "pwhen": (r"now|60m|tom8|type",),  # /post: when a summary goes out
@@ -176,6 +177,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "poll": (_ID,),  # a moderator or organiser starts one (starts a conversation)
     "pollm": (_ID, r"[01]"),  # ... one answer (0) or several (1)
     "pollgo": (_ID,),  # ... send it
+    "pollch": (_ID, r"[01]"),  # ... in the forum's channel too (1) or not (0)
     "pollno": (_ID,),  # ... drop it
     "pv": (r"\d{1,9}", r"\d"),  # a participant chooses an answer (toggles, with several)
     "pres": (r"\d{1,9}",),  # the results, refreshed

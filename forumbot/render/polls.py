@@ -26,8 +26,11 @@ def render_poll_preview(
     options: Sequence[str],
     multiple: bool,
     people: int,
+    channel: str | None = None,
+    to_channel: bool = False,
 ) -> View:
-    """What will be sent, to how many, one answer or several; send or drop."""
+    """What will be sent, to how many, one answer or several, and (with the forum's
+    ``channel``, its title) whether it goes there too; send or drop."""
     lines = [
         f"📊 <b>{ctx.t('poll_preview_title', title=ctx.plain(s.title))}</b>",
         "",
@@ -39,14 +42,17 @@ def render_poll_preview(
     ]
     one = ("🔘 " if not multiple else "⚪ ") + ctx.label("poll_one")
     several = ("🔘 " if multiple else "⚪ ") + ctx.label("poll_several")
-    return View(
-        "\n".join(lines),
-        keyboard(
-            [ctx.button(one, "pollm", s.id, 0), ctx.button(several, "pollm", s.id, 1)],
-            [ctx.button("📤 " + ctx.label("poll_send", count=people), "pollgo", s.id)],
-            [ctx.button("✖ " + ctx.label("poll_drop"), "pollno", s.id)],
-        ),
-    )
+    rows = [[ctx.button(one, "pollm", s.id, 0), ctx.button(several, "pollm", s.id, 1)]]
+    if channel is not None:
+        if to_channel:
+            lines.append(ctx.t("announce_and_channel", channel=channel))
+        label = ctx.label("poll_channel_on" if to_channel else "poll_channel")
+        rows.append([ctx.button(label, "pollch", s.id, int(not to_channel))])
+    rows += [
+        [ctx.button("📤 " + ctx.label("poll_send", count=people), "pollgo", s.id)],
+        [ctx.button("✖ " + ctx.label("poll_drop"), "pollno", s.id)],
+    ]
+    return View("\n".join(lines), keyboard(*rows))
 
 
 def render_poll_message(

@@ -56,10 +56,15 @@ def render_post_write_again(ctx: RenderCtx, lang: str, current: tuple[str, str] 
 
 
 def render_post_confirm(
-    ctx: RenderCtx, draft: PostDraft, people: int, sent_to: int | None = None
+    ctx: RenderCtx,
+    draft: PostDraft,
+    people: int,
+    sent_to: int | None = None,
+    channel: str | None = None,
 ) -> View:
     """Before publishing: where it goes and to how many, when; a summary may be scheduled.
-    Editing: it replaces the post in /news (``sent_to`` got the first text in their chats)."""
+    Editing: it replaces the post in /news (``sent_to`` got the first text in their chats).
+    With the forum's ``channel`` (its title), a new post may be mirrored there (a toggle)."""
     if draft.editing:
         lines = [ctx.t("post_confirm_edit")]
         if sent_to:
@@ -80,6 +85,11 @@ def render_post_confirm(
     else:
         lines = [ctx.t("post_confirm_news")]
         rows = [[ctx.button("✅ " + ctx.label("post_publish"), "ppub")]]
+    if channel is not None and not draft.editing:
+        if draft.channel:
+            lines.append(ctx.t("post_mirror_note", channel=channel))
+        label = ctx.label("post_mirror_on" if draft.channel else "post_mirror")
+        rows.insert(1, [ctx.button(label, "pchan", int(not draft.channel))])
     rows.append([ctx.button(ctx.label("compose_cancel"), "pcancel")])
     return View("\n\n".join(lines), keyboard(*rows))
 
@@ -101,6 +111,8 @@ def render_post_published(ctx: RenderCtx, draft: PostDraft, people: int, queued:
     if draft.at is not None:
         when = post_when(ctx, draft.at)
         return View(ctx.tr("post_scheduled", when=when, count=people))
+    if queued and draft.kind != "summary":  # a news post mirrored in the channel
+        return View(ctx.t("post_published") + "\n" + ctx.t("post_published_channel"))
     return View(ctx.t("post_published_sent" if queued else "post_published"))
 
 

@@ -7,12 +7,14 @@ import asyncio
 import sys
 from pathlib import Path
 
+from forumbot.delivery.botapi import BotApi
 from forumbot.infra.clock import RealClock
 from forumbot.infra.settings import Settings
 from forumbot.models import Programme, pick
 from forumbot.programme import LoadResult, Problem, ProgrammeError
 from forumbot.programme.worker import DEFAULT_LIMITS, Limits, load_in_worker
 from forumbot.rules.changes import describe_plain
+from forumbot.runtime.channel import ChannelInfo, describe, probe
 from forumbot.runtime.editions import edition_change, open_edition
 from forumbot.runtime.services import put_in_service
 from forumbot.store import Store
@@ -140,3 +142,18 @@ def check(path: Path, zone: str | None = None, limits: Limits = DEFAULT_LIMITS) 
         + _warnings(path, result.warnings, "the file can be imported all the same")
     )
     return 0
+
+
+def check_channel(settings: Settings) -> int:
+    """With FORUMBOT_CHANNEL and a token: whether the bot may post (and pin) there; 1 if not."""
+    if not (settings.channel and settings.token):
+        return 0
+    info = asyncio.run(_probe_channel(settings))
+    print(describe(info, settings), file=sys.stderr if info.problem else sys.stdout)
+    return 1 if info.problem else 0
+
+
+async def _probe_channel(settings: Settings) -> ChannelInfo:
+    assert settings.channel and settings.token
+    async with BotApi(settings.api_base_url, settings.token, connections=1) as api:
+        return await probe(api, settings.channel)

@@ -1,7 +1,7 @@
 """Polls at round tables, the core side: who may run one, who gets it (those present and
 those who starred the session, each in their language, through the delivery engine), and the
 results. The handlers call these; the Mini App console can too (``poll_results``,
-``results_csv``); posting a poll to the forum's channel is left as a hook (``ChannelHook``).
+``results_csv``); the forum's channel gets a poll through a hook (``ChannelHook``).
 
 Why inline-button polls, not Telegram's native ones: a native poll sent to N people is N
 polls whose results must be summed and each stopped (``stopPoll``); an anonymous one reports
@@ -27,8 +27,8 @@ from forumbot.rules.polls import Poll, Results, results_csv
 from forumbot.store import Store
 from forumbot.store.polls import create_poll
 
-# Called once a poll has gone to the participants; the forum channel's poster (issue 15,
-# part 1) plugs in here. None today.
+# Called once a poll has gone to the participants: the forum channel's poster
+# (forumbot/runtime/channel.py, ChannelPoster.post_poll) when the organiser chose the channel.
 ChannelHook = Callable[[Poll, Session], Awaitable[None]]
 
 __all__ = [

@@ -1,6 +1,7 @@
-"""A summary post's way to its subscribers: one broadcast through the delivery engine, each
-subscriber in their language (else the forum's), now or at its time, linked to the post so
-that retracting either takes both."""
+"""A summary post's way to its subscribers (and a post's to the forum's channel, when the
+organiser mirrors it there): one broadcast through the delivery engine, each subscriber in
+their language (else the forum's), the channel in its languages, now or at its time, linked
+to the post so that retracting either takes both (from the channel too)."""
 
 from __future__ import annotations
 
@@ -28,9 +29,13 @@ async def reached(svc: Services, post_id: str) -> int:
     return report.sent + report.unknown if report else 0
 
 
-async def send_summary(svc: Services, post: Post, actor: int, at: dt.datetime | None) -> bool:
-    """Queue the summary for its subscribers; False when the bot has no delivery engine."""
-    if svc.delivery is None:
+async def send_summary(
+    svc: Services, post: Post, actor: int, at: dt.datetime | None, channel: bool = False
+) -> bool:
+    """Queue the summary for its subscribers, and, ``channel``, a news post or a summary for
+    the forum's channel (a news post reaches nobody else); False when nothing is sent."""
+    to_channel = channel and svc.channel is not None and svc.channel.title is not None
+    if svc.delivery is None or (post.kind != "summary" and not to_channel):
         return False
     forum = await svc.store.programme.forum()
     texts = {}
@@ -42,8 +47,13 @@ async def send_summary(svc: Services, post: Post, actor: int, at: dt.datetime | 
             text = split_html(text, MAX_TEXT - utf16_len(more) - 8)[0] + "…" + more
         texts[lang] = text
     content = Content(texts=texts, default_language=forum.default_language)
+    audience = SUMMARIES if post.kind == "summary" else Audience.channel_only()
     broadcast = await svc.delivery.create(
-        kind="summary", audience=SUMMARIES, content=content, created_by=actor, scheduled_at=at
+        kind="summary" if post.kind == "summary" else "news",
+        audience=audience.with_channel() if to_channel else audience,
+        content=content,
+        created_by=actor,
+        scheduled_at=at,
     )
     await svc.store.posts.link_broadcast(post.id, broadcast)
     return True

@@ -50,6 +50,7 @@ class PostDraft:
     next: int = 0
     at: dt.datetime | None = None  # when it is published; None: now
     editing: str | None = None  # the id of the post this draft replaces (edit from its card)
+    channel: bool = False  # mirrored in the forum's channel too
 
 
 @dataclass(slots=True)

@@ -27,6 +27,7 @@ class PollDraft:
     options: list[str] = field(default_factory=list)
     multiple: bool = False
     typing: bool = True
+    channel: bool = False  # posted in the forum's channel too
 
 
 def _poll(row: aiosqlite.Row) -> Poll:

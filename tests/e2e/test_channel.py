@@ -17,8 +17,10 @@ from forumbot.infra.clock import SimulatedClock
 from forumbot.infra.i18n import Catalogs
 from forumbot.infra.settings import Settings
 from handlers.app import build_application, running
-from tests.e2e.conftest import LANGS, ORGANISER, OWNER, bishkek, start_in
+from tests.e2e.conftest import LANGS, ORGANISER, OWNER, bishkek, button_data, start_in
+from tests.e2e.test_agenda import open_card, wait_for_text
 from tests.e2e.test_announce import announce, told_finished
+from tests.e2e.test_post_lifecycle import open_post
 from tests.e2e.test_quickchange import quick_menu
 
 CHANNEL = -1001234567890
@@ -265,3 +267,93 @@ async def test_changes_make_one_public_post_with_the_cancelled_struck_through(
     assert "<s>" in html and f"https://t.me/{BOT}?start=s_closing" in html
     await planner.tick()
     assert len([e for e in emu.events(CHANNEL, mark) if e.kind == "sent"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("channel_options", "lang"),
+    [({"channel_languages": ("ky", "en")}, lang) for lang in LANGS],
+)
+async def test_a_mirrored_post_is_corrected_then_withdrawn_in_the_channel(
+    emu: BotAPIEmulator, bot, catalogs: Catalogs, lang: str
+) -> None:
+    await start_in(emu, ORGANISER, lang)
+    [kind] = await emu.ask(ORGANISER, "/post")
+    await emu.tap(ORGANISER, kind.message_id, data="pkind:news", count=1)
+    await emu.ask(ORGANISER, "Сүрөттөр\nФорумдун сүрөттөрү сайтта.")  # → asks for Russian
+    await emu.tap(ORGANISER, emu.last_message(ORGANISER).message_id, data="pskip", count=1)
+    await emu.ask(ORGANISER, "Photos\nThe forum's photos are online.", count=3)
+    confirm = emu.last_message(ORGANISER)
+    await emu.tap(ORGANISER, confirm.message_id, data="pchan:1", count=1)
+    confirm = emu.last_message(ORGANISER)
+    assert catalogs.t(lang, "post_mirror_note", channel=TITLE) in confirm.text
+    mark = emu.mark(CHANNEL)
+    await emu.tap(ORGANISER, confirm.message_id, data="ppub", count=1)
+    assert catalogs.t(lang, "post_published_channel") in emu.last_message(ORGANISER).text
+    sent = await channel_event(emu, mark)
+    ky, _, en = sent.message.text.partition("\n\n· · ·\n\n")
+    assert "Сүрөттөр" in ky and "Photos" in en  # the channel's languages, in one post
+    await told_finished(emu, 1)
+
+    [listing] = await emu.ask(ORGANISER, "/deliveries")
+    await emu.tap(ORGANISER, listing.message_id, data="bview:1", count=1)
+    await emu.tap(ORGANISER, listing.message_id, data="bfix:1", count=1)
+    await emu.tap(ORGANISER, emu.last_message(ORGANISER).message_id, data="bfixl:1:en", count=1)
+    since = emu.mark(ORGANISER)
+    await emu.send_text(ORGANISER, "<b>Photos</b>\nThe forum's photos and videos are online.")
+    fixed = await with_button(emu, ORGANISER, since, "bfixok:1:0")
+    mark = emu.mark(CHANNEL)
+    await emu.tap(ORGANISER, fixed.message_id, data="bfixok:1:0", count=1)
+    assert (await channel_event(emu, mark, "edited")).message_id == sent.message_id
+    assert "photos and videos" in post(emu, sent.message_id).text
+    assert "Сүрөттөр" in post(emu, sent.message_id).text  # the Kyrgyz part stays
+    await told_finished(emu, 2)
+
+    card = await open_post(emu, ORGANISER, "Photos" if lang == "en" else "Сүрөттөр")
+    delete = button_data(card, "🗑")
+    mark = emu.mark(CHANNEL)
+    await emu.tap(ORGANISER, card.message_id, data=delete, count=1)
+    confirm = emu.last_message(ORGANISER)
+    await emu.tap(ORGANISER, confirm.message_id, data=button_data(confirm, "🗑"), count=1)
+    assert (await channel_event(emu, mark, "deleted")).message_id == sent.message_id
+    [log] = await emu.ask(ORGANISER, "/audit")
+    assert catalogs.t(lang, "audit_channel", channel=TITLE) in log.text
+
+
+POLL = "Which matters most for trust?\nTransparency\nSpeed\nCost"
+HERE, READER = 62, 63  # at the round table; a reader of the channel who never opened the bot
+
+
+@pytest.mark.parametrize(
+    ("channel_options", "lang"), [({"channel_languages": ("ru",)}, lang) for lang in LANGS]
+)
+async def test_a_poll_in_the_channel_counts_each_person_once(
+    emu: BotAPIEmulator, bot, clock: SimulatedClock, catalogs: Catalogs, lang: str
+) -> None:
+    clock.advance(dt.timedelta(minutes=20))  # 10:45: round table 1 is on
+    await start_in(emu, ORGANISER, lang)
+    await start_in(emu, HERE, "ky")
+    card = await open_card(emu, HERE, "rt-technology")
+    await emu.tap(HERE, card.message_id, data="here:rt-technology")
+    organiser_card = await open_card(emu, ORGANISER, "rt-technology")
+    await emu.tap(ORGANISER, organiser_card.message_id, data="poll:rt-technology", count=1)
+    [preview] = await emu.ask(ORGANISER, POLL)
+    await emu.tap(ORGANISER, preview.message_id, data="pollch:rt-technology:1", count=1)
+    preview = emu.last_message(ORGANISER)
+    assert catalogs.t(lang, "announce_and_channel", channel=TITLE) in preview.text
+    mark, here = emu.mark(CHANNEL), emu.mark(HERE)
+    await emu.tap(ORGANISER, preview.message_id, data="pollgo:rt-technology", count=2)
+    posted = (await channel_event(emu, mark)).message
+    assert "Which matters most for trust?" in posted.text
+    assert catalogs.t("ru", "poll_mode_one") in posted.text  # the channel's language
+    mine = await wait_for_text(emu, HERE, here, "📊")
+    poll = mine.inline_buttons()[0]["callback_data"].split(":")[1]
+    emu.add_user(READER, "Nurlan", "ky")
+    toast = await emu.tap(READER, posted.message_id, data=f"pv:{poll}:1", chat_id=CHANNEL)
+    assert toast.text == catalogs.t("ky", "poll_counted_toast")
+    await emu.tap(HERE, mine.message_id, data=f"pv:{poll}:0", count=1)
+    await emu.tap(HERE, posted.message_id, data=f"pv:{poll}:2", chat_id=CHANNEL)  # changed
+    results = await bot.bot_data["services"].store.polls.results(int(poll))
+    assert (results.counts, results.voters) == ((0, 1, 1), 2)  # one answer each, not three
+    assert post(emu, posted.message_id).edited == 0  # the shared post shows nobody's choice
+    [log] = await emu.ask(ORGANISER, "/audit")
+    assert catalogs.t(lang, "audit_channel", channel=TITLE) in log.text
