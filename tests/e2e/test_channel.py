@@ -357,3 +357,36 @@ async def test_a_poll_in_the_channel_counts_each_person_once(
     assert post(emu, posted.message_id).edited == 0  # the shared post shows nobody's choice
     [log] = await emu.ask(ORGANISER, "/audit")
     assert catalogs.t(lang, "audit_channel", channel=TITLE) in log.text
+
+
+async def test_a_channel_where_the_bot_is_no_administrator_is_said_and_never_offered(
+    emu: BotAPIEmulator,
+    clock: SimulatedClock,
+    tmp_path: Path,
+    data_path: Path,
+    catalogs: Catalogs,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    emu.add_channel(CHANNEL, TITLE, "issykkulforum", admin=False)
+    settings = settings_for(emu, tmp_path, data_path, channel_pin_programme=True)
+    with caplog.at_level("WARNING", logger="forumbot"):
+        async with running(build_application(settings, clock), poll_timeout=1) as app:
+            await start_in(emu, ORGANISER, "en")
+            [mode] = await emu.ask(ORGANISER, "/announce")
+            await emu.tap(ORGANISER, mode.message_id, data="amode:one", count=1)
+            await emu.ask(ORGANISER, "Hello", count=3)
+            picker = emu.last_message(ORGANISER)
+            assert not [b for b in picker.inline_buttons() if "📢" in b["text"]]
+            # A forged button for the channel is refused on the server, the picker waits.
+            since = emu.mark(ORGANISER)
+            await emu.press_raw(ORGANISER, picker.message_id, "aud:chn")
+            [answer] = await emu.wait_events(ORGANISER, since, count=1)
+            assert answer.data["text"] == catalogs.t("en", "broadcast_not_now")
+            await emu.tap(ORGANISER, picker.message_id, data="aud:all", count=1)  # waited
+            await app.bot_data["services"].planner.tick()
+    said = [r.getMessage() for r in caplog.records if "FORUMBOT_CHANNEL" in r.getMessage()]
+    assert said == [
+        "FORUMBOT_CHANNEL @issykkulforum: the bot is not an administrator of "
+        f"«{TITLE}» (member); nothing will be posted there"
+    ]
+    assert emu.channel_posts(CHANNEL) == []
