@@ -130,6 +130,7 @@ class ChannelPoster:
         self.catalogs, self.delivery, self.bot_username = catalogs, delivery, bot_username
         self._pin_quiet: tuple[str, dt.datetime] | None = None  # (text waiting, first seen)
         self._changes_quiet = QuietWindow(settings.change_window)
+        self._rendered: tuple[int, str] | None = None  # (programme version, pinned text)
 
     @property
     def title(self) -> str | None:
@@ -164,7 +165,11 @@ class ChannelPoster:
 
     # --- the pinned programme ----------------------------------------------------------------
     async def _programme_text(self, forum: Forum) -> str:
+        """The pinned programme's text, rendered again only when the programme changed."""
         programme = self.store.programme
+        version = await programme.version.current()
+        if self._rendered is not None and self._rendered[0] == version:
+            return self._rendered[1]
         days = [(day, await programme.sessions_on(day.date)) for day, _ in await programme.days()]
         rooms = await programme.rooms()
         text = self._stacked(forum, lambda ctx: render_programme_pin(ctx, days, rooms))
