@@ -96,7 +96,7 @@ def _rights(target: str, chat: dict, member: dict | None) -> ChannelInfo:
         return ChannelInfo(target, base.chat_id, title, True, True)
     if status != "administrator":
         why = f"the bot is not an administrator of «{title}» ({status or 'unknown'})"
-        return ChannelInfo(target, base.chat_id, title, kind != "channel", False, why)
+        return ChannelInfo(target, base.chat_id, title, False, False, why)
     channel = kind == "channel"
     can_post = bool(member.get("can_post_messages")) if channel else True
     can_pin = bool(member.get("can_edit_messages" if channel else "can_pin_messages"))
