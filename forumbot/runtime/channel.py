@@ -173,6 +173,7 @@ class ChannelPoster:
         days = [(day, await programme.sessions_on(day.date)) for day, _ in await programme.days()]
         rooms = await programme.rooms()
         text = self._stacked(forum, lambda ctx: render_programme_pin(ctx, days, rooms))
+        self._rendered = (version, text)
         return text
 
     async def _programme(self, forum: Forum, now: dt.datetime) -> None:
