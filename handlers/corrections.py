@@ -126,7 +126,8 @@ async def on_fix_text(update: Update, context: ForumContext) -> int:
         await say(update, context, "correct_same")
         return WRITE
     fix["html"] = html
-    count = len(await context.services.delivery.outbox.reached(parent.id, readers))
+    delivery = context.services.delivery
+    count = len(await delivery.outbox.reached(parent.id, delivery.edited(parent, new, readers)))
     ctx = await render_ctx(update, context)
     await send(update, context, render_correct_preview_heading(ctx, fix["lang"]))
     shown = readers[0] if fix["lang"] == ALL or fix["lang"] not in readers else fix["lang"]

@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 import aiosqlite
 
 from forumbot.delivery.botapi import BotApi
-from forumbot.delivery.models import CHANNEL_LANGUAGE, Audience, Content, Personal
+from forumbot.delivery.models import CHANNEL_LANGUAGE, Audience, Broadcast, Content, Personal
 from forumbot.delivery.outbox import Outbox
 from forumbot.delivery.sender import OnFinished, OnMissed, Sender, SenderConfig
 from forumbot.infra.clock import Clock
@@ -134,10 +134,17 @@ class DeliveryService:
         parent = await self.outbox.get(parent_id)
         if parent is not None and parent.audience.channel:
             content = self.for_channel(content)
-            if languages and content.channel != parent.content.channel:
-                languages = (*languages, CHANNEL_LANGUAGE)  # the channel's copy changes too
+            if languages:
+                languages = self.edited(parent, content, languages)
         audience = Audience.language(",".join(languages)) if languages else None
         return await self._follow_up("edit", parent_id, content, by, audience)
+
+    def edited(self, parent: Broadcast, new: Content, languages: Sequence[str]) -> tuple[str, ...]:
+        """The readers' ``languages`` a correction edits, and the channel's copy when its
+        post changes too (the channel's languages may be others than those changed)."""
+        if parent.audience.channel and self.for_channel(new).channel != parent.content.channel:
+            return (*languages, CHANNEL_LANGUAGE)
+        return tuple(languages)
 
     def for_channel(self, content: Content) -> Content:
         """The content with the channel's post in the channel's languages."""

@@ -129,6 +129,8 @@ async def test_everyone_and_the_channel_corrected_then_withdrawn(
     since = emu.mark(ORGANISER)
     await emu.send_text(ORGANISER, "Ru: в 11:30")
     confirm = await with_button(emu, ORGANISER, since, "bfixok:1:0")
+    # Nobody reads Russian in their chat: the one chat it edits is the channel's copy.
+    assert confirm.text == catalogs.t("en", "correct_confirm", count=1, language="Русский")
     mark = emu.mark(CHANNEL)
     await emu.tap(ORGANISER, confirm.message_id, data="bfixok:1:0", count=1)
     edited = await channel_event(emu, mark, "edited")
