@@ -49,7 +49,8 @@ class GroupSide:
             raise ValueError("a group's chat id is negative; its kind group or supergroup")
         for user_id in members:
             self.state.user(user_id)
-        group = Group(chat_id, title, kind, set(members), privacy=privacy)
+        rights = None if privacy else dict(_ADMIN_RIGHTS)  # getChatMember says the same
+        group = Group(chat_id, title, kind, set(members), privacy=privacy, rights=rights)
         self.state.groups[chat_id] = group
         self.state.known_chats.add(chat_id)
         status = "member" if privacy else "administrator"

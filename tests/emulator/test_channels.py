@@ -84,3 +84,13 @@ async def test_a_reader_presses_a_post_button(emu: BotAPIEmulator, bot: Bot) -> 
     message = await bot.send_message(CHANNEL, "Vote", reply_markup=markup)  # type: ignore[arg-type]
     query = await emu.press(42, message.message_id, data="pv:1:0", chat_id=CHANNEL)
     assert query["message"]["chat"]["type"] == "channel" and query["from"]["id"] == 42
+
+
+async def test_in_a_group_the_bot_is_what_it_was_added_as(emu: BotAPIEmulator, bot: Bot) -> None:
+    emu.add_group(-1005, members=[42], title="Delegates", kind="supergroup", privacy=False)
+    emu.add_group(-1006, members=[42], title="Friends")
+    admin = await bot.get_chat_member(-1005, bot.id)
+    assert isinstance(admin, ChatMemberAdministrator) and admin.can_pin_messages
+    assert (await bot.get_chat_member(-1006, bot.id)).status == "member"
+    post = await bot.send_message(-1005, "Programme")
+    assert await bot.pin_chat_message(-1005, post.message_id)
