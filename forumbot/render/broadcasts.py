@@ -36,6 +36,12 @@ def offered(channel: bool) -> tuple[str, ...]:
     return PICKED + WITH_CHANNEL if channel else PICKED
 
 
+def addressable(code: str, channel: bool) -> bool:
+    """A code the composers accept: any known one (an old draft's too), the channel's only
+    when the forum has one."""
+    return code in AUDIENCES and (channel or code not in WITH_CHANNEL)
+
+
 STATUS_ICONS = {
     "scheduled": "⏰", "queued": "⏳", "sending": "📤", "done": "✅", "cancelled": "✖",
     "missed": "⚠️",

@@ -8,7 +8,7 @@ import datetime as dt
 from telegram import Update
 
 from forumbot.infra.timeutil import NonexistentTime, parse_local, quick_time
-from forumbot.render.broadcasts import AUDIENCES, offered
+from forumbot.render.broadcasts import AUDIENCES, addressable
 from forumbot.render.compose import render_confirm, render_when_picker
 from forumbot.render.context import View
 from forumbot.store.drafts import AnnounceDraft
@@ -56,7 +56,7 @@ async def on_audience(update: Update, context: ForumContext) -> int:
         return END
     code = pressed(update).args[0]
     channel = channel_title(context)
-    if code not in offered(channel is not None):  # the channel went away: choose again
+    if not addressable(code, channel is not None):  # the channel went away: choose again
         await say(update, context, "broadcast_not_now")
         return AUDIENCE
     draft = await current_draft(update, context)
