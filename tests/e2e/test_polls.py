@@ -47,7 +47,9 @@ async def test_a_moderator_runs_a_poll_and_sees_the_results_live_then_closes_it(
         emu, store, catalogs, lang, marks, results
     )
     await read_the_results_and_the_csv(emu, catalogs, poll, results)
-    await close_it(emu, store, catalogs, poll, results, theirs)
+    late, audited = await close_it(emu, store, catalogs, poll, results, theirs)
+    assert late == catalogs.t("ru", "poll_closed")
+    assert audited[:2] == ["poll_closed", "poll_started"]
 
 
 async def seat_the_round_table(emu: BotAPIEmulator, store, lang: str) -> None:
@@ -135,16 +137,14 @@ async def close_it(
     poll: str,
     results: BotMessage,
     theirs: BotMessage,
-) -> None:
-    """Close asks once with the count; a late vote is refused; both steps are audited."""
+) -> tuple[str, list[str]]:
+    """Close asks once with the count; then a late vote's answer, and the audit's actions."""
     await emu.tap(MOD, results.message_id, data=f"pclose:{poll}", count=1)
     assert emu.messages(MOD)[-2].text == catalogs.t("en", "poll_close_confirm", count=2)
     await emu.tap(MOD, results.message_id, data=f"pcloseok:{poll}", count=1)
     assert catalogs.t("en", "poll_closed_state") in emu.messages(MOD)[-2].text
     late = await emu.tap(FAN, theirs.message_id, data=f"pv:{poll}:0")
-    assert late.text == catalogs.t("ru", "poll_closed")
-    actions = [e.action for e in await store.staff.audit_log()]
-    assert actions[:2] == ["poll_closed", "poll_started"]
+    return late.text, [e.action for e in await store.staff.audit_log()]
 
 
 async def test_an_organiser_polls_from_the_card_one_answer_that_can_change(
