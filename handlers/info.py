@@ -18,6 +18,7 @@ from telegram.ext import (
     ConversationHandler,
 )
 
+from forumbot.infra.i18n import Catalogs
 from forumbot.models import UI_LANGUAGES, InfoPage
 from forumbot.render.callbacks import pattern
 from forumbot.render.context import View
@@ -217,14 +218,14 @@ async def on_drop(update: Update, context: ForumContext) -> None:
     await settle(update, context, "info_edit_dropped")
 
 
-def build_edit_conversation() -> ConversationHandler:
+def build_edit_conversation(catalogs: Catalogs) -> ConversationHandler:
     """A language button starts it, the typed text ends it with the preview."""
-    return typed_value_conversation(DRAFT, "infoedl", on_edit_start, on_text)
+    return typed_value_conversation(DRAFT, "infoedl", on_edit_start, on_text, catalogs)
 
 
 def register(app: Application) -> None:
     menu.add(app, "info", info)
-    app.add_handler(build_edit_conversation())
+    app.add_handler(build_edit_conversation(app.bot_data["catalogs"]))
     app.add_handler(CommandHandler("info", info))
     app.add_handler(CommandHandler("venue", venue))
     app.add_handler(CallbackQueryHandler(on_list, pattern=pattern("info")))

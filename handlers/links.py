@@ -10,6 +10,7 @@ import logging
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, ConversationHandler
 
+from forumbot.infra.i18n import Catalogs
 from forumbot.models import Session
 from forumbot.programme.links import is_https
 from forumbot.render.callbacks import pattern
@@ -130,13 +131,13 @@ async def on_drop(update: Update, context: ForumContext) -> None:
     await settle(update, context, "links_dropped")
 
 
-def build_link_conversation() -> ConversationHandler:
+def build_link_conversation(catalogs: Catalogs) -> ConversationHandler:
     """A kind's button starts it, the typed address ends it with the preview."""
-    return typed_value_conversation("lnkk", "lnkk", on_kind, on_url)
+    return typed_value_conversation("lnkk", "lnkk", on_kind, on_url, catalogs)
 
 
 def register(app: Application) -> None:
-    app.add_handler(build_link_conversation())
+    app.add_handler(build_link_conversation(app.bot_data["catalogs"]))
     app.add_handler(CallbackQueryHandler(on_menu, pattern=pattern("lnk")))
     app.add_handler(CallbackQueryHandler(on_confirm, pattern=pattern("lnkok")))
     app.add_handler(CallbackQueryHandler(on_drop, pattern=pattern("lnkno")))

@@ -7,8 +7,9 @@ update back in the queue: it comes round again in its chat's turn, in order, onc
 conversation has ended, and reaches the handler it was meant for.
 
 A typed-value conversation (``typed_value_conversation``: a button asks for one value, a
-link's address, a new time, a poll, a page's text) takes only text that is not a command: a
-command typed while it waits is answered by its own handler and the question stays open; a
+link's address, a new time, a poll, a page's text) takes only text that is neither a command
+nor a menu button: either, typed while it waits, is answered by its own handler and the
+question stays open; a
 refused value is asked again (``ask_again``) and the conversation keeps waiting for it.
 """
 
@@ -59,14 +60,16 @@ def let_commands_through(
 
 
 def typed_value_conversation(
-    name: str, action: str, on_start: Step, on_typed: Step
+    name: str, action: str, on_start: Step, on_typed: Step, catalogs: Catalogs
 ) -> ConversationHandler:
     """The button ``action`` starts it (``on_start`` asks, returning ``ask``'s state); the
-    typed text goes to ``on_typed``, which ends it with the preview or asks again."""
+    typed text goes to ``on_typed``, which ends it with the preview or asks again. A command
+    or a main-menu button is not the value: its own handler answers it and the question stays
+    open."""
     return composer_conversation(
         name,
         entry_points=[CallbackQueryHandler(on_start, pattern=pattern(action))],
-        states={WAITING: [MessageHandler(filters.TEXT & ~filters.COMMAND, on_typed)]},
+        states={WAITING: [MessageHandler(filters.TEXT & ~leaves(catalogs), on_typed)]},
     )
 
 

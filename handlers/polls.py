@@ -18,6 +18,7 @@ from telegram.ext import (
     ConversationHandler,
 )
 
+from forumbot.infra.i18n import Catalogs
 from forumbot.models import Session
 from forumbot.render.callbacks import pattern
 from forumbot.render.context import View, keyboard
@@ -253,13 +254,13 @@ async def on_csv(update: Update, context: ForumContext) -> None:
     )
 
 
-def build_poll_conversation() -> ConversationHandler:
+def build_poll_conversation(catalogs: Catalogs) -> ConversationHandler:
     """A session's poll button starts it, the typed question and answers end it."""
-    return typed_value_conversation("poll", "poll", on_start, on_text)
+    return typed_value_conversation("poll", "poll", on_start, on_text, catalogs)
 
 
 def register(app: Application) -> None:
-    app.add_handler(build_poll_conversation())
+    app.add_handler(build_poll_conversation(app.bot_data["catalogs"]))
     app.add_handler(CommandHandler("poll", on_command))
     handlers = {
         "pollm": on_mode, "pollgo": on_send, "pollno": on_drop, "pres": on_results,

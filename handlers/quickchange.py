@@ -14,6 +14,7 @@ import logging
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, ConversationHandler
 
+from forumbot.infra.i18n import Catalogs
 from forumbot.infra.timeutil import NonexistentTime, impossible_time, parse_new_time
 from forumbot.models import Session
 from forumbot.render.callbacks import pattern
@@ -256,13 +257,13 @@ async def on_drop(update: Update, context: ForumContext) -> None:
     await settle(update, context, "qc_dropped")
 
 
-def build_time_conversation() -> ConversationHandler:
+def build_time_conversation(catalogs: Catalogs) -> ConversationHandler:
     """A button starts it, a typed time ends it with the preview."""
-    return typed_value_conversation("qctime", "qctime", on_time_start, on_time_typed)
+    return typed_value_conversation("qctime", "qctime", on_time_start, on_time_typed, catalogs)
 
 
 def register(app: Application) -> None:
-    app.add_handler(build_time_conversation())
+    app.add_handler(build_time_conversation(app.bot_data["catalogs"]))
     app.add_handler(CallbackQueryHandler(on_menu, pattern=pattern("qc")))
     app.add_handler(CallbackQueryHandler(on_room, pattern=pattern("qcroom")))
     app.add_handler(
