@@ -28,7 +28,7 @@ function askForm(data, section) {
   const status = h("p", { class: "q-status", role: "status", "aria-live": "polite" });
   const text = h("textarea", { id: "q-text", rows: 3, maxlength: data.maxLength, placeholder: t("web_q_placeholder") });
   const form = h("form", { class: "q-ask", hidden: true }, text,
-    h("button", { type: "submit", class: "star" }, t("web_q_send")));
+    h("button", { type: "submit", class: "button" }, t("web_q_send")));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     if (!text.value.trim()) { status.textContent = t("web_q_empty"); return; }
@@ -43,7 +43,7 @@ function askForm(data, section) {
       status.textContent = problem(error);
     }
   });
-  const open = h("button", { class: "star q-open", type: "button", onclick: () => { form.hidden = false; status.textContent = ""; text.focus(); } }, t("web_q_ask"));
+  const open = h("button", { class: "button q-open", type: "button", onclick: () => { form.hidden = false; status.textContent = ""; text.focus(); } }, t("web_q_ask"));
   return [open, form, status];
 }
 
