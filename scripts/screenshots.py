@@ -41,8 +41,10 @@ SHOTS = (
 )  # fmt: skip
 AIDA, BAKYT, ELENA = PARTICIPANT_ID, PARTICIPANT_ID + 1, PARTICIPANT_ID + 2
 RT = "rt-technology"
-FOLD_BETWEEN = "for (const id of ['links-title', 'q-section', 'pc-section']) {"\
+FOLD_BETWEEN = (
+    "for (const id of ['links-title', 'q-section', 'pc-section']) {"
     " const el = document.getElementById(id); (el.closest('section') || el).hidden = true; }"
+)
 
 
 async def dress(svc: Services) -> None:
@@ -85,14 +87,17 @@ async def dress(svc: Services) -> None:
         await store.feedback.rate(user_id, "opening", rating, now)
 
 
-async def page_for(browser: Browser, url: str, dark: bool = False, size: dict | None = None) -> Page:
+async def page_for(
+    browser: Browser, url: str, dark: bool = False, size: dict | None = None, ready: str = "ready"
+) -> Page:
+    """A new browser context (a phone unless ``size``), the page opened and drawn."""
     context = await browser.new_context(
         viewport=size or PHONE, color_scheme="dark" if dark else "light"
     )
     await context.route("https://telegram.org/**", lambda route: route.abort())
     page = await context.new_page()
     await page.goto(url)
-    await page.wait_for_selector("body[data-ready]")
+    await page.wait_for_selector(f"body[data-{ready}]")
     return page
 
 
@@ -142,16 +147,9 @@ async def organiser_views(browser: Browser, demo: Demo, out: Path) -> None:
     await page.select_option("#link-session", RT)
     await page.click("#link-create")
     url = await page.locator("#links a").first.get_attribute("href")
-    screen = await page_for_presenter(browser, f"{url}?lang=ru")
+    hall = {"width": 1024, "height": 576}
+    screen = await page_for(browser, f"{url}?lang=ru", size=hall, ready="shown")
     await screen.screenshot(path=out / "presenter.png")
-
-
-async def page_for_presenter(browser: Browser, url: str) -> Page:
-    context = await browser.new_context(viewport={"width": 1024, "height": 576})
-    page = await context.new_page()
-    await page.goto(url)
-    await page.wait_for_selector("body[data-shown]")
-    return page
 
 
 async def take(out: Path, chromium: str) -> None:
