@@ -37,13 +37,16 @@ function askForm(data, section) {
       haptic();
       text.value = "";
       form.hidden = true;
+      open.hidden = false;
       status.textContent = t("web_q_sent");
       section.dataset.asked = "1";
     } catch (error) {
       status.textContent = problem(error);
     }
   });
-  const open = h("button", { class: "button q-open", type: "button", onclick: () => { form.hidden = false; status.textContent = ""; text.focus(); } }, t("web_q_ask"));
+  const open = h("button", { class: "button q-open", type: "button", onclick: () => {
+    form.hidden = false; open.hidden = true; status.textContent = ""; text.focus();
+  } }, t("web_q_ask"));
   return [open, form, status];
 }
 
