@@ -35,6 +35,7 @@ from forumbot.store.info import (
 )
 from forumbot.store.links import appeared, log_news, read_links
 from forumbot.store.programme_write import write_chat_post, write_programme
+from forumbot.store.roles import ROLES_KEY, roles_from_json
 from forumbot.store.rows import (
     forum_from,
     load_text,
@@ -175,7 +176,9 @@ class ProgrammeRepo:
                 "SELECT * FROM posts WHERE origin = 'file' ORDER BY published, id"
             )
         )
-        return Programme(forum, tuple(days), rooms, speakers, sessions, posts, await self._info())
+        roles = roles_from_json(await self.meta(ROLES_KEY))
+        info = await self._info()
+        return Programme(forum, tuple(days), rooms, speakers, sessions, posts, info, roles)
 
     async def _info(self) -> Info | None:
         raw = await self.meta(INFO_KEY)
