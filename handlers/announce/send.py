@@ -8,7 +8,7 @@ import datetime as dt
 from telegram import Update
 
 from forumbot.infra.timeutil import NonexistentTime, parse_local, quick_time
-from forumbot.render.broadcasts import AUDIENCES
+from forumbot.render.broadcasts import audience_of
 from forumbot.render.compose import render_confirm, render_when_picker
 from forumbot.render.context import View
 from forumbot.store.drafts import AnnounceDraft
@@ -40,7 +40,7 @@ from handlers.context import (
 async def _reach(context: ForumContext, code: str) -> tuple[int, int]:
     """How many people the audience reaches now, and how many turned announcements off."""
     outbox = context.services.delivery.outbox
-    audience = AUDIENCES[code]
+    audience = audience_of(code)
     return await outbox.audience_size(audience), await outbox.opted_out(audience)
 
 
@@ -53,7 +53,9 @@ async def on_audience(update: Update, context: ForumContext) -> int:
     await keep_draft(update, context, draft)
     people, left_out = await _reach(context, code)
     await query_of(update).answer()
-    view = render_when_picker(await render_ctx(update, context), AUDIENCES[code], people, left_out)
+    view = render_when_picker(
+        await render_ctx(update, context), audience_of(code), people, left_out
+    )
     await edit(update, context, view)
     return WHEN
 
@@ -108,7 +110,8 @@ async def _confirm(
     code = draft.audience or "all"
     people, left_out = await _reach(context, code)
     ctx = await render_ctx(update, context)
-    view = render_confirm(ctx, AUDIENCES[code], people, left_out, at)
+    known = {r.id: r for r in await context.services.store.roles.defined()}
+    view = render_confirm(ctx, audience_of(code), people, left_out, at, known)
     await (edit if update.callback_query and not new else send)(update, context, view)
     return CONFIRM
 
@@ -140,7 +143,7 @@ async def on_confirm(update: Update, context: ForumContext) -> int:
         return END
     actor, code = user_id_of(update), draft.audience or "all"
     broadcast_id = await svc.delivery.create(
-        kind="announcement", audience=AUDIENCES[code], content=await content_of(context, draft),
+        kind="announcement", audience=audience_of(code), content=await content_of(context, draft),
         created_by=actor, scheduled_at=at,
     )  # fmt: skip
     action = ("scheduled" if at else "sent") + ("_urgent" if code == "urg" else "")

@@ -30,6 +30,7 @@ from handlers.announce.common import (
     content_of,
     current_draft,
     missing,
+    role_choices,
 )
 from handlers.composer import END, keep_draft, message_content, send_exactly, stored_draft
 from handlers.context import (
@@ -205,7 +206,7 @@ async def _preview(update: Update, context: ForumContext, draft: AnnounceDraft) 
         await send_exactly(context, chat_id_of(update), content, lang)
     if missing(draft) and draft.default:
         await send(update, context, render_fallback_note(ctx, draft.default, missing(draft)))
-    await send(update, context, render_audience_picker(ctx))
+    await send(update, context, render_audience_picker(ctx, *await role_choices(context)))
     return AUDIENCE
 
 

@@ -27,6 +27,8 @@ async def make_link(
     if speaker:
         await emu.tap(ORGANISER, picker.message_id, data=f"invs:{speaker}", count=1)
     else:
+        if role == "speaker":  # not linked to the programme
+            await emu.tap(ORGANISER, picker.message_id, data="invsa", count=1)
         await emu.tap(ORGANISER, picker.message_id, data=f"invu:{uses}", count=1)
     await emu.tap(ORGANISER, picker.message_id, data=f"inve:{until}", count=1)
     made = emu.messages(ORGANISER)[-1]
