@@ -85,8 +85,16 @@ def render_uses_picker(
     return View(text, keyboard(*rows))
 
 
-def render_expiry_picker(ctx: RenderCtx, uses: int | None, forum_end: dt.datetime | None) -> View:
-    """Until when the link works: a day, a week, until the forum ends, or a typed moment."""
+def render_expiry_picker(
+    ctx: RenderCtx,
+    uses: int | None,
+    forum_end: dt.datetime | None,
+    role: str,
+    roles: Mapping[str, Role],
+    speaker: Speaker | None,
+) -> View:
+    """Until when the link works: a day, a week, until the forum ends, or a typed moment;
+    above, the link's terms chosen so far."""
     rows = [
         [
             ctx.button(ctx.label("invite_for_day"), "inve", "1d"),
@@ -97,7 +105,8 @@ def render_expiry_picker(ctx: RenderCtx, uses: int | None, forum_end: dt.datetim
         label = ctx.label("invite_until_end", date=ctx.short_date(ctx.local(forum_end).date()))
         rows.append([ctx.button(label, "inve", "end")])
     rows += [[ctx.button("🗓 " + ctx.label("invite_type_until"), "invet")], _cancel(ctx)]
-    text = uses_words(ctx, uses) + "\n\n" + ctx.t("invite_pick_expiry")
+    chosen = _for_whom(ctx, role, roles, speaker) + "\n" + uses_words(ctx, uses)
+    text = chosen + "\n\n" + ctx.t("invite_pick_expiry")
     return View(text, keyboard(*rows))
 
 

@@ -6,21 +6,35 @@ the same broadcast, so a person gets one message however they follow the session
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+import html
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from forumbot.delivery.models import Personal
 from forumbot.models import Forum, Room, Session
 from forumbot.render.agenda import render_own_changes
 from forumbot.render.calendar import render_calendar
-from forumbot.render.context import RenderCtx
+from forumbot.render.context import RenderCtx, View
 from forumbot.rules.changes import Change
 from forumbot.store import Store
 
 Ctx = Callable[[Forum, str, str | None], RenderCtx]
+CAPTION_LIMIT = 1024
+_TAG = re.compile(r"<[^>]+>")
 
 
 def _people(s: Session) -> tuple[str, ...]:
     return (*s.speaker_ids, *s.moderator_ids)
+
+
+async def told_of(store: Store, session_ids: Iterable[str]) -> set[int]:
+    """Who the change notices would tell about these sessions: those who starred them and
+    the speakers linked to them (the previews' count)."""
+    ids = set(session_ids)
+    found = set(await store.personal.stargazers(ids))
+    sessions = await store.programme.sessions_by_ids(sorted(ids))
+    linked = await store.roles.linked_speakers({p for s in sessions.values() for p in _people(s)})
+    return found | {chat for chats in linked.values() for chat in chats}
 
 
 async def own_sessions(
@@ -64,7 +78,7 @@ async def speaker_rows(
         ctx = ctx_for(forum, lang, zones.get(chat_id))
         ids = {c.session_id for c in mine}
         others = [c for c in starred.get(chat_id, []) if c.session_id not in ids]
-        view = render_own_changes(ctx, mine, others, rooms)
+        view = _caption(ctx, mine, others, rooms)
         body = render_calendar(
             [sessions[i] for i in sorted(ids) if i in sessions], rooms, people, forum, lang,
             _link_for(ctx), catalogs=ctx.catalogs, now=now,
@@ -73,6 +87,18 @@ async def speaker_rows(
         row = view.personal(chat_id, lang)
         rows[chat_id] = Personal(row.chat_id, lang, row.text, row.reply_markup, document)
     return rows
+
+
+def _caption(
+    ctx: RenderCtx, own: list[Change], others: list[Change], rooms: Mapping[str, Room]
+) -> View:
+    """The notice as a file's caption (at most 1024 characters as Telegram counts them):
+    shortened, if need be, to their own first change (the file holds them all)."""
+    for mine, rest in ((own, others), (own, []), (own[:1], [])):
+        view = render_own_changes(ctx, mine, rest, rooms)
+        if len(html.unescape(_TAG.sub("", view.text))) <= CAPTION_LIMIT:
+            break
+    return view
 
 
 def _link_for(ctx: RenderCtx) -> Callable[[Session], str | None]:

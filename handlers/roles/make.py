@@ -258,7 +258,10 @@ async def _forum_end(context: ForumContext) -> dt.datetime | None:
 async def _expiry_view(update: Update, context: ForumContext, draft: InviteDraft) -> View:
     ctx = await render_ctx(update, context)
     uses = draft.max_uses or None
-    return render_expiry_picker(ctx, uses, await _forum_end(context))
+    roles = by_id(await context.services.store.roles.defined())
+    speaker = await _speaker(context, draft.speaker_id)
+    end = await _forum_end(context)
+    return render_expiry_picker(ctx, uses, end, draft.role or "", roles, speaker)
 
 
 async def _make(
