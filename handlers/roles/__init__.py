@@ -13,30 +13,32 @@ from telegram.ext import (
     filters,
 )
 
+from forumbot.infra.i18n import Catalogs
 from forumbot.render.callbacks import pattern
 from handlers.composer import composer_conversation
-from handlers.midflow import let_commands_through
+from handlers.midflow import leaves
 from handlers.roles import make, manage
 
 
-def build_invite_conversation(app: Application) -> ConversationHandler:
-    """Only the typed steps: a use limit or an expiry; buttons do the rest. A command typed
-    instead is answered (the draft waits for its buttons)."""
-    conversation = composer_conversation(
+def build_invite_conversation(catalogs: Catalogs) -> ConversationHandler:
+    """Only the typed steps: a use limit or an expiry; buttons do the rest. As in every
+    typed-value conversation, a command or a main-menu button typed instead is answered by
+    its own handler, and the question stays open."""
+    typed = MessageHandler(filters.TEXT & ~leaves(catalogs), make.on_typed)
+    return composer_conversation(
         "invite",
         entry_points=[
             CallbackQueryHandler(make.on_type_uses, pattern=pattern("invut")),
             CallbackQueryHandler(make.on_type_expiry, pattern=pattern("invet")),
         ],
-        states={make.TYPING: [MessageHandler(filters.TEXT & ~filters.COMMAND, make.on_typed)]},
+        states={make.TYPING: [typed]},
         cancel_pattern=pattern("invx"),
         stored=True,
     )
-    return let_commands_through(conversation, app.bot_data["catalogs"])
 
 
 def register(app: Application) -> None:
-    app.add_handler(build_invite_conversation(app))
+    app.add_handler(build_invite_conversation(app.bot_data["catalogs"]))
     app.add_handler(CommandHandler("invite", make.invite))
     app.add_handler(CommandHandler("invites", manage.invites))
     buttons = {

@@ -36,8 +36,9 @@ from handlers.context import (
     send,
     user_id_of,
 )
+from handlers.midflow import WAITING
 
-TYPING = 0  # the conversation's one step: a typed use limit or expiry
+TYPING = WAITING  # the conversation's one step: a typed use limit or expiry
 
 
 async def invite(update: Update, context: ForumContext) -> None:

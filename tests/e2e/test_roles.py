@@ -139,6 +139,8 @@ async def test_typed_limit_and_expiry_are_asked_again_until_understood(
     [picker] = await emu.ask(ORGANISER, "/invite")
     await emu.tap(ORGANISER, picker.message_id, data="inv:press", count=1)
     await emu.tap(ORGANISER, picker.message_id, data="invut", count=1)
+    [listing] = await emu.ask(ORGANISER, "/invites")  # answered; the question stays open
+    assert listing.text.startswith("🎟") and catalogs.t("en", "invites_none") in listing.text
     [again] = await emu.ask(ORGANISER, "lots")
     assert again.text == catalogs.t("en", "invite_bad_uses")
     [expiry] = await emu.ask(ORGANISER, "3")
