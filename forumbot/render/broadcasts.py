@@ -6,12 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Mapping
 
 from forumbot.delivery.models import Audience, Broadcast, Report
+from forumbot.models import Role
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
 from forumbot.render.menu import LANGUAGE_NAMES
 from forumbot.render.programme import clip
+from forumbot.render.roles import role_label
 
 # audience code (in callback data) -> Audience. "ann" is what "all" now is (everyone who has
 # announcements on); it stays so that a draft or button of before still reads.
@@ -29,6 +32,14 @@ AUDIENCES: dict[str, Audience] = {
 }
 PICKED = ("all", "sum", "ky", "ru", "en", "urg")  # the choices the composer offers
 WITH_CHANNEL = ("allc", "chn")  # …and these, when the forum has a channel
+ROLE_CODE = "r_"  # r_<role>: the people holding a role (offered after PICKED, with counts)
+
+
+def audience_of(code: str) -> Audience:
+    """The audience a code in a draft or a button stands for: one of AUDIENCES or a role."""
+    if code.startswith(ROLE_CODE):
+        return Audience.role(code[len(ROLE_CODE) :])
+    return AUDIENCES[code]
 
 
 def offered(channel: bool) -> tuple[str, ...]:
@@ -39,7 +50,8 @@ def offered(channel: bool) -> tuple[str, ...]:
 def addressable(code: str, channel: bool) -> bool:
     """A code the composers accept: any known one (an old draft's too), the channel's only
     when the forum has one."""
-    return code in AUDIENCES and (channel or code not in WITH_CHANNEL)
+    known = code in AUDIENCES or code.startswith(ROLE_CODE)
+    return known and (channel or code not in WITH_CHANNEL)
 
 
 STATUS_ICONS = {
@@ -48,12 +60,16 @@ STATUS_ICONS = {
 }  # fmt: skip
 
 
-def audience_label(ctx: RenderCtx, audience: Audience) -> str:
+def audience_label(
+    ctx: RenderCtx, audience: Audience, roles: Mapping[str, Role] | None = None
+) -> str:
+    if audience.kind == "role":
+        return ctx.label("audience_role", role=role_label(ctx, str(audience.value), roles or {}))
     if audience.kind == "channel":
         return ctx.label("audience_channel")
     if audience.channel:
         bare = Audience(audience.kind, audience.value)
-        return audience_label(ctx, bare) + " + " + ctx.label("audience_plus_channel")
+        return audience_label(ctx, bare, roles) + " + " + ctx.label("audience_plus_channel")
     if audience.kind in ("everyone", "urgent"):
         return ctx.label("audience_" + audience.kind)
     if audience.kind == "topic":

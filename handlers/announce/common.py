@@ -5,7 +5,8 @@ from __future__ import annotations
 from telegram import Update
 
 from forumbot.delivery.models import Content
-from forumbot.models import UI_LANGUAGES
+from forumbot.models import UI_LANGUAGES, Role
+from forumbot.render.broadcasts import ROLE_CODE, audience_of
 from forumbot.store.drafts import AnnounceDraft
 from handlers.composer import broadcaster, drop_draft, stored_draft
 from handlers.context import ForumContext
@@ -44,3 +45,14 @@ async def content_of(context: ForumContext, draft: AnnounceDraft) -> Content:
     forum's default language), the media."""
     default = draft.default or (await context.services.store.programme.forum()).default_language
     return Content(texts=dict(draft.texts), default_language=default, media=draft.media)
+
+
+async def role_choices(context: ForumContext) -> tuple[list[tuple[Role, int]], dict[str, Role]]:
+    """The roles someone holds, in the file's order, each with how many a broadcast to it
+    reaches now; and the roles by id (their names)."""
+    store, outbox = context.services.store, context.services.delivery.outbox
+    known = {r.id: r for r in await store.roles.defined()}
+    held = await store.roles.counts()
+    order = [*(r for r in known if r in held), *(r for r in held if r not in known)]
+    sizes = [await outbox.audience_size(audience_of(ROLE_CODE + r)) for r in order]
+    return [(known.get(r, Role(r)), n) for r, n in zip(order, sizes, strict=True)], known

@@ -8,7 +8,7 @@ import datetime as dt
 from telegram import Update
 
 from forumbot.infra.timeutil import NonexistentTime, parse_local, quick_time
-from forumbot.render.broadcasts import AUDIENCES, addressable
+from forumbot.render.broadcasts import addressable, audience_of
 from forumbot.render.compose import render_confirm, render_when_picker
 from forumbot.render.context import View
 from forumbot.store.drafts import AnnounceDraft
@@ -41,7 +41,7 @@ from handlers.context import (
 async def _reach(context: ForumContext, code: str) -> tuple[int, int]:
     """How many people the audience reaches now, and how many turned announcements off."""
     outbox = context.services.delivery.outbox
-    audience = AUDIENCES[code]
+    audience = audience_of(code)
     return await outbox.audience_size(audience), await outbox.opted_out(audience)
 
 
@@ -65,7 +65,7 @@ async def on_audience(update: Update, context: ForumContext) -> int:
     people, left_out = await _reach(context, code)
     await query_of(update).answer()
     ctx = await render_ctx(update, context)
-    view = render_when_picker(ctx, AUDIENCES[code], people, left_out, channel)
+    view = render_when_picker(ctx, audience_of(code), people, left_out, channel)
     await edit(update, context, view)
     return WHEN
 
@@ -120,7 +120,9 @@ async def _confirm(
     code = draft.audience or "all"
     people, left_out = await _reach(context, code)
     ctx = await render_ctx(update, context)
-    view = render_confirm(ctx, AUDIENCES[code], people, left_out, at, channel_title(context))
+    known = {r.id: r for r in await context.services.store.roles.defined()}
+    view = render_confirm(ctx, audience_of(code), people, left_out, at, known,
+                          channel_title(context))  # fmt: skip
     await (edit if update.callback_query and not new else send)(update, context, view)
     return CONFIRM
 
@@ -152,12 +154,12 @@ async def on_confirm(update: Update, context: ForumContext) -> int:
         return END
     actor, code = user_id_of(update), draft.audience or "all"
     broadcast_id = await svc.delivery.create(
-        kind="announcement", audience=AUDIENCES[code], content=await content_of(context, draft),
+        kind="announcement", audience=audience_of(code), content=await content_of(context, draft),
         created_by=actor, scheduled_at=at,
     )  # fmt: skip
     action = ("scheduled" if at else "sent") + ("_urgent" if code == "urg" else "")
     copy: dict[str, object] = {"copy_of": draft.source} if draft.source else {}
-    if AUDIENCES[code].channel:
+    if audience_of(code).channel:
         copy["channel"] = channel_title(context)
     await svc.store.staff.audit(actor, action, now, broadcast=broadcast_id, **copy)
     key = "announce_scheduled" if at else "announce_queued"

@@ -30,6 +30,7 @@ from handlers.announce.common import (
     content_of,
     current_draft,
     missing,
+    role_choices,
 )
 from handlers.composer import END, keep_draft, message_content, send_exactly, stored_draft
 from handlers.context import (
@@ -206,7 +207,9 @@ async def _preview(update: Update, context: ForumContext, draft: AnnounceDraft) 
     if missing(draft) and draft.default:
         await send(update, context, render_fallback_note(ctx, draft.default, missing(draft)))
     channel = context.services.channel
-    await send(update, context, render_audience_picker(ctx, channel.title if channel else None))
+    title = channel.title if channel else None
+    picker = render_audience_picker(ctx, *await role_choices(context), channel=title)
+    await send(update, context, picker)
     return AUDIENCE
 
 
