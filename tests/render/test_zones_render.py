@@ -4,6 +4,7 @@ UTC offsets differ at that moment, a "Yours:" sentence under a list, nothing oth
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
@@ -81,3 +82,23 @@ def test_a_change_notice_adds_my_time_to_each_moved_time(
     before = f"{short} 10:00–11:00 " + catalogs.t(lang, "your_time", time="06:00–07:00")
     after = f"{short} 11:00–12:00 " + catalogs.t(lang, "your_time", time="07:00–08:00")
     assert catalogs.t(lang, "change_time", before=before, after=after) in text
+
+
+# The word for "time" in each language: said once a sentence, not "Убакыт … Бишкек убактысы".
+TIME_WORD = {"ky": r"убак", "ru": r"врем", "en": r"\btimes?\b"}
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru", "en"])
+def test_the_zone_screen_and_its_answers_say_time_once_a_sentence(
+    catalogs: Catalogs, forum: Forum, lang: str
+) -> None:
+    texts = [render_zones(ctx_in(catalogs, forum, lang, z), START).text for z in (None, "UTC")]
+    texts += [render_zones(ctx_in(catalogs, forum, lang, "Europe/Berlin"), START).text]
+    texts += [ctx_in(catalogs, forum, lang, "Europe/Berlin").zone_note(START)]
+    texts += [catalogs.t(lang, "help_zone")]
+    for key, zone in (("tz_set", "zone_Europe_Berlin"), ("tz_set_forum", "zone_Asia_Bishkek")):
+        texts.append(catalogs.t(lang, key, zone=catalogs.t(lang, zone)))
+    for text in texts:
+        for sentence in re.split(r"[.?!]\s|\n", text):
+            said = re.findall(TIME_WORD[lang], sentence, flags=re.IGNORECASE)
+            assert len(said) <= 1, sentence
