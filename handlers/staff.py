@@ -191,7 +191,10 @@ async def _audit_page(update: Update, context: ForumContext, kind: str, limit: i
     entries = await store.staff.audit_log(limit=limit, actions=actions)
     sessions = await store.programme.sessions_by_ids(_session_ids(entries))
     people = await store.staff.people(person_ids(entries))
-    facts = AuditFacts(people, sessions, await store.programme.rooms())
+    forums = {e.forum.id: e.forum.title for e in await store.editions.past()}
+    forum = await store.programme.forum()
+    forums[forum.id] = forum.title
+    facts = AuditFacts(people, sessions, await store.programme.rooms(), forums)
     return entries, facts
 
 
