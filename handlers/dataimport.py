@@ -215,7 +215,7 @@ async def _check(
             context.user_data[ZONE_WANTED] = zone_wanted
             await send(update, context, render_zone_picker(ctx, name, zone_wanted.token))
             return ZONE
-        await send(update, context, render_refused(ctx, exc.report()))
+        await send(update, context, render_refused(ctx, exc.report(t=ctx.label)))
         return END
     token = secrets.token_hex(4)
     context.user_data[PENDING] = Pending(token, name, result, fetched)
