@@ -102,3 +102,26 @@ def test_the_zone_screen_and_its_answers_say_time_once_a_sentence(
         for sentence in re.split(r"[.?!]\s|\n", text):
             said = re.findall(TIME_WORD[lang], sentence, flags=re.IGNORECASE)
             assert len(said) <= 1, sentence
+
+
+# 09:00 in Bishkek on 23 June is still 22 June in New York (23:00, UTC-4).
+MORNING = dt.datetime(2023, 6, 23, 3, 0, tzinfo=dt.UTC)
+NEW_YORK_DAY = {"ky": "22-июнь", "ru": "22 июня", "en": "22 June"}
+YOURS_WORD = {"ky": "сизде", "ru": "у вас", "en": "your time"}
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru", "en"])
+def test_my_time_names_my_date_when_my_day_is_not_the_forums(
+    catalogs: Catalogs, forum: Forum, lang: str
+) -> None:
+    ctx = ctx_in(catalogs, forum, lang, "America/New_York")
+    day, yours = NEW_YORK_DAY[lang], YOURS_WORD[lang]
+    assert ctx.hhmm(MORNING) + ctx.own_hhmm(MORNING) == f"09:00 ({yours} {day}, 23:00)"
+    later = MORNING + dt.timedelta(minutes=45)
+    assert ctx.own_span(MORNING, later) == f" ({yours} {day}, 23:00–23:45)"
+    # My clock passes midnight during the session: the end says its own date.
+    long = MORNING + dt.timedelta(hours=2)
+    next_day = {"ky": "23-июнь", "ru": "23 июня", "en": "23 June"}[lang]
+    assert ctx.own_span(MORNING, long) == f" ({yours} {day}, 23:00 – {next_day}, 01:00)"
+    # Berlin is on the forum's day: no date, as before.
+    assert ctx_in(catalogs, forum, lang, "Europe/Berlin").own_hhmm(MORNING).count(",") == 0
