@@ -149,10 +149,10 @@ def _schema_report(data: Any) -> tuple[list[Problem], list[Problem]]:
                     lenient[("required", key)].append(where)
         elif error.validator in LENIENT:
             key = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
-            said = msg("at_place", where=where, problem=_short(error.message))
+            said = msg("at_place", where=where, problem=_said(error))
             lenient[(str(error.validator), key)].append(said)
         else:
-            problems.append(Problem(None, where, msg("schema", detail=_short(error.message))))
+            problems.append(Problem(None, where, _said(error)))
     return problems, [_group(kind, key, places) for (kind, key), places in lenient.items()]
 
 
@@ -161,6 +161,16 @@ def _group(kind: str, key: str, places: list[str | Msg]) -> Problem:
     return Problem(
         None, key, msg("schema_places", what=what, count=len(places), example=places[0])
     )
+
+
+def _said(error: jsonschema.ValidationError) -> Msg:
+    """The schema's complaint in the catalogs' words where they have them."""
+    if error.validator == "pattern":
+        return msg("no_match", value=_short(repr(error.instance)), pattern=error.validator_value)
+    if error.validator == "enum":
+        choices = ", ".join(map(str, error.validator_value))
+        return msg("not_one_of", value=_short(repr(error.instance)), choices=_short(choices))
+    return msg("schema", detail=_short(error.message))
 
 
 def _short(message: str, limit: int = 160) -> str:
