@@ -9,8 +9,10 @@ import pytest
 
 from forumbot.emulator import BotAPIEmulator
 from forumbot.infra.i18n import Catalogs
+from handlers.dataimport import refresh_source
 from tests.e2e.conftest import LANGS, ORGANISER, start_in
-from tests.e2e.test_dataimport import BUNDLED, send_file
+from tests.e2e.test_dataimport import BUNDLED, send_file, server, url_bot  # noqa: F401 (fixtures)
+from tests.http_source import ProgrammeServer
 
 FORMATS = Path(__file__).parents[1] / "fixtures" / "formats"
 
@@ -53,3 +55,18 @@ async def test_warnings_of_a_schedule_json_are_in_the_organisers_language(
     assert skipped in preview.text
     if lang != "en":
         assert "left out" not in preview.text and "readers of other" not in preview.text
+
+
+async def test_a_refused_file_at_the_url_is_explained_in_the_organisers_language(
+    emu: BotAPIEmulator,
+    url_bot,  # noqa: F811 (the fixture imported above)
+    server: ProgrammeServer,  # noqa: F811
+    catalogs: Catalogs,
+) -> None:
+    await start_in(emu, ORGANISER, "ru")
+    mark = emu.mark(ORGANISER)
+    server.serve(BUNDLED.replace(b'end: "17:30"', b'end: "25:00"', 1))
+    await refresh_source(url_bot)
+    [told] = [e.message for e in emu.events(ORGANISER, mark) if e.kind == "sent"]
+    assert catalogs.t("ru", "problem_pattern_time", value="'25:00'") in told.text
+    assert "must be" not in told.text
