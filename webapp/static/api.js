@@ -6,7 +6,7 @@ const BASE = document.body.dataset.base || "/";
 const QUEUE = "forumbot.pendingStars";
 
 export class ApiError extends Error {
-  constructor(status, code) { super(code); this.status = status; this.code = code; }
+  constructor(status, code, message) { super(message || code); this.status = status; this.code = code; this.text = message || ""; }
 }
 
 async function call(method, path, body) {
@@ -17,13 +17,18 @@ async function call(method, path, body) {
   });
   if (!response.ok) {
     const data = await response.json().catch(() => ({}));
-    throw new ApiError(response.status, data.error || "error");
+    throw new ApiError(response.status, data.error || "error", data.message);
   }
   return response;
 }
 
 export async function getJson(path) {
   return (await call("GET", path)).json();
+}
+
+// A write (POST, PUT, DELETE) with a JSON body; its answer's JSON.
+export async function sendJson(method, path, body) {
+  return (await call(method, path, body)).json();
 }
 
 // The programme in my language (the server knows it), and whether it came from the service worker's copy (offline) and when
