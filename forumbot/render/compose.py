@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from forumbot.delivery.audiences import AUDIENCES, PICKED
 from forumbot.delivery.models import Audience
 from forumbot.models import Post
-from forumbot.render.broadcasts import AUDIENCES, PICKED, audience_label, when_text
+from forumbot.render.broadcasts import audience_label, when_text
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
 from forumbot.render.menu import LANGUAGE_NAMES

@@ -18,19 +18,9 @@ from forumbot.render.compose import (
 from forumbot.render.context import View
 from forumbot.render.html import MAX_CAPTION, MAX_TEXT, utf16_len
 from forumbot.render.menu import LANGUAGE_NAMES
+from forumbot.runtime.announce import LANGUAGES, begun, content_of, fallback, missing
 from forumbot.store.drafts import AnnounceDraft
-from handlers.announce.common import (
-    AUDIENCE,
-    DEFAULT,
-    LANGUAGES,
-    MODE,
-    WRITE,
-    allowed,
-    begun,
-    content_of,
-    current_draft,
-    missing,
-)
+from handlers.announce.common import AUDIENCE, DEFAULT, MODE, WRITE, allowed, current_draft
 from handlers.composer import END, keep_draft, message_content, send_exactly, stored_draft
 from handlers.context import (
     ForumContext,
@@ -111,12 +101,13 @@ async def _written(update: Update, context: ForumContext, draft: AnnounceDraft) 
     """Every variant written: a skipped language needs a variant chosen for its readers."""
     skipped = missing(draft)
     if skipped and draft.default not in draft.texts:
-        if len(draft.texts) > 1:
+        chosen = fallback(draft)
+        if chosen is None:
             ctx = await render_ctx(update, context)
             view = render_default_picker(ctx, list(draft.texts), skipped)
             await (edit if update.callback_query else send)(update, context, view)
             return DEFAULT
-        draft.default = next(iter(draft.texts))
+        draft.default = chosen
         await keep_draft(update, context, draft)
     return await _preview(update, context, draft)
 
@@ -194,7 +185,7 @@ async def on_edit(update: Update, context: ForumContext) -> int:
 
 
 async def _preview(update: Update, context: ForumContext, draft: AnnounceDraft) -> int:
-    content = await content_of(context, draft)
+    content = await content_of(context.services, draft)
     ctx = await render_ctx(update, context)
     for lang in content.texts:
         if draft.mode == "one":
