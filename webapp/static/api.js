@@ -6,7 +6,7 @@ const BASE = document.body.dataset.base || "/";
 const QUEUE = "forumbot.pendingStars";
 
 export class ApiError extends Error {
-  constructor(status, code) { super(code); this.status = status; this.code = code; }
+  constructor(status, code, data = {}) { super(code); this.status = status; this.code = code; this.data = data; }
 }
 
 async function call(method, path, body) {
