@@ -22,6 +22,7 @@ from forumbot.render.broadcasts import (
     summary_line,
     when_text,
 )
+from forumbot.render.context import RenderCtx
 from forumbot.render.corrections import ALL, languages_label
 from forumbot.render.html import MAX_CAPTION, MAX_TEXT, esc, utf16_len
 from forumbot.render.menu import LANGUAGE_NAMES
@@ -52,13 +53,20 @@ async def listing(request: web.Request) -> web.Response:
         items.append({
             **report_json(b, report),
             "icon": STATUS_ICONS.get(b.status, "•"), "statusLabel": ctx.t("status_b_" + b.status),
-            "summary": summary_line(ctx, b), "audience": audience_label(ctx, b.audience),
+            "summary": _summary(ctx, b), "audience": audience_label(ctx, b.audience),
             "when": when_text(ctx, b.scheduled_at) if b.scheduled_at else "",
             "counts": report_counts(ctx, b, report) if report else "",
             "fixable": b.status == "done" and b.operation == "send",
             "languages": [{"code": c, "name": LANGUAGE_NAMES.get(c, c)} for c in b.content.texts],
         })  # fmt: skip
     return web.json_response({"broadcasts": items})
+
+
+def _summary(ctx: RenderCtx, b: Broadcast) -> str:
+    """Its kind and a glimpse of its text; a correction or withdrawal names its broadcast."""
+    if b.parent_id is None:
+        return summary_line(ctx, b)
+    return f"#{b.id} {ctx.label('op_' + b.operation, parent=b.parent_id)}"
 
 
 async def _event(response: web.StreamResponse, name: str, data: dict) -> None:

@@ -19,7 +19,7 @@ function svg(tag, attrs, text) {
 export function drawChart(root, points) {
   const last = points[points.length - 1] || { t: 0, total: 0 };
   const most = Math.max(1, last.total, ...points.map((p) => p.pending));
-  const span = Math.max(1, last.t);
+  const span = Math.max(0.1, last.t);
   const x = (s) => PAD + ((W - 2 * PAD) * s) / span;
   const y = (n) => H - PAD - ((H - 2 * PAD) * n) / most;
   root.setAttribute("viewBox", `0 0 ${W} ${H}`);
@@ -30,8 +30,11 @@ export function drawChart(root, points) {
     svg("text", { x: PAD - 4, y: PAD + 4, "text-anchor": "end", class: "tick" }, String(most)),
     svg("text", { x: PAD - 4, y: H - PAD, "text-anchor": "end", class: "tick" }, "0"),
     svg("text", { x: W - PAD, y: H - 6, "text-anchor": "end", class: "tick" },
-      t("web_org_dl_seconds", { count: Math.round(span) })),
+      t("web_org_dl_seconds", { count: Number(span.toFixed(1)) })),
     ...SERIES.map(([key]) => svg("polyline", { class: `series ${key}`, "data-series": key,
-      points: points.map((p) => `${x(p.t).toFixed(1)},${y(p[key]).toFixed(1)}`).join(" ") })));
+      points: points.map((p) => `${x(p.t).toFixed(1)},${y(p[key]).toFixed(1)}`).join(" ") })),
+    // Each reading as a dot too: a delivery over before the second reading is one point.
+    ...SERIES.flatMap(([key]) => points.map((p) => svg("circle", { class: `dot ${key}`,
+      cx: x(p.t).toFixed(1), cy: y(p[key]).toFixed(1), r: 2.5 }))));
   root.setAttribute("aria-label", SERIES.map(([key, label]) => `${t(label)}: ${last[key] ?? 0}`).join(", "));
 }
