@@ -26,7 +26,7 @@ export function createDeliveries(send) {
   function watch(id) {
     if (stream) stream.close();
     const points = [];
-    const began = performance.now();
+    let began = null; // the first reading is the chart's time 0
     $("dl-watch").hidden = false;
     $("dl-watch").dataset.broadcast = String(id);
     delete $("dl-watch").dataset.ended;
@@ -36,6 +36,7 @@ export function createDeliveries(send) {
     stream = new EventSource(url);
     stream.addEventListener("progress", (event) => {
       const data = JSON.parse(event.data);
+      began ??= performance.now();
       points.push({ ...data, t: (performance.now() - began) / 1000 });
       $("dl-counts").textContent = `${data.statusLabel} · ${data.counts}`;
       drawChart($("dl-chart"), points);
