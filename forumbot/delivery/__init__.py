@@ -1,12 +1,12 @@
 """Delivery: the persistent outbox and the one paced sender for every broadcast.
 
 The package owns its tables, ``broadcasts`` and ``deliveries``, and their SQL lives here
-(``outbox.py``), not in ``forumbot/store/``: the outbox's statements are the engine's crash
-safety (claim, record the outcome, retry once, report) and change with it. It shares the
-store's connection and transactions (``store.db``), so a planner's key and the messages it
-queues commit together. It reads ``users`` (the audience, by language and topic) and marks
-the people Telegram says blocked the bot; the tables' schema stays in
-``store/migrations.py`` with every other table's.
+(``outbox.py`` writes, ``reads.py`` queries), not in ``forumbot/store/``: the outbox's
+statements are the engine's crash safety (claim, record the outcome, retry once, report)
+and change with it. It shares the store's connection and transactions (``store.db``), so a
+planner's key and the messages it queues commit together. It reads ``users`` (the audience,
+by language and topic) and marks the people Telegram says blocked the bot; the tables'
+schema stays in ``store/migrations.py`` with every other table's.
 """
 
 from forumbot.delivery.botapi import BotApi, SendResult

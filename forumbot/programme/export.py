@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
-from forumbot.models import Info, Programme, Session, Text, pick
+from forumbot.models import Day, Forum, Info, Post, Programme, Session, Speaker, Text, pick
 from forumbot.programme.richtext import plain_text
 
 
@@ -50,26 +51,50 @@ def export_yaml(programme: Programme) -> str:
 
 def to_document(p: Programme) -> dict[str, Any]:
     """The programme as the mapping the loader reads (forum.schema.json)."""
-    f = p.forum
-    langs, default = f.languages, f.default_language
+    t = _Texts(p.forum.languages, p.forum.default_language)
+    zone = p.forum.zone
+    day_change, dated = _dates(p.sessions, zone)
+    doc: dict[str, Any] = {
+        "forum": _forum(p.forum, day_change, t),
+        "days": _days(p.days, set(dated.values()), t),
+        "rooms": [
+            _drop_none({"id": r.id, "name": t.required(r.name), "stream": r.stream})
+            for r in p.rooms
+        ],
+        "speakers": [_speaker(s, t) for s in p.speakers],
+        "sessions": [_session(s, dated[s.id], zone, t) for s in p.sessions],
+    }
+    if p.info is not None and (p.info.venue or p.info.pages):
+        doc["info"] = _info(p.info, t)
+    if p.posts:
+        doc["posts"] = [_post(x, zone, t) for x in p.posts]
+    return doc
 
-    def text(value: Text | None) -> dict[str, str] | None:
-        filled = {lang: pick(value, lang, default) for lang in langs}
+
+@dataclass(frozen=True, slots=True)
+class _Texts:
+    """A text as the file writes it: every language of the forum, or none at all."""
+
+    langs: tuple[str, ...]
+    default: str
+
+    def text(self, value: Text | None) -> dict[str, str] | None:
+        filled = {lang: pick(value, lang, self.default) for lang in self.langs}
         return filled if all(filled.values()) else None
 
-    def required(value: Text | None) -> dict[str, str]:
+    def required(self, value: Text | None) -> dict[str, str]:
         # schedule.json/xml imports may lack a city: the file needs one, to be filled in.
-        return text(value) or dict.fromkeys(langs, "—")
+        return self.text(value) or dict.fromkeys(self.langs, "—")
 
-    zone = f.zone
-    day_change, dated = _dates(p.sessions, zone)
+
+def _forum(f: Forum, day_change: str | None, t: _Texts) -> dict[str, Any]:
     forum: dict[str, Any] = {
         "id": f.id,
-        "title": required(f.title),
-        "city": required(f.city),
+        "title": t.required(f.title),
+        "city": t.required(f.city),
         "timezone": f.timezone,
-        "default_language": default,
-        "languages": list(langs),
+        "default_language": f.default_language,
+        "languages": list(f.languages),
     }
     if f.url:
         forum["url"] = f.url
@@ -78,45 +103,39 @@ def to_document(p: Programme) -> dict[str, Any]:
         forum["note"] = dict(f.note)
     if day_change:
         forum["day_change"] = day_change
-    days = {d.date: d for d in p.days}
-    all_days = sorted(set(days) | set(dated.values()))
-    doc: dict[str, Any] = {
-        "forum": forum,
-        "days": [
-            _drop_none({"date": d.isoformat(), "title": text(_title(days, d))}) for d in all_days
-        ],
-        "rooms": [
-            _drop_none({"id": r.id, "name": required(r.name), "stream": r.stream}) for r in p.rooms
-        ],
-        "speakers": [
-            _drop_none(
-                {
-                    "id": s.id,
-                    "name": required(s.name),
-                    "position": text(s.position),
-                    "organisation": text(s.organisation),
-                    "bio": text(_plain(s.bio) if s.bio_html else s.bio),
-                    "photo": s.photo,
-                }
-            )
-            for s in p.speakers
-        ],
-        "sessions": [_session(s, dated[s.id], zone, text) for s in p.sessions],
+    return forum
+
+
+def _days(listed: tuple[Day, ...], dated: set[dt.date], t: _Texts) -> list[dict[str, Any]]:
+    """The days the file listed, and any a session is written under."""
+    days = {d.date: d for d in listed}
+    return [
+        _drop_none({"date": d.isoformat(), "title": t.text(_title(days, d))})
+        for d in sorted(set(days) | dated)
+    ]
+
+
+def _speaker(s: Speaker, t: _Texts) -> dict[str, Any]:
+    return _drop_none(
+        {
+            "id": s.id,
+            "name": t.required(s.name),
+            "position": t.text(s.position),
+            "organisation": t.text(s.organisation),
+            "bio": t.text(_plain(s.bio) if s.bio_html else s.bio),
+            "photo": s.photo,
+        }
+    )
+
+
+def _post(x: Post, zone: dt.tzinfo, t: _Texts) -> dict[str, Any]:
+    return {
+        "id": x.id,
+        "kind": x.kind,
+        "published": x.published.astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
+        "title": t.text(x.title),
+        "body": t.text(x.body),
     }
-    if p.info is not None and (p.info.venue or p.info.pages):
-        doc["info"] = _info(p.info, text, required)
-    if p.posts:
-        doc["posts"] = [
-            {
-                "id": x.id,
-                "kind": x.kind,
-                "published": x.published.astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
-                "title": text(x.title),
-                "body": text(x.body),
-            }
-            for x in p.posts
-        ]
-    return doc
 
 
 def _title(days: dict, date: dt.date) -> Text | None:
@@ -124,7 +143,7 @@ def _title(days: dict, date: dt.date) -> Text | None:
     return day.title if day else None
 
 
-def _session(s: Session, date: dt.date, zone: dt.tzinfo, text: Any) -> dict[str, Any]:
+def _session(s: Session, date: dt.date, zone: dt.tzinfo, t: _Texts) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": s.id,
         "date": date.isoformat(),
@@ -132,8 +151,8 @@ def _session(s: Session, date: dt.date, zone: dt.tzinfo, text: Any) -> dict[str,
         "end": s.end.astimezone(zone).strftime("%H:%M"),
         "room": s.room_id,
         "kind": s.kind,
-        "title": text(s.title),
-        "description": text(_plain(s.description) if s.description_html else s.description),
+        "title": t.text(s.title),
+        "description": t.text(_plain(s.description) if s.description_html else s.description),
         "moderators": list(s.moderator_ids) or None,
         "moderator_ids": list(s.moderator_user_ids) or None,
         "speakers": list(s.speaker_ids) or None,
@@ -188,18 +207,18 @@ def _plain(value: Text | None) -> Text | None:
     return {lang: plain_text(t) for lang, t in value.items()} if value else value
 
 
-def _info(info: Info, text: Any, required: Any) -> dict[str, Any]:
+def _info(info: Info, t: _Texts) -> dict[str, Any]:
     """The info section: the venue and the pages (as the file had them)."""
     out: dict[str, Any] = {}
     if info.venue is not None:
         v = info.venue
         out["venue"] = _drop_none(
             {
-                "name": required(v.name),
-                "address": required(v.address),
+                "name": t.required(v.name),
+                "address": t.required(v.address),
                 "latitude": v.latitude,
                 "longitude": v.longitude,
-                "how_to_get": text(v.how_to_get),
+                "how_to_get": t.text(v.how_to_get),
                 "image": v.image,
             }
         )
@@ -208,8 +227,8 @@ def _info(info: Info, text: Any, required: Any) -> dict[str, Any]:
             _drop_none(
                 {
                     "id": page.id,
-                    "title": required(page.title),
-                    "body": required(page.body),
+                    "title": t.required(page.title),
+                    "body": t.required(page.body),
                     "image": page.image,
                 }
             )
