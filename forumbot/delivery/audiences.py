@@ -2,7 +2,7 @@
 Mini App's console: the code (in callback data, drafts and the console's JSON) to the
 Audience the outbox resolves. A new audience (a channel, a role) is one entry here, one
 code in PICKED, a label in render/broadcasts.py's ``audience_label`` and, if it is a new
-kind, its recipients' SQL in outbox.py."""
+kind, its recipients' SQL in reads.py."""
 
 from __future__ import annotations
 
