@@ -13,7 +13,7 @@ from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.programme import with_star
 from forumbot.render.stars import render_star_conflict, same_slot
 from handlers import menu
-from handlers.cards import session_view, shared_card, show_session
+from handlers.cards import open_session, shared_card, show_session
 from handlers.context import (
     ForumContext,
     callback,
@@ -145,12 +145,7 @@ async def on_session(update: Update, context: ForumContext) -> None:
     args = await callback_args(update, context)
     if args is None:
         return
-    view = await session_view(update, context, args[0], back_to=("myat", args[0]))
-    if view is None:
-        await say(update, context, "session_gone")
-        return
-    await query_of(update).answer()
-    await edit(update, context, view)
+    await open_session(update, context, args[0], back_to=("myat", args[0]))
 
 
 async def on_back(update: Update, context: ForumContext) -> None:

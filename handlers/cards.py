@@ -15,7 +15,9 @@ from forumbot.render.stars import with_stars
 from handlers.context import (
     ForumContext,
     chat_id_of,
+    edit,
     is_organiser,
+    query_of,
     render_ctx,
     say,
     send,
@@ -70,6 +72,19 @@ async def session_view(
     personal = context.services.store.personal
     starred = await personal.is_starred(chat_id_of(update), session_id)
     return with_star(await render_ctx(update, context), card, session_id, starred, back_to)
+
+
+async def open_session(
+    update: Update, context: ForumContext, session_id: str, back_to: BackTo = None
+) -> None:
+    """A session card in place of the list whose button was pressed ("back" leads to
+    ``back_to``), or "session gone"."""
+    view = await session_view(update, context, session_id, back_to)
+    if view is None:
+        await say(update, context, "session_gone")
+        return
+    await query_of(update).answer()
+    await edit(update, context, view)
 
 
 async def with_my_stars(update: Update, context: ForumContext, view: View) -> View:

@@ -9,7 +9,7 @@ from forumbot.render.callbacks import pattern
 from forumbot.render.filters import render_filters, render_value_sessions, render_values
 from forumbot.render.hidden import with_hidden
 from forumbot.rules.filters import Facet, facet, facet_page, facets
-from handlers.cards import session_view, with_my_stars
+from handlers.cards import open_session, with_my_stars
 from handlers.context import (
     ForumContext,
     callback,
@@ -88,14 +88,7 @@ async def on_session(update: Update, context: ForumContext) -> None:
     if args is None:
         return
     name, index, session_id = args
-    view = await session_view(
-        update, context, session_id, back_to=("fltat", name, index, session_id)
-    )
-    if view is None:
-        await say(update, context, "session_gone")
-        return
-    await query_of(update).answer()
-    await edit(update, context, view)
+    await open_session(update, context, session_id, back_to=("fltat", name, index, session_id))
 
 
 def register(app: Application) -> None:

@@ -16,10 +16,9 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
-    MessageHandler,
-    filters,
 )
 
+from forumbot.infra.i18n import Catalogs
 from forumbot.models import UI_LANGUAGES, InfoPage
 from forumbot.render.callbacks import pattern
 from forumbot.render.context import View
@@ -33,7 +32,7 @@ from forumbot.render.info import (
     render_venue,
 )
 from handlers import menu
-from handlers.composer import END, composer_conversation
+from handlers.composer import END
 from handlers.context import (
     ForumContext,
     callback_args,
@@ -47,10 +46,10 @@ from handlers.context import (
     send,
     user_id_of,
 )
+from handlers.midflow import ask, ask_again, settle, typed_value_conversation
 
 logger = logging.getLogger(__name__)
 
-TYPE_TEXT = 0
 DRAFT = "infoedit"  # the previewed edit: {"page": id, "lang": code or "all", "body": {...}}
 TARGET = DRAFT + ":for"  # (page id, language) while the organiser types
 MAX_BODY = 3500  # a page stays one message
@@ -157,9 +156,7 @@ async def on_edit_start(update: Update, context: ForumContext) -> int:
         return END
     context.user_data[TARGET] = (page.id, lang)
     ctx = await render_ctx(update, context)
-    await query_of(update).answer()
-    await edit(update, context, render_info_edit_write(ctx, page, lang))
-    return TYPE_TEXT
+    return await ask(update, context, render_info_edit_write(ctx, page, lang), in_place=True)
 
 
 async def on_text(update: Update, context: ForumContext) -> int:
@@ -175,8 +172,7 @@ async def on_text(update: Update, context: ForumContext) -> int:
         return END
     text = (message_of(update).text or "").replace("\r\n", "\n").strip()
     if not text or len(text) > MAX_BODY:
-        await say(update, context, "info_edit_bad", count=MAX_BODY)
-        return TYPE_TEXT
+        return await ask_again(update, context, "info_edit_bad", count=MAX_BODY)
     languages = await _languages(context) if lang == ALL_LANGUAGES else [lang]
     body = {code: text for code in languages}
     context.user_data[DRAFT] = {"page": page.id, "lang": lang, "body": body}
@@ -208,9 +204,7 @@ async def on_save(update: Update, context: ForumContext) -> None:
     )
     context.user_data.pop(DRAFT, None)
     logger.info("Info page %s edited in the chat (%s)", page.id, draft["lang"])
-    ctx = await render_ctx(update, context)
-    await query_of(update).answer()
-    await edit(update, context, View(ctx.t("info_edit_saved")))
+    await settle(update, context, "info_edit_saved")
 
 
 async def on_drop(update: Update, context: ForumContext) -> None:
@@ -221,23 +215,17 @@ async def on_drop(update: Update, context: ForumContext) -> None:
         await say(update, context, "unknown_command")
         return
     context.user_data.pop(DRAFT, None)
-    ctx = await render_ctx(update, context)
-    await query_of(update).answer()
-    await edit(update, context, View(ctx.t("info_edit_dropped")))
+    await settle(update, context, "info_edit_dropped")
 
 
-def build_edit_conversation() -> ConversationHandler:
+def build_edit_conversation(catalogs: Catalogs) -> ConversationHandler:
     """A language button starts it, the typed text ends it with the preview."""
-    return composer_conversation(
-        DRAFT,
-        entry_points=[CallbackQueryHandler(on_edit_start, pattern=pattern("infoedl"))],
-        states={TYPE_TEXT: [MessageHandler(filters.TEXT & ~filters.COMMAND, on_text)]},
-    )
+    return typed_value_conversation(DRAFT, "infoedl", on_edit_start, on_text, catalogs)
 
 
 def register(app: Application) -> None:
     menu.add(app, "info", info)
-    app.add_handler(build_edit_conversation())
+    app.add_handler(build_edit_conversation(app.bot_data["catalogs"]))
     app.add_handler(CommandHandler("info", info))
     app.add_handler(CommandHandler("venue", venue))
     app.add_handler(CallbackQueryHandler(on_list, pattern=pattern("info")))

@@ -8,24 +8,18 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.ext import (
-    Application,
-    CallbackQueryHandler,
-    ConversationHandler,
-    MessageHandler,
-    filters,
-)
+from telegram.ext import Application, CallbackQueryHandler, ConversationHandler
 
+from forumbot.infra.i18n import Catalogs
 from forumbot.models import Session
 from forumbot.programme.links import is_https
 from forumbot.render.callbacks import pattern
 from forumbot.render.context import View
 from forumbot.render.links import render_link_menu, render_link_preview
 from forumbot.store.links import LinkDraft
-from handlers.composer import END, composer_conversation, drop_draft, keep_draft, stored_draft
+from handlers.composer import END, drop_draft, keep_draft, stored_draft
 from handlers.context import (
     ForumContext,
-    edit,
     is_organiser,
     message_of,
     organiser_args,
@@ -36,10 +30,10 @@ from handlers.context import (
     user_id_of,
     waiting_draft,
 )
+from handlers.midflow import ask, ask_again, settle, typed_value_conversation
 
 logger = logging.getLogger(__name__)
 
-TYPE_URL = 0
 REMOVE = "-"  # typed instead of an address: remove the link
 
 
@@ -76,9 +70,9 @@ async def on_kind(update: Update, context: ForumContext) -> int:
     session, (_, kind) = found
     await keep_draft(update, context, LinkDraft(session.id, kind, typing=True))
     ctx = await render_ctx(update, context)
-    await query_of(update).answer()
-    await send(update, context, View(ctx.t("links_type_url", kind=ctx.label("link_" + kind))))
-    return TYPE_URL
+    return await ask(
+        update, context, View(ctx.t("links_type_url", kind=ctx.label("link_" + kind)))
+    )
 
 
 async def on_url(update: Update, context: ForumContext) -> int:
@@ -93,8 +87,7 @@ async def on_url(update: Update, context: ForumContext) -> int:
         return END
     text = (message_of(update).text or "").strip()
     if text != REMOVE and not is_https(text):
-        await say(update, context, "links_bad_url")
-        return TYPE_URL
+        return await ask_again(update, context, "links_bad_url")
     draft.url, draft.typing = (None if text == REMOVE else text), False
     await keep_draft(update, context, draft)
     people = len(await store.links.audience([session.id]))
@@ -122,14 +115,12 @@ async def on_confirm(update: Update, context: ForumContext) -> None:
     actor = user_id_of(update)
     changed = await svc.store.links.set_link(args[0], draft.kind, draft.url, actor, now)
     await drop_draft(update, context, LinkDraft.KIND)
-    ctx = await render_ctx(update, context)
-    await query_of(update).answer()
     if changed:
         await svc.store.staff.audit(
             actor, "link", now, session=args[0], kind=draft.kind, url=draft.url
         )
         logger.info("Session %s: its %s link set in the chat", args[0], draft.kind)
-    await edit(update, context, View(ctx.t("links_applied" if changed else "links_same")))
+    await settle(update, context, "links_applied" if changed else "links_same")
 
 
 async def on_drop(update: Update, context: ForumContext) -> None:
@@ -137,22 +128,16 @@ async def on_drop(update: Update, context: ForumContext) -> None:
     if await organiser_args(update, context) is None:
         return
     await drop_draft(update, context, LinkDraft.KIND)
-    ctx = await render_ctx(update, context)
-    await query_of(update).answer()
-    await edit(update, context, View(ctx.t("links_dropped")))
+    await settle(update, context, "links_dropped")
 
 
-def build_link_conversation() -> ConversationHandler:
+def build_link_conversation(catalogs: Catalogs) -> ConversationHandler:
     """A kind's button starts it, the typed address ends it with the preview."""
-    return composer_conversation(
-        "lnkk",
-        entry_points=[CallbackQueryHandler(on_kind, pattern=pattern("lnkk"))],
-        states={TYPE_URL: [MessageHandler(filters.TEXT & ~filters.COMMAND, on_url)]},
-    )
+    return typed_value_conversation("lnkk", "lnkk", on_kind, on_url, catalogs)
 
 
 def register(app: Application) -> None:
-    app.add_handler(build_link_conversation())
+    app.add_handler(build_link_conversation(app.bot_data["catalogs"]))
     app.add_handler(CallbackQueryHandler(on_menu, pattern=pattern("lnk")))
     app.add_handler(CallbackQueryHandler(on_confirm, pattern=pattern("lnkok")))
     app.add_handler(CallbackQueryHandler(on_drop, pattern=pattern("lnkno")))

@@ -32,9 +32,8 @@ from forumbot.rules.questions import (
     Question,
     accepts_questions,
     may_moderate,
-    reopened_status,
 )
-from forumbot.runtime.moderation import block, moderate
+from forumbot.runtime.moderation import block, moderate, reopen, unblock
 from handlers.context import (
     ForumContext,
     callback_args,
@@ -192,15 +191,10 @@ async def on_reopen(update: Update, context: ForumContext) -> None:
         return
     question, session = found
     svc = context.services
-    after = reopened_status(question.status)
-    by, now = user_id_of(update), svc.clock.now()
-    if after is None or not await svc.store.questions.move(
-        question.id, question.status, after, by, now
-    ):
+    after = await reopen(svc, question, user_id_of(update))
+    if after is None:
         await say(update, context, "q_already")
         return
-    await svc.store.staff.audit(by, "question_reopened", now, question=question.id,
-                                before=question.status, after=after)  # fmt: skip
     ctx = await render_ctx(update, context)
     key = "q_reopened" if after == PENDING else "q_reopened_approved"
     await query_of(update).answer(ctx.label(key, id=question.id))
@@ -229,16 +223,11 @@ async def on_unblock(update: Update, context: ForumContext) -> None:
     session = await _moderated_session(update, context, args[0]) if args else None
     if args is None or session is None:
         return
-    svc = context.services
-    forum_id, chat_id = await _forum_id(context), int(args[1])
-    person = next((b.person for b in await svc.store.questions.blocked(forum_id)
-                   if b.person.chat_id == chat_id), None)  # fmt: skip
+    person = await unblock(context.services, int(args[1]), user_id_of(update))
     ctx = await render_ctx(update, context)
-    if person is None or not await svc.store.questions.unblock(forum_id, chat_id):
+    if person is None:
         await query_of(update).answer(ctx.label("q_not_blocked"))
     else:
-        by, now = user_id_of(update), svc.clock.now()
-        await svc.store.staff.audit(by, "question_unblock", now, user=chat_id)
         await query_of(update).answer(ctx.label("q_unblocked", person=person_plain(ctx, person)))
     await edit(update, context, await _blocked_view(update, context, session))
 

@@ -14,7 +14,7 @@ from forumbot.render.now import render_next, render_now
 from forumbot.rules.hidden import Sieve, sift_agenda
 from forumbot.rules.now import agenda_at
 from handlers import menu
-from handlers.cards import session_view, with_my_stars
+from handlers.cards import open_session, with_my_stars
 from handlers.context import (
     ForumContext,
     callback_args,
@@ -22,7 +22,6 @@ from handlers.context import (
     pressed,
     query_of,
     render_ctx,
-    say,
     send,
     sifted_view,
 )
@@ -71,12 +70,7 @@ async def on_session(update: Update, context: ForumContext) -> None:
     if args is None:
         return
     which, session_id = args
-    view = await session_view(update, context, session_id, back_to=("nowat", which, session_id))
-    if view is None:
-        await say(update, context, "session_gone")
-        return
-    await query_of(update).answer()
-    await edit(update, context, view)
+    await open_session(update, context, session_id, back_to=("nowat", which, session_id))
 
 
 async def on_back(update: Update, context: ForumContext) -> None:

@@ -16,10 +16,9 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
-    MessageHandler,
-    filters,
 )
 
+from forumbot.infra.i18n import Catalogs
 from forumbot.models import Session
 from forumbot.render.callbacks import pattern
 from forumbot.render.context import View, keyboard
@@ -34,7 +33,7 @@ from forumbot.runtime.polls import (
     start_poll,
 )
 from forumbot.store.polls import PollDraft
-from handlers.composer import END, composer_conversation, drop_draft, keep_draft, stored_draft
+from handlers.composer import END, drop_draft, keep_draft, stored_draft
 from handlers.context import (
     ForumContext,
     callback_args,
@@ -48,10 +47,9 @@ from handlers.context import (
     send,
     user_id_of,
 )
+from handlers.midflow import ask, ask_again, settle, typed_value_conversation
 
 logger = logging.getLogger(__name__)
-
-TYPE_POLL = 0
 
 
 async def _runner(update: Update, context: ForumContext, session_id: str) -> Session | None:
@@ -99,9 +97,7 @@ async def on_start(update: Update, context: ForumContext) -> int:
     if args is None or (session := await _running(update, context, args[0])) is None:
         return END
     await keep_draft(update, context, PollDraft(session.id))
-    await query_of(update).answer()
-    await send(update, context, View((await render_ctx(update, context)).t("poll_type")))
-    return TYPE_POLL
+    return await ask(update, context, View((await render_ctx(update, context)).t("poll_type")))
 
 
 async def on_text(update: Update, context: ForumContext) -> int:
@@ -114,8 +110,7 @@ async def on_text(update: Update, context: ForumContext) -> int:
         return END
     parsed = parse_poll(message_of(update).text or "")
     if isinstance(parsed, str):
-        await say(update, context, parsed)
-        return TYPE_POLL
+        return await ask_again(update, context, parsed)
     draft.question, draft.options, draft.typing = parsed[0], list(parsed[1]), False
     await keep_draft(update, context, draft)
     await send(update, context, await _preview(update, context, session, draft))
@@ -186,8 +181,7 @@ async def on_drop(update: Update, context: ForumContext) -> None:
     if await _draft_for(update, context) is None:
         return
     await drop_draft(update, context, PollDraft.KIND)
-    await query_of(update).answer()
-    await edit(update, context, View((await render_ctx(update, context)).t("poll_dropped")))
+    await settle(update, context, "poll_dropped")
 
 
 async def _staff_poll(update: Update, context: ForumContext) -> Poll | None:
@@ -260,17 +254,13 @@ async def on_csv(update: Update, context: ForumContext) -> None:
     )
 
 
-def build_poll_conversation() -> ConversationHandler:
+def build_poll_conversation(catalogs: Catalogs) -> ConversationHandler:
     """A session's poll button starts it, the typed question and answers end it."""
-    return composer_conversation(
-        "poll",
-        entry_points=[CallbackQueryHandler(on_start, pattern=pattern("poll"))],
-        states={TYPE_POLL: [MessageHandler(filters.TEXT & ~filters.COMMAND, on_text)]},
-    )
+    return typed_value_conversation("poll", "poll", on_start, on_text, catalogs)
 
 
 def register(app: Application) -> None:
-    app.add_handler(build_poll_conversation())
+    app.add_handler(build_poll_conversation(app.bot_data["catalogs"]))
     app.add_handler(CommandHandler("poll", on_command))
     handlers = {
         "pollm": on_mode, "pollgo": on_send, "pollno": on_drop, "pres": on_results,

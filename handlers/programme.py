@@ -15,7 +15,7 @@ from forumbot.rules.filters import facets
 from forumbot.rules.hidden import Sieve
 from forumbot.rules.now import day_page
 from handlers import menu
-from handlers.cards import session_view, with_my_stars
+from handlers.cards import open_session, with_my_stars
 from handlers.context import (
     ForumContext,
     callback,
@@ -93,12 +93,7 @@ async def on_session(update: Update, context: ForumContext) -> None:
         return
     session_id = decoded.args[0]
     back_to = ("spks", decoded.args[1], session_id) if decoded.action == "sesp" else None
-    view = await session_view(update, context, session_id, back_to)
-    if view is None:
-        await say(update, context, "session_gone")
-        return
-    await query_of(update).answer()
-    await edit(update, context, view)
+    await open_session(update, context, session_id, back_to)
 
 
 def register(app: Application) -> None:

@@ -22,25 +22,10 @@ from telegram.ext import (
 from forumbot.infra.i18n import Catalogs
 from forumbot.models import Session
 from forumbot.render.callbacks import pattern
-from forumbot.render.context import RenderCtx
-from forumbot.render.questions import (
-    render_ask_pick,
-    render_ask_prompt,
-    render_public,
-    render_waiting,
-)
+from forumbot.render.questions import render_ask_pick, render_ask_prompt, render_public
 from forumbot.rules.now import agenda_at
-from forumbot.rules.questions import (
-    APPROVED,
-    ASKING_KINDS,
-    PENDING,
-    Limits,
-    Person,
-    accepts_questions,
-    clean_question,
-    refusal_to_ask,
-)
-from forumbot.runtime.services import Services
+from forumbot.rules.questions import APPROVED, ASKING_KINDS, Person, accepts_questions
+from forumbot.runtime.asking import ask, limit_count, limits_of, refusal
 from handlers.composer import END, composer_conversation
 from handlers.context import (
     ForumContext,
@@ -59,48 +44,18 @@ logger = logging.getLogger(__name__)
 
 TYPE_QUESTION = 0
 ASKING = "question"  # the conversation's name; user_data[ASKING + ":for"] is the session id
-
-
-def limits_of(svc: Services) -> Limits:
-    s = svc.settings
-    return Limits(s.question_max_length, s.questions_per_session, s.question_interval)
-
-
-def _limit_values(limits: Limits, key: str) -> dict[str, int]:
-    """The number a refusal names, as ``count`` (its texts have plural forms)."""
-    counts = {
-        "q_limit_session": limits.per_session,
-        "q_limit_interval": int(limits.interval.total_seconds()),
-    }
-    return {"count": counts.get(key, limits.max_length)}
-
-
-async def _refusal(update: Update, context: ForumContext, session: Session) -> str | None:
-    """Why this person may not ask about ``session`` now (a catalog key), or None."""
-    svc = context.services
-    if not accepts_questions(session):
-        return "q_not_accepted"
-    chat_id = chat_id_of(update)
-    forum = await svc.store.programme.forum()
-    asked_here, last = await svc.store.questions.asked(chat_id, session.id)
-    return refusal_to_ask(
-        limits_of(svc),
-        svc.clock.now(),
-        blocked=await svc.store.questions.is_blocked(forum.id, chat_id),
-        asked_here=asked_here,
-        last_asked=last,
-    )
+RETYPE = ("q_text_only", "q_too_long")  # refusals of the text itself: the prompt waits on
 
 
 async def _say_refusal(update: Update, context: ForumContext, key: str) -> None:
-    limits = limits_of(context.services)
-    await say(update, context, key, **_limit_values(limits, key))
+    count = limit_count(limits_of(context.services), key)
+    await say(update, context, key, count=count)
 
 
 async def _start_asking(update: Update, context: ForumContext, session: Session) -> int:
-    refusal = await _refusal(update, context, session)
-    if refusal:
-        await _say_refusal(update, context, refusal)
+    why_not = await refusal(context.services, chat_id_of(update), session)
+    if why_not:
+        await _say_refusal(update, context, why_not)
         return END
     context.user_data[ASKING + ":for"] = session.id
     ctx = await render_ctx(update, context)
@@ -145,46 +100,19 @@ async def on_question_typed(update: Update, context: ForumContext) -> int:
     if session is None:
         await say(update, context, "session_gone")
         return END
-    refusal = await _refusal(update, context, session)
-    if refusal:
-        context.user_data.pop(ASKING + ":for", None)
-        await _say_refusal(update, context, refusal)
-        return END
-    text, problem = clean_question(message_of(update).text, limits_of(svc))
-    if text is None:
-        await _say_refusal(update, context, problem or "q_text_only")
-        return TYPE_QUESTION
     chat_id, user = chat_id_of(update), update.effective_user
-    asker = Person(chat_id, user.full_name, user.username) if user else None
-    question_id = await svc.store.questions.ask(session.id, chat_id, text, svc.clock.now(), asker)
+    asker = Person(chat_id, user.full_name if user else None, user.username if user else None)
+    asked = await ask(svc, session, asker, message_of(update).text)
+    if asked.refusal in RETYPE:
+        await say(update, context, asked.refusal, count=asked.count)
+        return TYPE_QUESTION
     context.user_data.pop(ASKING + ":for", None)
-    logger.info("Question %d asked about %s", question_id, session.id)
+    if asked.refusal:
+        await say(update, context, asked.refusal, count=asked.count)
+        return END
+    logger.info("Question %s asked about %s", asked.question_id, session.id)
     await say(update, context, "q_sent")
-    await _tell_moderators(svc, session)
     return END
-
-
-async def _tell_moderators(svc: Services, session: Session) -> None:
-    """When a session's queue goes from empty to one waiting question, its moderators (or,
-    when it has none, the organisers) are told once, in their languages, through the
-    delivery engine; more questions while some wait add nothing."""
-    if len(await svc.store.questions.of_session(session.id, [PENDING])) != 1:
-        return
-    people = set(await svc.store.questions.moderators(session.id))
-    if not people:
-        added = [uid for uid, _, _ in await svc.store.staff.organisers()]
-        people = set(svc.settings.organiser_ids | svc.settings.owner_ids | set(added))
-    languages = await svc.store.users.languages(sorted(people))
-    forum = await svc.store.programme.forum()
-    rows = []
-    for chat_id in sorted(people):
-        lang = languages.get(chat_id)
-        if lang is None:
-            continue  # never started the bot: it cannot write to them
-        view = render_waiting(RenderCtx(lang, svc.catalogs, forum, svc.bot_username), session)
-        rows.append(view.personal(chat_id, lang))
-    if rows:
-        await svc.delivery.create_personal("question", rows)
 
 
 async def on_not_text(update: Update, context: ForumContext) -> int:

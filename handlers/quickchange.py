@@ -12,14 +12,9 @@ import datetime as dt
 import logging
 
 from telegram import Update
-from telegram.ext import (
-    Application,
-    CallbackQueryHandler,
-    ConversationHandler,
-    MessageHandler,
-    filters,
-)
+from telegram.ext import Application, CallbackQueryHandler, ConversationHandler
 
+from forumbot.infra.i18n import Catalogs
 from forumbot.infra.timeutil import NonexistentTime, impossible_time, parse_new_time
 from forumbot.models import Session
 from forumbot.render.callbacks import pattern
@@ -29,7 +24,7 @@ from forumbot.rules.changes import Change, State
 from forumbot.runtime.quickchange import apply as apply_change
 from forumbot.runtime.quickchange import clashes_of, people_told
 from forumbot.store.drafts import QuickChangeDraft
-from handlers.composer import END, composer_conversation, drop_draft, keep_draft, stored_draft
+from handlers.composer import END, drop_draft, keep_draft, stored_draft
 from handlers.context import (
     ForumContext,
     callback_args,
@@ -47,10 +42,9 @@ from handlers.context import (
     user_id_of,
     waiting_draft,
 )
+from handlers.midflow import WAITING, ask, ask_again, settle, typed_value_conversation
 
 logger = logging.getLogger(__name__)
-
-TYPE_TIME = 0
 
 
 async def _session(update: Update, context: ForumContext) -> Session | None:
@@ -172,9 +166,7 @@ async def on_time_start(update: Update, context: ForumContext) -> int:
     draft.typing_for = session.id
     await keep_draft(update, context, draft)
     ctx = await render_ctx(update, context)
-    await query_of(update).answer()
-    await send(update, context, View(ctx.t("qc_type_time")))
-    return TYPE_TIME
+    return await ask(update, context, View(ctx.t("qc_type_time")))
 
 
 async def on_time_typed(update: Update, context: ForumContext) -> int:
@@ -194,15 +186,14 @@ async def on_time_typed(update: Update, context: ForumContext) -> int:
         parsed = parse_new_time(text, session.day, session.start, session.end, zone)
     except NonexistentTime as exc:
         await refuse_skipped_time(update, context, exc)
-        return TYPE_TIME
+        return WAITING
     days = {d.date for d, _ in await svc.store.programme.days()}
     if parsed is None or parsed[0] not in days:
         await _why_not(update, context, text, None if parsed is None else parsed[0])
-        return TYPE_TIME
+        return WAITING
     day, start, end = parsed
     if (start, end) == (session.start, session.end):
-        await say(update, context, "qc_same_time")
-        return TYPE_TIME  # still waiting: the next typed time is this answer, not a search
+        return await ask_again(update, context, "qc_same_time")  # the next time, not a search
     await note_doubled_time(update, context, (start, end), zone)
     after = dataclasses.replace(session, day=day, start=start, end=end)
     await _preview(update, context, session, after, new=True)
@@ -249,13 +240,11 @@ async def on_confirm(update: Update, context: ForumContext) -> None:
         return
     change = await apply_change(svc, after, user_id_of(update), found)
     await _forget_change(update, context, draft)
-    ctx = await render_ctx(update, context)
-    await query_of(update).answer()
-    if change is None:
-        await edit(update, context, View(ctx.t("qc_nothing")))
-        return
-    logger.info("Session %s changed in the chat: %s", change.session_id, ", ".join(change.kinds))
-    await edit(update, context, View(ctx.t("qc_applied")))
+    if change is not None:
+        logger.info(
+            "Session %s changed in the chat: %s", change.session_id, ", ".join(change.kinds)
+        )
+    await settle(update, context, "qc_nothing" if change is None else "qc_applied")
 
 
 async def on_drop(update: Update, context: ForumContext) -> None:
@@ -265,22 +254,16 @@ async def on_drop(update: Update, context: ForumContext) -> None:
     draft = await stored_draft(update, context, QuickChangeDraft)
     if draft is not None:
         await _forget_change(update, context, draft)
-    ctx = await render_ctx(update, context)
-    await query_of(update).answer()
-    await edit(update, context, View(ctx.t("qc_dropped")))
+    await settle(update, context, "qc_dropped")
 
 
-def build_time_conversation() -> ConversationHandler:
+def build_time_conversation(catalogs: Catalogs) -> ConversationHandler:
     """A button starts it, a typed time ends it with the preview."""
-    return composer_conversation(
-        "qctime",
-        entry_points=[CallbackQueryHandler(on_time_start, pattern=pattern("qctime"))],
-        states={TYPE_TIME: [MessageHandler(filters.TEXT & ~filters.COMMAND, on_time_typed)]},
-    )
+    return typed_value_conversation("qctime", "qctime", on_time_start, on_time_typed, catalogs)
 
 
 def register(app: Application) -> None:
-    app.add_handler(build_time_conversation())
+    app.add_handler(build_time_conversation(app.bot_data["catalogs"]))
     app.add_handler(CallbackQueryHandler(on_menu, pattern=pattern("qc")))
     app.add_handler(CallbackQueryHandler(on_room, pattern=pattern("qcroom")))
     app.add_handler(

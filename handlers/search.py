@@ -12,7 +12,7 @@ from forumbot.render.callbacks import pattern, words_of
 from forumbot.render.context import RenderCtx, View
 from forumbot.render.search import render_results, render_search_prompt
 from handlers import menu
-from handlers.cards import session_view, with_my_stars
+from handlers.cards import open_session, with_my_stars
 from handlers.context import (
     ForumContext,
     callback_args,
@@ -58,12 +58,7 @@ async def on_session(update: Update, context: ForumContext) -> None:
     if args is None:
         return
     token, session_id = args
-    view = await session_view(update, context, session_id, back_to=("srat", token, session_id))
-    if view is None:
-        await say(update, context, "session_gone")
-        return
-    await query_of(update).answer()
-    await edit(update, context, view)
+    await open_session(update, context, session_id, back_to=("srat", token, session_id))
 
 
 async def on_back(update: Update, context: ForumContext) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from forumbot.models import pick
+from forumbot.plurals import format_number
 from forumbot.rules.feedback import summarise
 from forumbot.store.presenter import PresenterLink
 from webapp.api import language_of
@@ -58,11 +59,14 @@ async def feedback(request: web.Request) -> web.Response:
     order = [s.id for s in sorted(programme.sessions, key=lambda s: (s.start, s.id))]
     stats = summarise(await store.feedback.distribution(), order)
     titles = await titles_of(request, [x.session_id for x in stats])
+    lang = await language_of(request)
     return web.json_response(
         {
             "sessions": [
                 {"id": x.session_id, "title": titles.get(x.session_id, x.session_id),
-                 "count": x.count, "average": round(x.average, 2), "counts": list(x.counts)}
+                 "count": x.count, "average": round(x.average, 2), "counts": list(x.counts),
+                 # as the chat's /feedback writes it: "4,0" in ky and ru, "4.0" in en
+                 "averageText": format_number(lang, x.average)}
                 for x in stats
             ]
         }

@@ -10,6 +10,7 @@ from forumbot.infra.i18n import Catalogs
 from forumbot.models import Programme, Session, Speaker, Text, pick
 from forumbot.plurals import format_day
 from forumbot.programme.richtext import plain_text
+from forumbot.rules.questions import ASKING_KINDS
 
 
 class Picker:
@@ -46,6 +47,7 @@ def session_json(s: Session, zone: dt.tzinfo, text: Picker, kinds: dict[str, str
         "track": s.track,
         "language": s.language,
         "cancelled": s.cancelled,
+        "questions": s.kind in ASKING_KINDS,  # its card lists and takes questions
     }
 
 

@@ -14,7 +14,17 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 
 from forumbot.runtime.services import Services
-from webapp import api, compose, deliveries, org, pages, presenter, questions, sessions
+from webapp import (
+    api,
+    asking,
+    compose,
+    deliveries,
+    org,
+    pages,
+    presenter,
+    questions,
+    sessions,
+)
 from webapp.auth import AuthError, WebUser, verify
 from webapp.context import USER, WEB, WebState, user_of
 from webapp.ratelimit import RateLimiter
@@ -96,6 +106,7 @@ def build_app(
     app[WEB] = state
     pages.setup(app, base)
     api.setup(app, base)
+    asking.setup(app, base)
     org.setup(app, base)
     questions.setup(app, base)
     sessions.setup(app, base)

@@ -10,10 +10,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Kyrgyz and Russian letters folded to their plain look-alike.
-_CYRILLIC_FOLD = str.maketrans("ѳөүңёйъѣ", "ооунеиье")
+# Kyrgyz and Russian letters folded to their plain look-alike. The Mini App's offline search
+# folds with the same tables (webapp/static/fold.js; tests/browser/test_search.py runs both).
+CYRILLIC_FOLD = ("ѳөүңёйъѣ", "ооунеиье")
 # Latin letters that look like Cyrillic ones, used only inside words that hold Cyrillic.
-_LATIN_TO_CYRILLIC = str.maketrans("abcehkmoptxyi", "авсенкмортхуі")
+LATIN_LOOKALIKES = ("abcehkmoptxyi", "авсенкмортхуі")
+_CYRILLIC_FOLD = str.maketrans(*CYRILLIC_FOLD)
+_LATIN_TO_CYRILLIC = str.maketrans(*LATIN_LOOKALIKES)
 # Sorting: Kyrgyz letters right after their base letter (о < ө < п).
 _KYRGYZ_AFTER_BASE = {ord("ө"): "о\uffff", ord("ү"): "у\uffff", ord("ң"): "н\uffff"}
 _WORD = re.compile(r"\w+")

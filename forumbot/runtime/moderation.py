@@ -7,7 +7,14 @@ from __future__ import annotations
 from forumbot.models import Session
 from forumbot.render.context import RenderCtx
 from forumbot.render.questions import render_notice
-from forumbot.rules.questions import PENDING, REJECTED, Person, Question, next_status
+from forumbot.rules.questions import (
+    PENDING,
+    REJECTED,
+    Person,
+    Question,
+    next_status,
+    reopened_status,
+)
 from forumbot.runtime.services import Services
 
 
@@ -40,6 +47,32 @@ async def block(svc: Services, question: Question, by: int) -> None:
         await svc.store.questions.move(question.id, PENDING, REJECTED, by, now)
     await svc.store.staff.audit(by, "question_block", now, question=question.id,
                                 user=question.chat_id)  # fmt: skip
+
+
+async def reopen(svc: Services, question: Question, by: int) -> str | None:
+    """A rejected question back in the queue, an answered one back among the approved;
+    the new status, or None when it is not decided (or another moderator was quicker).
+    Audited (status before and after)."""
+    after = reopened_status(question.status)
+    now = svc.clock.now()
+    if after is None or not await svc.store.questions.move(
+        question.id, question.status, after, by, now
+    ):
+        return None
+    await svc.store.staff.audit(by, "question_reopened", now, question=question.id,
+                                before=question.status, after=after)  # fmt: skip
+    return after
+
+
+async def unblock(svc: Services, chat_id: int, by: int) -> Person | None:
+    """They may ask again; the person, or None when they were not blocked. Audited."""
+    forum_id = (await svc.store.programme.forum()).id
+    blocked = await svc.store.questions.blocked(forum_id)
+    person = next((b.person for b in blocked if b.person.chat_id == chat_id), None)
+    if person is None or not await svc.store.questions.unblock(forum_id, chat_id):
+        return None
+    await svc.store.staff.audit(by, "question_unblock", svc.clock.now(), user=chat_id)
+    return person
 
 
 async def tell_asker(svc: Services, session: Session, question_id: int) -> None:

@@ -135,6 +135,21 @@ class QuestionRepo:
             )
             return True
 
+    async def set_vote(self, question_id: int, chat_id: int, on: bool, now: dt.datetime) -> None:
+        """Vote (``on``) or take the vote back; saying it twice changes nothing (one vote a
+        person: the Mini App's queued taps may arrive twice)."""
+        async with self._db.transaction() as conn:
+            if on:
+                await conn.execute(
+                    "INSERT OR IGNORE INTO question_votes VALUES (?, ?, ?)",
+                    (question_id, chat_id, to_epoch(now)),
+                )
+            else:
+                await conn.execute(
+                    "DELETE FROM question_votes WHERE question_id = ? AND chat_id = ?",
+                    (question_id, chat_id),
+                )
+
     async def decided(self, session_id: str, limit: int) -> list[Question]:
         """The session's answered and rejected questions, the latest decided first."""
         rows = await self._db.fetchall(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from playwright.async_api import Browser, BrowserContext, Page, async_playwright
 
 from forumbot.emulator import BotAPIEmulator
 from forumbot.infra.clock import SimulatedClock
+from forumbot.infra.i18n import Catalogs
 from forumbot.infra.settings import Settings
 from handlers.app import build_application, running
 from handlers.demo import app_link
@@ -87,3 +89,43 @@ async def open_app(context: BrowserContext, url: str) -> Page:
     await page.wait_for_selector("body[data-ready]")
     assert errors == []
     return page
+
+
+@dataclass
+class Web:
+    """What every browser test works with: the running bot, the emulator (the chat side), a
+    browser context, the catalogs, and the test's directory for screenshots."""
+
+    bot: object
+    emu: BotAPIEmulator
+    context: BrowserContext
+    catalogs: Catalogs
+    shots: Path
+
+    @property
+    def services(self):
+        return self.bot.bot_data["services"]  # type: ignore[attr-defined]
+
+    @property
+    def store(self):
+        return self.services.store
+
+    async def open(
+        self, user_id: int, lang: str = "en", name: str = "Aida", page: str = ""
+    ) -> Page:
+        """The demo's link for ``user_id`` (an organiser's opens the console), or ``page``
+        under the app's path instead of its own."""
+        url = link(self.bot, self.emu, user_id, lang, name)
+        if page:
+            url = url.replace("/app/org/#", "/app/#").replace("/app/#", f"/app/{page}#")
+        return await open_app(self.context, url)
+
+    async def shot(self, page: Page, name: str, full_page: bool = False) -> None:
+        await page.screenshot(path=self.shots / f"{name}.png", full_page=full_page)
+
+
+@pytest.fixture
+def web(
+    bot, emu: BotAPIEmulator, context: BrowserContext, catalogs: Catalogs, tmp_path: Path
+) -> Web:
+    return Web(bot, emu, context, catalogs, tmp_path)

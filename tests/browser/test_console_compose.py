@@ -6,11 +6,9 @@ have it in the chat."""
 from __future__ import annotations
 
 import pytest
-from playwright.async_api import BrowserContext, expect
+from playwright.async_api import expect
 
-from forumbot.emulator import BotAPIEmulator
-from forumbot.infra.i18n import Catalogs
-from tests.browser.conftest import link, open_app
+from tests.browser.conftest import Web
 from tests.e2e.conftest import LANGS, ORGANISER, start_in
 from tests.e2e.test_announce import received
 
@@ -18,14 +16,12 @@ KY, RU = 90, 91
 
 
 @pytest.mark.parametrize("lang", LANGS)
-async def test_an_organiser_composes_and_watches_it_go_out(
-    bot, emu: BotAPIEmulator, context: BrowserContext, catalogs: Catalogs, lang: str,
-    tmp_path,
-) -> None:  # fmt: skip
+async def test_an_organiser_composes_and_watches_it_go_out(web: Web, lang: str) -> None:
+    emu, catalogs = web.emu, web.catalogs
     await start_in(emu, ORGANISER, lang)
     await start_in(emu, KY, "ky")
     await start_in(emu, RU, "ru")
-    console = await open_app(context, link(bot, emu, ORGANISER, lang, name="Organiser"))
+    console = await web.open(ORGANISER, lang, name="Organiser")
     await console.fill("#cmp-text-ky", "Тегерек үстөл <b>11:30</b> башталат.")
     await console.fill("#cmp-text-en", "The round table starts at <b>11:30</b>.")
     ru = console.locator("[data-variant=ru]")
@@ -36,7 +32,7 @@ async def test_an_organiser_composes_and_watches_it_go_out(
     await expect(console.locator("#cmp-people")).to_have_text(
         catalogs.t(lang, "web_org_cmp_people", count=3)
     )
-    await console.screenshot(path=tmp_path / f"compose-{lang}.png", full_page=True)
+    await web.shot(console, f"compose-{lang}", full_page=True)
     marks = {chat: emu.mark(chat) for chat in (KY, RU)}
     await console.click("#cmp-review")
     confirm = console.locator("#cmp-confirm")
@@ -50,6 +46,6 @@ async def test_an_organiser_composes_and_watches_it_go_out(
         catalogs.t(lang, "report_short", sent=3, total=3)
     )
     assert await console.locator("#dl-chart polyline[data-series=sent]").count() == 1
-    await console.screenshot(path=tmp_path / f"deliveries-{lang}.png", full_page=True)
+    await web.shot(console, f"deliveries-{lang}", full_page=True)
     assert await received(emu, KY, marks[KY]) == "Тегерек үстөл <b>11:30</b> башталат."
     assert await received(emu, RU, marks[RU]) == "Тегерек үстөл <b>11:30</b> башталат."

@@ -7,12 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from playwright.async_api import BrowserContext, expect
+from playwright.async_api import expect
 
-from forumbot.emulator import BotAPIEmulator
 from forumbot.infra.clock import SimulatedClock
-from forumbot.infra.i18n import Catalogs
-from tests.browser.conftest import link, open_app
+from tests.browser.conftest import Web
 from tests.e2e.conftest import LANGS, ORGANISER, bishkek, start_in
 from tests.e2e.test_agenda import star, wait_for_text
 
@@ -21,13 +19,12 @@ FAN = 62
 
 @pytest.mark.parametrize("lang", LANGS)
 async def test_an_organiser_moves_a_session_from_the_console(
-    bot, emu: BotAPIEmulator, context: BrowserContext, clock: SimulatedClock,
-    catalogs: Catalogs, lang: str,
-) -> None:  # fmt: skip
-    store = bot.bot_data["services"].store
+    web: Web, clock: SimulatedClock, lang: str
+) -> None:
+    store, emu, catalogs = web.store, web.emu, web.catalogs
     await start_in(emu, FAN, lang)
     await star(emu, FAN, "school-1", first=True)  # 22 June 15:00–17:30
-    console = await open_app(context, link(bot, emu, ORGANISER, lang, name="Organiser"))
+    console = await web.open(ORGANISER, lang, name="Organiser")
     row = console.locator("[data-session='school-1']")
     await row.locator("input").fill("16:00")
     await row.locator("[data-do=time]").click()

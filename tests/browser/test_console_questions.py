@@ -3,14 +3,10 @@ asker is told in the chat) and blocks another asker, which asks once, naming the
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from playwright.async_api import BrowserContext, expect
+from playwright.async_api import expect
 
-from forumbot.emulator import BotAPIEmulator
-from forumbot.infra.i18n import Catalogs
-from tests.browser.conftest import link, open_app
+from tests.browser.conftest import Web
 from tests.e2e.conftest import LANGS, ORGANISER, start_in
 from tests.e2e.test_agenda import wait_for_text
 from tests.e2e.test_questions import ask_from_card, question_ids
@@ -20,11 +16,8 @@ RT = "rt-technology"
 
 
 @pytest.mark.parametrize("lang", LANGS)
-async def test_an_organiser_approves_and_blocks_from_the_console(
-    bot, emu: BotAPIEmulator, context: BrowserContext, catalogs: Catalogs, tmp_path: Path,
-    lang: str,
-) -> None:  # fmt: skip
-    store = bot.bot_data["services"].store
+async def test_an_organiser_approves_and_blocks_from_the_console(web: Web, lang: str) -> None:
+    bot, emu, store, catalogs = web.bot, web.emu, web.store, web.catalogs
     await start_in(emu, ASKER, lang)
     await ask_from_card(emu, ASKER, "Will <b>seats</b> be fair?")
     await start_in(emu, TROLL, lang)
@@ -32,7 +25,7 @@ async def test_an_organiser_approves_and_blocks_from_the_console(
     await ask_from_card(emu, TROLL, "spam spam")
     good, bad = await question_ids(bot)
 
-    console = await open_app(context, link(bot, emu, ORGANISER, lang, name="Organiser"))
+    console = await web.open(ORGANISER, lang, name="Organiser")
     await expect(console.locator("#q-title")).to_have_text(catalogs.t(lang, "web_org_questions"))
     await expect(console.locator("#q-pending li")).to_have_count(2)
     await expect(console.locator(f"[data-question='{good}']")).to_contain_text("<b>seats</b>")
@@ -49,7 +42,7 @@ async def test_an_organiser_approves_and_blocks_from_the_console(
     confirm = console.locator("[data-confirm=block]")
     await expect(confirm).to_contain_text("Troll (@troll)")
     assert await question_ids(bot) == [bad]  # nothing changed before the confirmation
-    await console.screenshot(path=tmp_path / f"console-questions-{lang}.png")
+    await web.shot(console, f"console-questions-{lang}")
     await confirm.locator("[data-do=block-yes]").click()
     await expect(console.locator("#q-status")).to_have_text(
         catalogs.t(lang, "web_org_q_done_block")

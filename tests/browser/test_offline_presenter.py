@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import aiohttp
 import pytest
-from playwright.async_api import BrowserContext, expect
+from playwright.async_api import expect
 
 from forumbot.emulator import BotAPIEmulator
-from forumbot.infra.i18n import Catalogs
-from tests.browser.conftest import link, open_app
+from tests.browser.conftest import Web
 from tests.e2e.conftest import LANGS, ORGANISER, start_in
 from tests.e2e.test_agenda import wait_for_text
 from tests.e2e.test_questions import RT, ask_from_card, question_ids
@@ -25,15 +23,10 @@ USER, ASKER, VOTER = 1001, 62, 63
 
 @pytest.mark.parametrize("lang", LANGS)
 async def test_offline_the_last_programme_shows_and_stars_wait_for_the_network(
-    bot,
-    emu: BotAPIEmulator,
-    context: BrowserContext,
-    catalogs: Catalogs,
-    tmp_path: Path,
-    lang: str,
+    web: Web, lang: str
 ) -> None:
-    store = bot.bot_data["services"].store
-    page = await open_app(context, link(bot, emu, USER, lang))
+    store, context, catalogs = web.store, web.context, web.catalogs
+    page = await web.open(USER, lang)
     # The service worker takes the page and keeps the programme.
     await page.wait_for_selector("body[data-kept]")
     await context.set_offline(True)
@@ -50,7 +43,7 @@ async def test_offline_the_last_programme_shows_and_stars_wait_for_the_network(
     await expect(page.locator("#status")).to_contain_text(queued)
     await page.click("#card .close")
     await page.evaluate("window.scrollTo(0, 0)")
-    await page.screenshot(path=tmp_path / f"offline-{lang}.png")
+    await web.shot(page, f"offline-{lang}")
     assert await store.personal.starred(USER) == set()
     await context.set_offline(False)
     await page.wait_for_selector("body[data-queued='0']")
@@ -69,18 +62,12 @@ async def _create_link(bot, emu: BotAPIEmulator) -> str:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-async def test_the_presenter_view_follows_the_chat(
-    bot,
-    emu: BotAPIEmulator,
-    context: BrowserContext,
-    catalogs: Catalogs,
-    tmp_path: Path,
-    lang: str,
-) -> None:
+async def test_the_presenter_view_follows_the_chat(web: Web, lang: str) -> None:
+    bot, emu, catalogs = web.bot, web.emu, web.catalogs
     for user in (ASKER, VOTER, ORGANISER):
         await start_in(emu, user, lang)
     url = await _create_link(bot, emu)
-    screen = await context.new_page()
+    screen = await web.context.new_page()
     await screen.goto(f"{url}?lang={lang}")
     session = await bot.bot_data["services"].store.programme.session(RT)
     await expect(screen.locator("#p-title")).to_have_text(session.title[lang])
@@ -99,7 +86,7 @@ async def test_the_presenter_view_follows_the_chat(
     await store_vote(bot, second, VOTER)
     # Most votes first.
     await expect(screen.locator(".p-questions li").first).to_contain_text("Who audits")
-    await screen.screenshot(path=tmp_path / f"presenter-{lang}.png")
+    await web.shot(screen, f"presenter-{lang}")
 
     token = url.rsplit("/", 1)[1]
     services = bot.bot_data["services"]

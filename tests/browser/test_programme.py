@@ -5,34 +5,24 @@ struck through) in ky, ru and en, the list, the 1,000-session grid, a star that 
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pytest
-from playwright.async_api import BrowserContext, expect
+from playwright.async_api import expect
 
 from bench.synthetic import FULL, make_programme
-from forumbot.emulator import BotAPIEmulator
-from forumbot.infra.i18n import Catalogs
-from tests.browser.conftest import link, open_app
+from tests.browser.conftest import Web
 from tests.e2e.conftest import LANGS, start_in
 
 USER = 1001
 
 
 @pytest.mark.parametrize("lang", LANGS)
-async def test_the_day_grid_in_my_language(
-    bot,
-    emu: BotAPIEmulator,
-    context: BrowserContext,
-    catalogs: Catalogs,
-    tmp_path: Path,
-    lang: str,
-) -> None:
-    store = bot.bot_data["services"].store
+async def test_the_day_grid_in_my_language(web: Web, lang: str) -> None:
+    store, catalogs = web.store, web.catalogs
     school = await store.programme.session("school-1")
     cancelled = dataclasses.replace(school, cancelled=True)
-    await store.programme.update_session(cancelled, bot.bot_data["services"].clock.now())
-    page = await open_app(context, link(bot, emu, USER, lang))
+    await store.programme.update_session(cancelled, web.services.clock.now())
+    page = await web.open(USER, lang)
     rooms = await store.programme.rooms()
     halls = await page.locator(".grid .hall").all_inner_texts()
     assert halls == [rooms["main-hall"].name[lang], rooms["small-hall"].name[lang]]
@@ -48,22 +38,20 @@ async def test_the_day_grid_in_my_language(
     await expect(page.locator(".grid [data-session=school-1]")).to_contain_text(
         catalogs.t(lang, "web_cancelled")
     )
-    await page.screenshot(path=tmp_path / f"grid-{lang}.png", full_page=True)
+    await web.shot(page, f"grid-{lang}", full_page=True)
     # The list, as on a narrow screen.
     await page.click("[data-tab=list]")
     await expect(page.locator(".list [data-session=rt-technology]")).to_be_visible()
-    await page.screenshot(path=tmp_path / f"list-{lang}.png", full_page=True)
+    await web.shot(page, f"list-{lang}", full_page=True)
 
 
-async def test_the_grid_of_a_thousand_sessions(
-    bot, emu: BotAPIEmulator, context: BrowserContext, tmp_path: Path
-) -> None:
-    services = bot.bot_data["services"]
+async def test_the_grid_of_a_thousand_sessions(web: Web) -> None:
+    services = web.services
     programme = make_programme(FULL, seed=1)
     await services.store.programme.replace(
         programme, "synthetic", services.clock.now(), new_edition=True
     )
-    page = await open_app(context, link(bot, emu, USER, "en"))
+    page = await web.open(USER, "en")
     first_day = programme.days[0].date
     expected = sum(1 for s in programme.sessions if s.day == first_day)
     await expect(page.locator(".grid .slot")).to_have_count(expected)
@@ -72,28 +60,22 @@ async def test_the_grid_of_a_thousand_sessions(
     await page.select_option("[data-filter=room]", "r03")
     in_hall = sum(1 for s in programme.sessions if s.day == first_day and s.room_id == "r03")
     await expect(page.locator(".grid .slot")).to_have_count(in_hall)
-    await page.screenshot(path=tmp_path / "grid-1000.png")
+    await web.shot(page, "grid-1000")
 
 
 @pytest.mark.parametrize("lang", LANGS)
-async def test_a_star_in_the_app_shows_in_the_chats_my(
-    bot,
-    emu: BotAPIEmulator,
-    context: BrowserContext,
-    catalogs: Catalogs,
-    tmp_path: Path,
-    lang: str,
-) -> None:
+async def test_a_star_in_the_app_shows_in_the_chats_my(web: Web, lang: str) -> None:
+    emu, catalogs = web.emu, web.catalogs
     await start_in(emu, USER, lang)
-    page = await open_app(context, link(bot, emu, USER, lang))
+    page = await web.open(USER, lang)
     await page.click(".grid [data-session=school-1]")
     star = page.locator("#card .star")
     await expect(star).to_have_text(catalogs.t(lang, "web_star"))
     await star.click()
     await expect(page.locator("#card .star")).to_have_text(catalogs.t(lang, "web_unstar"))
     await page.wait_for_selector("body[data-queued='0']")  # the server has it
-    await page.screenshot(path=tmp_path / f"card-{lang}.png")
-    session = await bot.bot_data["services"].store.programme.session("school-1")
+    await web.shot(page, f"card-{lang}")
+    session = await web.store.programme.session("school-1")
     [agenda] = await emu.ask(USER, "/my")
     assert session.title[lang] in agenda.text
     # My agenda in the app lists it too.
@@ -102,12 +84,10 @@ async def test_a_star_in_the_app_shows_in_the_chats_my(
     await expect(page.locator(".agenda [data-session=school-1]")).to_contain_text(
         session.title[lang]
     )
-    await page.screenshot(path=tmp_path / f"agenda-{lang}.png")
+    await web.shot(page, f"agenda-{lang}")
 
 
-async def test_search_finds_with_the_bots_folding(
-    bot, emu: BotAPIEmulator, context: BrowserContext
-) -> None:
-    page = await open_app(context, link(bot, emu, USER, "ru"))
+async def test_search_finds_with_the_bots_folding(web: Web) -> None:
+    page = await web.open(USER, "ru")
     await page.fill("#search", "Шаршенoва")  # a Latin "o" among Cyrillic letters
     await expect(page.locator(".speakers")).to_contain_text("Шаршенова")

@@ -6,7 +6,7 @@ import asyncio
 import datetime as dt
 from dataclasses import replace
 
-from forumbot.delivery import Audience, Content, Sender
+from forumbot.delivery import Audience, Content, Report, Sender
 from forumbot.emulator import BotAPIEmulator
 from forumbot.infra.clock import SimulatedClock
 from forumbot.store import Store
@@ -33,6 +33,24 @@ async def announce(h: Harness, content: Content = NEWS, **kw) -> int:
 
 def texts(emu: BotAPIEmulator, chat_id: int) -> list[str]:
     return [m.text for m in emu.messages(chat_id) if not m.deleted]
+
+
+async def announced_through(
+    h: Harness, base_url: str, token: str, timeout: float
+) -> tuple[int, Report]:
+    """One broadcast sent by a sender whose client speaks to ``base_url`` and waits at most
+    ``timeout`` seconds; its id and its report, the sender stopped."""
+    h.api = type(h.api)(base_url, token, timeout=timeout)
+    await h.api.open()
+    try:
+        b = await announce(h)
+        await start(h)
+        report = await h.done(b)
+    finally:
+        await h.sender.stop()
+        await h.api.close()
+        h.sender = None
+    return b, report
 
 
 async def start(h: Harness) -> None:
@@ -135,17 +153,7 @@ async def test_a_time_out_or_a_drop_is_tried_once_more_then_unknown(
     emu.hang_next("sendMessage", seconds=0.5, chat_id=2)
     emu.drop_next("sendMessage", chat_id=3)
     emu.hang_next("sendMessage", seconds=0.5, chat_id=4, times=5)
-    api = harness.api
-    harness.api = type(api)(emu.base_url, emu.token, timeout=0.1)
-    await harness.api.open()
-    try:
-        b = await announce(harness)
-        await start(harness)
-        report = await harness.done(b)
-    finally:
-        await harness.sender.stop()
-        await harness.api.close()
-        harness.sender = None
+    _, report = await announced_through(harness, emu.base_url, emu.token, timeout=0.1)
     # The client cannot tell these from a call Telegram did: never reported as sent.
     assert (report.sent, report.unknown, report.failed) == (1, 3, 0)
     assert [len(texts(emu, chat)) for chat in (1, 2, 3, 4)] == [1, 1, 1, 0]
@@ -154,17 +162,7 @@ async def test_a_time_out_or_a_drop_is_tried_once_more_then_unknown(
 
 async def test_a_refused_connection_keeps_the_retries(store, emu, clock, harness) -> None:
     await add_people(store, clock, [1], "ru", emu)
-    real = harness.api
-    harness.api = type(real)("http://127.0.0.1:9/bot", emu.token, timeout=1.0)
-    await harness.api.open()
-    try:
-        b = await announce(harness)
-        await start(harness)
-        report = await harness.done(b)
-    finally:
-        await harness.sender.stop()
-        await harness.api.close()
-        harness.sender = None
+    b, report = await announced_through(harness, "http://127.0.0.1:9/bot", emu.token, 1.0)
     # Nothing can have reached Telegram: every attempt is made, and the row is plainly failed.
     assert (report.failed, report.unknown) == (1, 0)
     row = await store.db.fetchone("SELECT attempts FROM deliveries WHERE broadcast_id = ?", (b,))

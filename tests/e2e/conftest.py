@@ -6,9 +6,11 @@ what they see. Time is the injected simulated clock (speed 0), moved by the test
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -52,17 +54,23 @@ def data_path() -> Path:
     return DEFAULT_DATA
 
 
-@pytest.fixture
-async def bot(emu: BotAPIEmulator, clock: SimulatedClock, tmp_path: Path, data_path: Path):
+def settings_for(emu: BotAPIEmulator, tmp_path: Path, **more: Any) -> Settings:
+    """The bot's settings in these tests: the emulator, a store in ``tmp_path``, the
+    organiser and the owner; ``more`` adds or replaces settings."""
     settings = Settings(
         token=emu.token,
         api_base_url=emu.base_url,
         api_base_file_url=emu.base_file_url,
         db_path=tmp_path / "bot.sqlite3",
-        data_path=data_path,
         organiser_ids=frozenset({ORGANISER}),
         owner_ids=frozenset({OWNER}),
     )
+    return dataclasses.replace(settings, **more)
+
+
+@pytest.fixture
+async def bot(emu: BotAPIEmulator, clock: SimulatedClock, tmp_path: Path, data_path: Path):
+    settings = settings_for(emu, tmp_path, data_path=data_path)
     async with running(build_application(settings, clock), poll_timeout=1) as app:
         yield app
 

@@ -11,10 +11,17 @@ import pytest
 from forumbot.emulator import BotAPIEmulator, BotMessage
 from forumbot.infra.clock import SimulatedClock
 from forumbot.infra.i18n import Catalogs
-from forumbot.infra.settings import DEFAULT_DATA, Settings
+from forumbot.infra.settings import DEFAULT_DATA
 from forumbot.runtime.services import import_programme
 from handlers.app import build_application, running
-from tests.e2e.conftest import LANGS, ORGANISER, OWNER, bishkek, button_data, labels, start_in
+from tests.e2e.conftest import (
+    LANGS,
+    bishkek,
+    button_data,
+    labels,
+    settings_for,
+    start_in,
+)
 
 USER = 31
 
@@ -274,11 +281,7 @@ async def test_across_a_restart_no_reminder_is_repeated_or_lost(
     emu: BotAPIEmulator, tmp_path: Path, catalogs: Catalogs
 ) -> None:
     clock = SimulatedClock(bishkek(22, 9, 0), speed=0)
-    settings = Settings(
-        token=emu.token, api_base_url=emu.base_url, api_base_file_url=emu.base_file_url,
-        db_path=tmp_path / "bot.sqlite3", organiser_ids=frozenset({ORGANISER}),
-        owner_ids=frozenset({OWNER}),
-    )  # fmt: skip
+    settings = settings_for(emu, tmp_path)
     async with running(build_application(settings, clock), poll_timeout=1):
         await start_in(emu, USER, "ru")
         for session_id in ("opening", "rt-technology", "school-1"):

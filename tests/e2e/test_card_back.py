@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from forumbot.emulator import BotAPIEmulator
+from forumbot.emulator import BotAPIEmulator, BotMessage
 from forumbot.infra.i18n import Catalogs
 from tests.e2e.conftest import button_data, labels, start_in
 
@@ -17,42 +17,50 @@ def data_starting(message, prefix: str) -> str:
     raise AssertionError(f"no {prefix!r} button")
 
 
+async def follow(emu: BotAPIEmulator, chat: int, command: str, *prefixes: str) -> list[BotMessage]:
+    """``command``, then the first button starting with each prefix in turn: every screen on
+    the way."""
+    [screen] = await emu.ask(chat, command)
+    screens = [screen]
+    for prefix in prefixes:
+        await emu.tap(chat, screen.message_id, data=data_starting(screen, prefix), count=1)
+        screen = emu.last_message(chat)
+        screens.append(screen)
+    return screens
+
+
+def shown_in(emu: BotAPIEmulator, chat: int, message: BotMessage) -> BotMessage:
+    """What ``message`` shows now, edited or not."""
+    [now] = [m for m in emu.messages(chat) if m.message_id == message.message_id]
+    return now
+
+
 async def test_a_star_keeps_back_to_the_speaker(
     emu: BotAPIEmulator, bot, catalogs: Catalogs
 ) -> None:
     await start_in(emu, 60, "en")
-    [speakers] = await emu.ask(60, "/speakers")
-    await emu.tap(60, speakers.message_id, data=data_starting(speakers, "spk:"), count=1)
-    speaker = emu.last_message(60)
-    await emu.tap(60, speaker.message_id, data=data_starting(speaker, "sesp:"), count=1)
-    card = emu.last_message(60)
+    _speakers, speaker, card = await follow(emu, 60, "/speakers", "spk:", "sesp:")
     back = button_data(card, catalogs.t("en", "back"))
     assert back.startswith("spks:")
     star = data_starting(card, "star:")
     assert star.endswith(":1:spks." + back.split(":")[1])
     await emu.tap(60, card.message_id, data=star, count=2)  # the card, and the digest offer
-    [starred] = [m for m in emu.messages(60) if m.message_id == card.message_id]
+    starred = shown_in(emu, 60, card)
     assert button_data(starred, catalogs.t("en", "back")) == back
     assert data_starting(starred, "star:").split(":")[2] == "0"
     await emu.tap(60, starred.message_id, data=back, count=1)
-    [shown] = [m for m in emu.messages(60) if m.message_id == card.message_id]
-    assert shown.text == speaker.text  # back on the speaker's card
+    assert shown_in(emu, 60, card).text == speaker.text  # back on the speaker's card
 
 
 async def test_a_star_from_a_day_list_carries_nothing_extra(
     emu: BotAPIEmulator, bot, catalogs: Catalogs
 ) -> None:
     await start_in(emu, 61, "en")
-    [days] = await emu.ask(61, "/programme")
-    await emu.tap(61, days.message_id, data=data_starting(days, "day:"), count=1)
-    day = emu.last_message(61)
-    await emu.tap(61, day.message_id, data=data_starting(day, "ses:"), count=1)
-    card = emu.last_message(61)
+    _days, _day, card = await follow(emu, 61, "/programme", "day:", "ses:")
     star = data_starting(card, "star:")
     assert star.count(":") == 2  # star:<session>:1, as before
     await emu.tap(61, card.message_id, data=star, count=2)  # the card, and the digest offer
-    [starred] = [m for m in emu.messages(61) if m.message_id == card.message_id]
-    back = button_data(starred, catalogs.t("en", "back"))
+    back = button_data(shown_in(emu, 61, card), catalogs.t("en", "back"))
     assert back.startswith("dayat:")
 
 
@@ -60,9 +68,7 @@ async def test_a_forged_back_on_a_star_is_out_of_date(
     emu: BotAPIEmulator, bot, catalogs: Catalogs
 ) -> None:
     await start_in(emu, 62, "en")
-    [days] = await emu.ask(62, "/programme")
-    await emu.tap(62, days.message_id, data=data_starting(days, "day:"), count=1)
-    day = emu.last_message(62)
+    _days, day = await follow(emu, 62, "/programme", "day:")
     session_id = data_starting(day, "ses:").split(":")[1]
     since = emu.mark(62)
     await emu.press_raw(62, day.message_id, f"star:{session_id}:1:fltat.room")

@@ -15,12 +15,12 @@ import pytest
 from forumbot.emulator import BotAPIEmulator, BotMessage
 from forumbot.infra.clock import SimulatedClock
 from forumbot.infra.i18n import Catalogs
-from forumbot.infra.settings import DEFAULT_DATA, Settings
+from forumbot.infra.settings import DEFAULT_DATA
 from forumbot.programme import parse_any
 from forumbot.runtime import source
 from handlers.app import build_application, running
 from handlers.dataimport import refresh_source
-from tests.e2e.conftest import ORGANISER, OWNER, bishkek, start_in
+from tests.e2e.conftest import ORGANISER, bishkek, settings_for, start_in
 from tests.e2e.test_agenda import star, wait_for_text
 from tests.http_source import ProgrammeServer
 from tests.runtime.test_source import moved
@@ -155,16 +155,7 @@ async def server() -> AsyncIterator[ProgrammeServer]:
 @pytest.fixture
 async def url_bot(emu: BotAPIEmulator, clock, tmp_path: Path, server: ProgrammeServer):
     """The bot with its programme's URL on the local server, refreshed at start only."""
-    settings = Settings(
-        token=emu.token,
-        api_base_url=emu.base_url,
-        api_base_file_url=emu.base_file_url,
-        db_path=tmp_path / "bot.sqlite3",
-        organiser_ids=frozenset({ORGANISER}),
-        owner_ids=frozenset({OWNER}),
-        source_url=server.url,
-        source_refresh=dt.timedelta(0),
-    )
+    settings = settings_for(emu, tmp_path, source_url=server.url, source_refresh=dt.timedelta(0))
     async with running(build_application(settings, clock), poll_timeout=1) as app:
         store = app.bot_data["services"].store
         await asyncio.wait_for(app.bot_data["services"].source_refreshed.wait(), 30)

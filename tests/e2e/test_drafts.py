@@ -9,21 +9,12 @@ from pathlib import Path
 from forumbot.emulator import BotAPIEmulator
 from forumbot.infra.clock import SimulatedClock
 from forumbot.infra.i18n import Catalogs
-from forumbot.infra.settings import Settings
 from forumbot.store import Store
 from forumbot.store.drafts import AnnounceDraft, PostDraft
 from handlers.app import build_application, running
-from tests.e2e.conftest import ORGANISER, OWNER, bishkek, start_in
+from tests.e2e.conftest import ORGANISER, bishkek, settings_for, start_in
 
 TEXT = "The closing ceremony moves to the main hall."
-
-
-def settings_for(emu: BotAPIEmulator, tmp_path: Path) -> Settings:
-    return Settings(
-        token=emu.token, api_base_url=emu.base_url, api_base_file_url=emu.base_file_url,
-        db_path=tmp_path / "bot.sqlite3", organiser_ids=frozenset({ORGANISER}),
-        owner_ids=frozenset({OWNER}),
-    )  # fmt: skip
 
 
 async def test_an_announcement_draft_survives_a_restart(

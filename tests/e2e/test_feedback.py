@@ -15,9 +15,8 @@ import pytest
 from forumbot.emulator import BotAPIEmulator, BotMessage
 from forumbot.infra.clock import SimulatedClock
 from forumbot.infra.i18n import Catalogs
-from forumbot.infra.settings import Settings
 from handlers.app import build_application, running
-from tests.e2e.conftest import LANGS, ORGANISER, OWNER, bishkek, labels, start_in
+from tests.e2e.conftest import LANGS, ORGANISER, bishkek, labels, settings_for, start_in
 
 USER, OTHER, QUIET = 51, 52, 53
 
@@ -213,11 +212,7 @@ async def test_a_restart_neither_repeats_a_prompt_nor_sends_one_too_late(
     emu: BotAPIEmulator, tmp_path: Path
 ) -> None:
     clock = SimulatedClock(bishkek(22, 9, 0), speed=0)
-    settings = Settings(
-        token=emu.token, api_base_url=emu.base_url, api_base_file_url=emu.base_file_url,
-        db_path=tmp_path / "bot.sqlite3", organiser_ids=frozenset({ORGANISER}),
-        owner_ids=frozenset({OWNER}),
-    )  # fmt: skip
+    settings = settings_for(emu, tmp_path)
     async with running(build_application(settings, clock), poll_timeout=1):
         await start_in(emu, USER, "en")
         for session_id in ("opening", "rt-technology", "resolution"):

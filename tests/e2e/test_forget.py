@@ -11,9 +11,8 @@ from forumbot.delivery.models import Audience
 from forumbot.emulator import BotAPIEmulator
 from forumbot.infra.clock import SimulatedClock
 from forumbot.infra.i18n import Catalogs
-from forumbot.infra.settings import Settings
 from handlers.app import build_application, running
-from tests.e2e.conftest import ORGANISER, OWNER, button_data
+from tests.e2e.conftest import button_data, settings_for
 
 
 def store_of(app):
@@ -56,11 +55,7 @@ async def test_forgotten_across_a_restart_then_start_is_fresh(
     emu: BotAPIEmulator, clock: SimulatedClock, tmp_path: Path, data_path: Path,
     catalogs: Catalogs,
 ) -> None:  # fmt: skip
-    settings = Settings(
-        token=emu.token, api_base_url=emu.base_url, api_base_file_url=emu.base_file_url,
-        db_path=tmp_path / "bot.sqlite3", data_path=data_path,
-        organiser_ids=frozenset({ORGANISER}), owner_ids=frozenset({OWNER}),
-    )  # fmt: skip
+    settings = settings_for(emu, tmp_path, data_path=data_path)
     emu.add_user(82, language_code="ru")
     async with running(build_application(settings, clock), poll_timeout=1):
         await forget_me(emu, 82)

@@ -11,9 +11,8 @@ import pytest
 
 from forumbot.emulator import BotAPIEmulator
 from forumbot.infra.i18n import Catalogs
-from forumbot.infra.settings import Settings
 from handlers.app import build_application, running
-from tests.e2e.conftest import ORGANISER, OWNER, bishkek, start_in
+from tests.e2e.conftest import ORGANISER, bishkek, settings_for, start_in
 from tests.e2e.test_dataimport import BUNDLED, confirm_data, send_file
 from tests.e2e.test_processes import env_for, run_cli
 from tests.hostile import BILLION_LAUGHS, DEEP_JSON, slow_programme
@@ -57,13 +56,9 @@ async def server():
 @pytest.fixture
 async def strict_bot(emu: BotAPIEmulator, clock, tmp_path: Path, server: ProgrammeServer):
     """The bot with 1 MB files at most, and its URL redirecting on its own host."""
-    settings = Settings(
-        token=emu.token,
-        api_base_url=emu.base_url,
-        api_base_file_url=emu.base_file_url,
-        db_path=tmp_path / "bot.sqlite3",
-        organiser_ids=frozenset({ORGANISER}),
-        owner_ids=frozenset({OWNER}),
+    settings = settings_for(
+        emu,
+        tmp_path,
         source_url=server.url_of("/old/schedule.yaml?token=s3cret"),
         source_refresh=dt.timedelta(0),
         import_max_mb=1,

@@ -161,3 +161,19 @@ async def test_one_text_for_all_languages_and_a_dropped_edit(
     assert "Не сохранять" not in (await open_page(emu, USER, "infop:halls")).text
     [again] = await emu.ask(ORGANISER, "/info")  # the conversation is over: /info works
     assert data_of(again)[0] == "venue"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_a_menu_button_while_the_text_is_awaited_opens_its_screen_and_the_edit_waits(
+    emu: BotAPIEmulator, bot, catalogs: Catalogs, lang: str
+) -> None:
+    await start_in(emu, ORGANISER, lang)
+    page = await open_page(emu, ORGANISER, "infop:wifi")
+    await emu.tap(ORGANISER, page.message_id, data="infoed:wifi", count=1)
+    picker = emu.messages(ORGANISER)[-1]
+    await emu.tap(ORGANISER, picker.message_id, data=f"infoedl:wifi:{lang}", count=1)
+    [news] = await emu.ask(ORGANISER, catalogs.t(lang, "menu_news"))
+    assert catalogs.t(lang, "news_title") in news.text  # the menu's screen, not a preview
+    [preview] = await emu.ask(ORGANISER, "Network: FORUM-5G")  # still the awaited text
+    assert "Network: FORUM-5G" in preview.text
+    assert data_of(preview) == ["infook:wifi", "infono:wifi"]

@@ -29,14 +29,40 @@ async def send_now(emu: BotAPIEmulator, picker: int) -> None:
     await emu.tap(ORGANISER, picker, data="aok", count=1)
 
 
+async def with_a_reader(emu: BotAPIEmulator, lang: str, reader: int, reader_lang: str) -> int:
+    """The organiser (reading ``lang``) and one reader have started; the reader's mark."""
+    await start_in(emu, ORGANISER, lang)
+    await start_in(emu, reader, reader_lang)
+    return emu.mark(reader)
+
+
+async def first_of(emu: BotAPIEmulator, command: str) -> BotMessage:
+    """The list ``command`` shows (/scheduled, /deliveries), broadcast #1's card in its place."""
+    [listing] = await emu.ask(ORGANISER, command)
+    await emu.tap(ORGANISER, listing.message_id, data="bview:1", count=1)
+    return listing
+
+
 async def scheduled_card(emu: BotAPIEmulator, text: str, when: str = "60m") -> BotMessage:
     """Schedule ``text`` to everyone and open its card from /scheduled."""
     picker = await announce(emu, text)
     await emu.tap(ORGANISER, picker, data=f"when:{when}", count=1)
     await emu.tap(ORGANISER, picker, data="aok", count=1)
-    [listing] = await emu.ask(ORGANISER, "/scheduled")
-    await emu.tap(ORGANISER, listing.message_id, data="bview:1", count=1)
+    await first_of(emu, "/scheduled")
     return emu.last_message(ORGANISER)
+
+
+async def sent_and_reported(emu: BotAPIEmulator, reader: int, mark: int, text: str) -> str:
+    """``text`` sent now to everyone; what the reader got, once the organiser has the report."""
+    await send_now(emu, await announce(emu, text))
+    got = await received(emu, reader, mark)
+    await told_finished(emu, 1)
+    return got
+
+
+async def audit_text(emu: BotAPIEmulator) -> str:
+    [log] = await emu.ask(ORGANISER, "/audit")
+    return log.text
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -44,9 +70,7 @@ async def test_announce_again_offers_to_continue_or_drop_the_draft(
     emu: BotAPIEmulator, bot, catalogs: Catalogs, lang: str
 ) -> None:
     """Item 1: never "I do not know this command"; a command typed mid-flow is answered."""
-    await start_in(emu, ORGANISER, lang)
-    await start_in(emu, 80, "ru")
-    mark = emu.mark(80)
+    mark = await with_a_reader(emu, lang, 80, "ru")
     [mode] = await emu.ask(ORGANISER, "/announce")
     await emu.tap(ORGANISER, mode.message_id, data="amode:one", count=1)
     await emu.ask(ORGANISER, "Registration closes at 18:00.", count=3)
@@ -78,9 +102,7 @@ async def test_edit_after_the_preview_and_a_menu_button_is_not_the_text(
 ) -> None:
     """Item 13: a menu button at the text step is answered by the menu and the draft waits;
     the text can be written again after the preview; the new one is what goes out."""
-    await start_in(emu, ORGANISER, lang)
-    await start_in(emu, 81, "en")
-    mark = emu.mark(81)
+    mark = await with_a_reader(emu, lang, 81, "en")
     [mode] = await emu.ask(ORGANISER, "/announce")
     await emu.tap(ORGANISER, mode.message_id, data="amode:one", count=1)
     [answer] = await emu.ask(ORGANISER, catalogs.t(lang, "menu_help"))
@@ -124,8 +146,7 @@ async def test_everyone_leaves_out_opt_outs_and_urgent_reaches_them(
     assert catalogs.t(lang, "announce_urgent_note", count=1) in emu.last_message(ORGANISER).text
     await emu.tap(ORGANISER, picker, data="aok", count=1)
     assert await received(emu, 83, marks[83]) == "The building is being evacuated."
-    [log] = await emu.ask(ORGANISER, "/audit")
-    assert catalogs.t(lang, "audit_sent_urgent") in log.text
+    assert catalogs.t(lang, "audit_sent_urgent") in await audit_text(emu)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -133,9 +154,7 @@ async def test_plus_ten_minutes_counts_from_the_scheduled_time(
     emu: BotAPIEmulator, bot, clock: SimulatedClock, catalogs: Catalogs, lang: str
 ) -> None:
     """Item 7: scheduled for 10:55, "+10 min" makes it 11:05 (not 10:55 again), redrawn."""
-    await start_in(emu, ORGANISER, lang)
-    await start_in(emu, 84, "en")
-    mark = emu.mark(84)
+    mark = await with_a_reader(emu, lang, 84, "en")
     card = await scheduled_card(emu, "The bus leaves soon.", when="10m")
     assert "10:55" in when_on(card)
     await emu.tap(ORGANISER, card.message_id, data="bmove:1:10m", count=1)
@@ -151,9 +170,7 @@ async def test_send_a_scheduled_broadcast_now_after_one_question(
     emu: BotAPIEmulator, bot, catalogs: Catalogs, lang: str
 ) -> None:
     """Item 13: "send now" says to how many people and instead of when, and asks once."""
-    await start_in(emu, ORGANISER, lang)
-    await start_in(emu, 85, "ky")
-    mark = emu.mark(85)
+    mark = await with_a_reader(emu, lang, 85, "ky")
     card = await scheduled_card(emu, "Doors open early.")
     when = when_on(card)  # (the card's message becomes the question)
     await emu.tap(ORGANISER, card.message_id, data="bnow:1", count=1)
@@ -162,17 +179,14 @@ async def test_send_a_scheduled_broadcast_now_after_one_question(
     await emu.tap(ORGANISER, question.message_id, data="bnowok:1", count=1)
     assert await received(emu, 85, mark) == "Doors open early."  # the clock never moved
     await told_finished(emu, 1)
-    [log] = await emu.ask(ORGANISER, "/audit")
-    assert catalogs.t(lang, "audit_sent_now") in log.text
+    assert catalogs.t(lang, "audit_sent_now") in await audit_text(emu)
 
 
 @pytest.mark.parametrize("lang", LANGS)
 async def test_cancel_asks_once_and_can_be_restored_until_its_time(
     emu: BotAPIEmulator, bot, clock: SimulatedClock, catalogs: Catalogs, lang: str
 ) -> None:
-    await start_in(emu, ORGANISER, lang)
-    await start_in(emu, 86, "ru")
-    mark = emu.mark(86)
+    mark = await with_a_reader(emu, lang, 86, "ru")
     card = await scheduled_card(emu, "Closing ceremony at 17:00.")
     when = when_on(card)
     await emu.tap(ORGANISER, card.message_id, data="bcancel:1", count=1)
@@ -190,23 +204,18 @@ async def test_cancel_asks_once_and_can_be_restored_until_its_time(
     clock.advance(dt.timedelta(minutes=61))
     assert await received(emu, 86, mark) == "Closing ceremony at 17:00."
     await told_finished(emu, 1)
-    [log] = await emu.ask(ORGANISER, "/audit")
-    assert catalogs.t(lang, "audit_cancelled") in log.text
-    assert catalogs.t(lang, "audit_restored") in log.text
+    log = await audit_text(emu)
+    assert catalogs.t(lang, "audit_cancelled") in log
+    assert catalogs.t(lang, "audit_restored") in log
 
 
 async def test_a_sent_broadcast_is_duplicated_edited_and_sent_again(
     emu: BotAPIEmulator, bot, catalogs: Catalogs
 ) -> None:
     """Item 2, part 2: a copy of any broadcast becomes a new draft, shown as a preview."""
-    await start_in(emu, ORGANISER, "ru")
-    await start_in(emu, 87, "en")
-    mark = emu.mark(87)
-    await send_now(emu, await announce(emu, "Dinner at 19:00."))
-    assert await received(emu, 87, mark) == "Dinner at 19:00."
-    await told_finished(emu, 1)
-    [listing] = await emu.ask(ORGANISER, "/deliveries")
-    await emu.tap(ORGANISER, listing.message_id, data="bview:1", count=1)
+    mark = await with_a_reader(emu, "ru", 87, "en")
+    assert await sent_and_reported(emu, 87, mark, "Dinner at 19:00.") == "Dinner at 19:00."
+    listing = await first_of(emu, "/deliveries")
     # the copy's note, the preview's heading and message, the audience picker
     await emu.tap(ORGANISER, listing.message_id, data="bdup:1", count=4)
     assert emu.messages(ORGANISER)[-4].text == catalogs.t("ru", "announce_duplicated", id=1)
@@ -273,8 +282,7 @@ async def test_a_correction_per_language_with_preview_count_and_notice(
     await told_finished(emu, 1)
     sent_ru = emu.messages(90)[-1].message_id
 
-    [listing] = await emu.ask(ORGANISER, "/deliveries")
-    await emu.tap(ORGANISER, listing.message_id, data="bview:1", count=1)
+    listing = await first_of(emu, "/deliveries")
     await emu.tap(ORGANISER, listing.message_id, data="bfix:1", count=1)
     await emu.tap(ORGANISER, emu.last_message(ORGANISER).message_id, data="bfixl:1:ru", count=2)
     assert emu.messages(ORGANISER)[-2].text == texts["ru"]  # what it says now
@@ -302,14 +310,9 @@ async def test_a_withdrawal_says_how_many_chats_and_reports_removed(
     emu: BotAPIEmulator, bot, catalogs: Catalogs, lang: str
 ) -> None:
     """Item 15: asked with the count, reported as removed from N chats, never "Sent"."""
-    await start_in(emu, ORGANISER, lang)
-    await start_in(emu, 92, "ky")
-    mark = emu.mark(92)
-    await send_now(emu, await announce(emu, "Wrong room."))
-    await received(emu, 92, mark)
-    await told_finished(emu, 1)
-    [listing] = await emu.ask(ORGANISER, "/deliveries")
-    await emu.tap(ORGANISER, listing.message_id, data="bview:1", count=1)
+    mark = await with_a_reader(emu, lang, 92, "ky")
+    await sent_and_reported(emu, 92, mark, "Wrong room.")
+    listing = await first_of(emu, "/deliveries")
     await emu.tap(ORGANISER, listing.message_id, data="bdel:1", count=1)
     question = emu.last_message(ORGANISER)
     assert question.text == catalogs.t(lang, "withdraw_confirm", id=1, count=2)
@@ -359,8 +362,7 @@ async def test_stopping_a_running_broadcast_says_who_has_it_and_asks(
         await svc.store.users.record(chat, "en", svc.clock.now())
     await send_now(emu, await announce(emu, "Doors open."))
     await emu.wait_events(6000, 0, count=1)  # it has begun
-    [listing] = await emu.ask(ORGANISER, "/deliveries")
-    await emu.tap(ORGANISER, listing.message_id, data="bview:1", count=1)
+    listing = await first_of(emu, "/deliveries")
     await emu.tap(ORGANISER, listing.message_id, data="bcancel:1", count=1)
     question = emu.last_message(ORGANISER)
     assert question.text.startswith("Stop broadcast #1? ")

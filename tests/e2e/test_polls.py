@@ -41,6 +41,20 @@ async def test_a_moderator_runs_a_poll_and_sees_the_results_live_then_closes_it(
     emu: BotAPIEmulator, bot, catalogs: Catalogs, lang: str
 ) -> None:
     store = bot.bot_data["services"].store
+    await seat_the_round_table(emu, store, lang)
+    results, marks = await send_a_poll_of_several_answers(emu, catalogs)
+    poll, theirs = await both_answer_and_the_results_follow(
+        emu, store, catalogs, lang, marks, results
+    )
+    await read_the_results_and_the_csv(emu, catalogs, poll, results)
+    late, audited = await close_it(emu, store, catalogs, poll, results, theirs)
+    assert late == catalogs.t("ru", "poll_closed")
+    assert audited[:2] == ["poll_closed", "poll_started"]
+
+
+async def seat_the_round_table(emu: BotAPIEmulator, store, lang: str) -> None:
+    """The moderator (in English), one present (``lang``), one who starred it (in Russian),
+    and a bystander."""
     for user, language in ((MOD, "en"), (HERE, lang), (FAN, "ru"), (BYSTANDER, lang)):
         await start_in(emu, user, language)
     await store.questions.add_moderator("rt-technology", MOD, ORGANISER, bishkek(22, 9))
@@ -48,6 +62,12 @@ async def test_a_moderator_runs_a_poll_and_sees_the_results_live_then_closes_it(
     await emu.tap(HERE, card.message_id, data="here:rt-technology")
     await star(emu, FAN, "rt-technology", first=True)
 
+
+async def send_a_poll_of_several_answers(
+    emu: BotAPIEmulator, catalogs: Catalogs
+) -> tuple[BotMessage, dict[int, int]]:
+    """/poll, a poll asked again until it has answers, several allowed, sent to two people:
+    the moderator's live results, and where each recipient's messages start."""
     [pick] = await emu.ask(MOD, "/poll")
     assert pick.text == catalogs.t("en", "poll_pick")
     await emu.tap(MOD, pick.message_id, data="poll:rt-technology", count=1)
@@ -62,7 +82,19 @@ async def test_a_moderator_runs_a_poll_and_sees_the_results_live_then_closes_it(
     sent, results = emu.messages(MOD)[-2:]
     assert sent.text == catalogs.t("en", "poll_sent", count=2)
     assert catalogs.t("en", "poll_voters", count=0) in results.text
+    return results, marks
 
+
+async def both_answer_and_the_results_follow(
+    emu: BotAPIEmulator,
+    store,
+    catalogs: Catalogs,
+    lang: str,
+    marks: dict[int, int],
+    results: BotMessage,
+) -> tuple[str, BotMessage]:
+    """Each recipient gets the poll in their language and votes; the results follow the
+    first vote. The poll's id and the Russian reader's message."""
     mine = await wait_for_text(emu, HERE, marks[HERE], "📊")
     title = (await store.programme.session("rt-technology")).title[lang]
     assert catalogs.t(lang, "poll_title", title=title) in mine.text
@@ -78,7 +110,13 @@ async def test_a_moderator_runs_a_poll_and_sees_the_results_live_then_closes_it(
     await emu.tap(HERE, mine.message_id, data=f"pv:{poll}:1", count=1)
     assert labels(emu.messages(HERE)[-1]) == ["✅ Transparency", "✅ Speed", "Cost"]
     await emu.tap(FAN, theirs.message_id, data=f"pv:{poll}:1", count=1)
+    return poll, theirs
 
+
+async def read_the_results_and_the_csv(
+    emu: BotAPIEmulator, catalogs: Catalogs, poll: str, results: BotMessage
+) -> None:
+    """🔄 shows both votes; the CSV counts each answer."""
     await emu.tap(MOD, results.message_id, data=f"pres:{poll}", count=1)
     shown = emu.messages(MOD)[-1].text
     assert catalogs.t("en", "poll_voters", count=2) in shown and "2 · 100%" in shown
@@ -90,14 +128,23 @@ async def test_a_moderator_runs_a_poll_and_sees_the_results_live_then_closes_it(
         ("Speed", "2", "100"),
         ("Cost", "0", "0"),
     ]
+
+
+async def close_it(
+    emu: BotAPIEmulator,
+    store,
+    catalogs: Catalogs,
+    poll: str,
+    results: BotMessage,
+    theirs: BotMessage,
+) -> tuple[str, list[str]]:
+    """Close asks once with the count; then a late vote's answer, and the audit's actions."""
     await emu.tap(MOD, results.message_id, data=f"pclose:{poll}", count=1)
     assert emu.messages(MOD)[-2].text == catalogs.t("en", "poll_close_confirm", count=2)
     await emu.tap(MOD, results.message_id, data=f"pcloseok:{poll}", count=1)
     assert catalogs.t("en", "poll_closed_state") in emu.messages(MOD)[-2].text
     late = await emu.tap(FAN, theirs.message_id, data=f"pv:{poll}:0")
-    assert late.text == catalogs.t("ru", "poll_closed")
-    actions = [e.action for e in await store.staff.audit_log()]
-    assert actions[:2] == ["poll_closed", "poll_started"]
+    return late.text, [e.action for e in await store.staff.audit_log()]
 
 
 async def test_an_organiser_polls_from_the_card_one_answer_that_can_change(

@@ -13,15 +13,15 @@ import pytest
 from forumbot.emulator import BotAPIEmulator, BotMessage
 from forumbot.infra.clock import SimulatedClock
 from forumbot.infra.i18n import Catalogs
-from forumbot.infra.settings import DEFAULT_DATA, Settings
+from forumbot.infra.settings import DEFAULT_DATA
 from handlers.app import build_application, running
 from tests.e2e.conftest import (
     LANGS,
     ORGANISER,
-    OWNER,
     bishkek,
     button_data,
     labels,
+    settings_for,
     start_in,
 )
 from tests.e2e.test_agenda import open_card, wait_for_text
@@ -54,16 +54,7 @@ def limits() -> dict[str, object]:
 @pytest.fixture
 async def bot(emu: BotAPIEmulator, clock: SimulatedClock, tmp_path: Path, data_path: Path, limits):
     """As conftest's bot, with the question limits a test sets."""
-    settings = Settings(
-        token=emu.token,
-        api_base_url=emu.base_url,
-        api_base_file_url=emu.base_file_url,
-        db_path=tmp_path / "bot.sqlite3",
-        data_path=data_path,
-        organiser_ids=frozenset({ORGANISER}),
-        owner_ids=frozenset({OWNER}),
-        **limits,  # type: ignore[arg-type]
-    )
+    settings = settings_for(emu, tmp_path, data_path=data_path, **limits)
     async with running(build_application(settings, clock), poll_timeout=1) as app:
         yield app
 

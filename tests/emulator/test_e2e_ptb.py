@@ -10,6 +10,7 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from forumbot.emulator import BotAPIEmulator
+from tests.emulator.conftest import polling
 
 KEYBOARD = InlineKeyboardMarkup(
     [
@@ -44,19 +45,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 @pytest.fixture
 async def app(emu: BotAPIEmulator) -> AsyncIterator[Application]:
-    """A running PTB application polling the emulator; shut down in PTB's documented order."""
-    application = Application.builder().token(emu.token).base_url(emu.base_url).build()
-    application.add_handler(CommandHandler("start", start))
-    application.add_handler(CallbackQueryHandler(on_button))
-    await application.initialize()
-    await application.start()
-    await application.updater.start_polling(poll_interval=0, timeout=1)
-    try:
-        yield application
-    finally:
-        await application.updater.stop()
-        await application.stop()
-        await application.shutdown()
+    """A running PTB application polling the emulator."""
+    async with polling(emu, CommandHandler("start", start), CallbackQueryHandler(on_button)) as a:
+        yield a
 
 
 async def test_start_and_button_roundtrip(emu: BotAPIEmulator, app: Application) -> None:

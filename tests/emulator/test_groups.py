@@ -11,6 +11,7 @@ from telegram.error import Forbidden
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from forumbot.emulator import BotAPIEmulator
+from tests.emulator.conftest import polling
 
 GROUP = -1001
 BOT = "forumbot_demo_bot"
@@ -88,18 +89,8 @@ async def app(emu: BotAPIEmulator) -> AsyncIterator[Application]:
     async def pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.callback_query.answer(f"pressed by {update.effective_user.id}")
 
-    application = Application.builder().token(emu.token).base_url(emu.base_url).build()
-    application.add_handler(CommandHandler("now", now))
-    application.add_handler(CallbackQueryHandler(pressed))
-    await application.initialize()
-    await application.start()
-    await application.updater.start_polling(poll_interval=0, timeout=1)
-    try:
-        yield application
-    finally:
-        await application.updater.stop()
-        await application.stop()
-        await application.shutdown()
+    async with polling(emu, CommandHandler("now", now), CallbackQueryHandler(pressed)) as a:
+        yield a
 
 
 async def test_ptb_command_handler_skips_commands_for_other_bots(

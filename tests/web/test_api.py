@@ -145,3 +145,8 @@ async def test_feedback_per_session_for_organisers_only(
         "rt-technology", 3, [0, 1, 0, 0, 2],
     )  # fmt: skip
     assert session["average"] == 4.0
+    # Written as the chat's /feedback writes it (Babel, CLDR): the organiser's language.
+    for lang, shown in (("ky", "4,0"), ("ru", "4,0"), ("en", "4.0")):
+        url = f"/app/api/org/feedback?lang={lang}"
+        got = await (await client.get(url, headers=auth(ORGANISER))).json()
+        assert got["sessions"][0]["averageText"] == shown

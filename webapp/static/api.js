@@ -6,7 +6,9 @@ const BASE = document.body.dataset.base || "/";
 const QUEUE = "forumbot.pendingStars";
 
 export class ApiError extends Error {
-  constructor(status, code, data = {}) { super(code); this.status = status; this.code = code; this.data = data; }
+  constructor(status, code, message, data = {}) {
+    super(message || code); this.status = status; this.code = code; this.text = message || ""; this.data = data;
+  }
 }
 
 async function call(method, path, body) {
@@ -17,13 +19,18 @@ async function call(method, path, body) {
   });
   if (!response.ok) {
     const data = await response.json().catch(() => ({}));
-    throw new ApiError(response.status, data.error || "error");
+    throw new ApiError(response.status, data.error || "error", data.message);
   }
   return response;
 }
 
 export async function getJson(path) {
   return (await call("GET", path)).json();
+}
+
+// A write (POST, PUT, DELETE) with a JSON body; its answer's JSON.
+export async function sendJson(method, path, body) {
+  return (await call(method, path, body)).json();
 }
 
 // The programme in my language (the server knows it), and whether it came from the service worker's copy (offline) and when

@@ -2,6 +2,7 @@
 // in the tabs. Everything is drawn from the API's JSON; nothing here is trusted markup.
 import { ApiError, flush, getJson, pending, programme, setStar } from "./api.js";
 import { clear, h } from "./dom.js";
+import { matches, words } from "./fold.js";
 import { renderGrid, renderList } from "./grid.js";
 import { dayLabel, setDayLabels, setLanguage, t } from "./i18n.js";
 import { haptic, languageCode, offlineCapable, ready } from "./telegram.js";
@@ -132,13 +133,14 @@ function draw() {
   status();
 }
 
+// Without the network: the bot's folding over titles, names and (once loaded) descriptions
+// and bios; a session matches through its speakers' and moderators' names too, as online.
 function offlineSearch(query) {
-  const q = query.toLocaleLowerCase();
-  return {
-    query,
-    sessions: new Set(state.data.sessions.filter((s) => s.title.toLocaleLowerCase().includes(q)).map((s) => s.id)),
-    speakers: new Set(state.data.speakers.filter((p) => p.name.toLocaleLowerCase().includes(q)).map((p) => p.id)),
-  };
+  const q = words(query);
+  const speakers = new Set(state.data.speakers.filter((p) => matches(q, words(`${p.name} ${p.bio || ""}`))).map((p) => p.id));
+  const sessions = new Set(state.data.sessions.filter((s) => matches(q, words(`${s.title} ${s.description || ""}`))
+    || [...s.speakers, ...s.moderators].some((id) => speakers.has(id))).map((s) => s.id));
+  return { query, sessions, speakers };
 }
 
 let searchTimer = null;

@@ -18,7 +18,19 @@ export function t(key, values = {}) {
     const category = new Intl.PluralRules(lang).select(Number(values.count ?? 0));
     entry = entry[category] ?? entry.other;
   }
-  return entry.replace(/\{(\w+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
+  return entry.replace(/\{(\w+)\}/g, (all, name) => (name in values ? shown(name, values[name]) : all));
+}
+
+// A number as CLDR writes it in the page's language (12 345 in ky and ru, 12,345 in en),
+// as the chat's Babel does; ``digits`` decimals when given ("4,0" / "4.0").
+export function formatNumber(value, digits) {
+  const fixed = digits === undefined ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits };
+  return new Intl.NumberFormat(lang, fixed).format(value);
+}
+
+// Counts as numbers of the language; ids (#1234) as they are.
+function shown(name, value) {
+  return name === "count" && typeof value === "number" ? formatNumber(value) : String(value);
 }
 
 // Day names as the chat writes them (the server's CLDR data: a browser may lack Kyrgyz).

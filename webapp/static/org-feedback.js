@@ -3,7 +3,7 @@
 // set through the DOM, which the Content-Security-Policy allows).
 import { getJson } from "./api.js";
 import { clear, h } from "./dom.js";
-import { t } from "./i18n.js";
+import { formatNumber, t } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -11,11 +11,11 @@ function chart(session) {
   const most = Math.max(1, ...session.counts);
   return h("li", { "data-feedback": session.id },
     h("p", {}, h("strong", {}, session.title), " · ",
-      t("web_org_fb_summary", { count: session.count, average: session.average.toFixed(1) })),
+      t("web_org_fb_summary", { count: session.count, average: session.averageText })),
     h("ol", { class: "bars" }, session.counts.map((n, i) => h("li", { "data-mark": i + 1 },
       h("span", { class: "mark" }, "★".repeat(i + 1)),
       h("span", { class: "fb-bar", style: { width: `${(60 * n) / most}%` } }),
-      h("span", { class: "n" }, String(n))))));
+      h("span", { class: "n" }, formatNumber(n))))));
 }
 
 export async function drawFeedback() {

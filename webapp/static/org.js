@@ -4,7 +4,7 @@
 // only "for the organisers".
 import { ApiError, getJson, programme } from "./api.js";
 import { clear, h, hhmm } from "./dom.js";
-import { setLanguage, t } from "./i18n.js";
+import { dayLabel, formatNumber, setDayLabels, setLanguage, t } from "./i18n.js";
 import { createComposer } from "./org-compose.js";
 import { createDeliveries } from "./org-deliveries.js";
 import { drawFeedback } from "./org-feedback.js";
@@ -23,7 +23,7 @@ async function send(method, path, body) {
   });
   if (!response.ok) {
     const data = await response.json().catch(() => ({}));
-    throw new ApiError(response.status, data.error || "error", data);
+    throw new ApiError(response.status, data.error || "error", data.message, data);
   }
   return response.json();
 }
@@ -37,7 +37,7 @@ async function drawStats() {
   const stats = await getJson("org/stats");
   clear($("org-stats"), [["web_org_participants", stats.participants], ["web_org_stars", stats.stars],
     ["web_org_pending", stats.questionsPending], ["web_org_presenter_links", stats.presenterLinks]]
-    .map(([key, value]) => h("div", {}, h("dt", {}, t(key)), h("dd", { "data-figure": key }, String(value)))));
+    .map(([key, value]) => h("div", {}, h("dt", {}, t(key)), h("dd", { "data-figure": key }, formatNumber(value)))));
 }
 
 async function drawLinks() {
@@ -66,9 +66,10 @@ async function start() {
     $("links-title").textContent = t("web_org_presenter_links");
     if (!me.organiser) throw new ApiError(403, "forbidden");
     const { data } = await programme();
+    setDayLabels(data.days); // days named as the chat names them
     $("link-create").textContent = t("web_org_presenter_create");
     clear($("link-session"), data.sessions.filter((s) => !s.cancelled).map((s) => h("option", { value: s.id },
-      `${s.day} ${hhmm(s.start)} · ${s.title}`)));
+      `${dayLabel(s.day)}, ${hhmm(s.start)} · ${s.title}`)));
     $("link-form").hidden = false;
     $("link-form").addEventListener("submit", async (event) => {
       event.preventDefault();

@@ -5,7 +5,7 @@ const SHELL = "forumbot-shell-v1";
 const DATA = "forumbot-data-v1";
 const BASE = new URL("./", self.location).pathname;
 const FILES = ["", "static/app.css", "static/app.js", "static/api.js", "static/dom.js", "static/grid.js",
-  "static/i18n.js", "static/telegram.js", "static/views.js"].map((f) => BASE + f);
+  "static/i18n.js", "static/telegram.js", "static/views.js", "static/questions.js", "static/fold.js"].map((f) => BASE + f);
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));

@@ -1,6 +1,7 @@
 // The session card with its star, my agenda with its overlaps, the speakers, the venue.
 import { h, hhmm } from "./dom.js";
 import { dayLabel, t } from "./i18n.js";
+import { questionsSection } from "./questions.js";
 
 function when(s) {
   return `${dayLabel(s.day)}, ${hhmm(s.start)}–${hhmm(s.end)}`;
@@ -27,6 +28,7 @@ export function renderCard(state, s, onStar, onSpeaker) {
       onclick: () => onStar(s.id, !starred),
     }, starred ? t("web_unstar") : t("web_star")),
     s.description ? h("p", { class: "description" }, s.description) : null,
+    questionsSection(s),
     named(t("web_moderators"), people(state, s.moderators)),
     named(t("web_speakers"), people(state, s.speakers)));
 }
