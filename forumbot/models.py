@@ -145,6 +145,20 @@ class Info:
         return next((p for p in self.pages if p.id == page_id), None)
 
 
+# The roles an invitation link gives when the programme file names none (issue 15, part 4);
+# their names are the catalogs' (``role_<id>``). A file's ``roles:`` block replaces them.
+DEFAULT_ROLES: tuple[str, ...] = ("delegate", "speaker", "press", "observer", "volunteer")
+SPEAKER_ROLE = "speaker"  # the role whose invitation may link a person to a programme speaker
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A role people get from an invitation link; ``name`` None: the catalogs name it."""
+
+    id: str
+    name: Text | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Programme:
     """Everything a programme file holds, validated and ready for the store."""
@@ -156,6 +170,7 @@ class Programme:
     sessions: tuple[Session, ...]
     posts: tuple[Post, ...] = field(default=())
     info: Info | None = None
+    roles: tuple[Role, ...] = ()  # the file's roles block; empty: the default roles
 
 
 @dataclass(frozen=True, slots=True)

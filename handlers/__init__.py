@@ -36,6 +36,7 @@ from handlers import (
     programme,
     questions,
     quickchange,
+    roles,
     search,
     speakers,
     staff,
@@ -72,6 +73,7 @@ def register_all(app: Application) -> None:
     moderation.register(app)  # /questions: the moderators' queue, history and blocks
     moderators.register(app)  # a session's moderators, assigned by organisers from its card
     staff.register(app)
+    roles.register(app)  # /invite, /invites; its conversation takes a typed limit or time
     post.register(app)  # its conversation takes text before search does
     announce.register(app)  # so does this one
     broadcasts.register(app)

@@ -33,6 +33,7 @@ from forumbot.programme.worker import Limits, load_in_worker
 from forumbot.rules.changes import describe_plain
 from forumbot.runtime.cli import people
 from forumbot.runtime.services import Services, put_in_service
+from forumbot.runtime.speaker_notices import told_of
 from forumbot.store.editions import OtherForum
 from handlers.app import build_application, running, webapp_base
 from webapp.auth import WebUser, demo_init_data
@@ -269,12 +270,12 @@ async def reimport(services: Services, path_text: str) -> str:
         return "Refused; the programme in service is unchanged.\n" + exc.report()
     store = services.store
     changes = await store.programme.preview(result.programme)
-    found = await store.personal.stargazers({c.session_id for c in changes})
+    found = await told_of(store, {c.session_id for c in changes})
     zone = result.programme.forum.zone
     lines = [f"{len(changes)} session(s) change:"] + [
         "  " + describe_plain(c, zone) for c in changes[:20]
     ]
-    lines.append(f"{people(len(found))} who starred them will be told when the programme has")
+    lines.append(f"{people(len(found))} who starred them (or speak) will be told when it has")
     quiet = services.settings.change_window.total_seconds() / 60
     lines.append(f"been quiet for {quiet:g} min (try :time +5m).")
     try:

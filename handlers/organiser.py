@@ -73,7 +73,7 @@ async def digest_time(update: Update, context: ForumContext) -> None:
 
 
 async def stats(update: Update, context: ForumContext) -> None:
-    """/stats — participants by language and topic, active and blocked, and the sessions
+    """/stats — participants by language, topic and role, active and blocked, and the sessions
     starred most (which hall will be crowded)."""
     if not await is_organiser(update, context):
         await say(update, context, "unknown_command")
@@ -87,7 +87,9 @@ async def stats(update: Update, context: ForumContext) -> None:
     sessions = await svc.store.programme.sessions_by_ids([sid for sid, _ in top])
     starred = [(sessions[sid], n) for sid, n in top if sid in sessions]
     rooms = await svc.store.programme.rooms()
-    await send(update, context, render_stats(ctx, people, starred, rooms, now))
+    roles = list((await svc.store.roles.counts()).items())
+    known = {r.id: r for r in await svc.store.roles.defined()}
+    await send(update, context, render_stats(ctx, people, starred, rooms, now, roles, known))
 
 
 def register(app: Application) -> None:

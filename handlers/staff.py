@@ -191,7 +191,10 @@ async def _audit_page(update: Update, context: ForumContext, kind: str, limit: i
     entries = await store.staff.audit_log(limit=limit, actions=actions)
     sessions = await store.programme.sessions_by_ids(_session_ids(entries))
     people = await store.staff.people(person_ids(entries))
-    facts = AuditFacts(people, sessions, await store.programme.rooms())
+    named = sorted({str(e.detail["named"]) for e in entries if e.detail.get("named")})
+    roles = {r.id: r for r in await store.roles.defined()}
+    speakers = await store.programme.speakers(named)
+    facts = AuditFacts(people, sessions, await store.programme.rooms(), roles, speakers)
     return entries, facts
 
 

@@ -22,6 +22,10 @@ from forumbot.render.menu import (
     render_open_app,
     render_welcome,
 )
+from forumbot.rules.invitations import PREFIX as INVITE_PREFIX
+from forumbot.rules.invitations import TOKEN_PATTERN
+from forumbot.runtime.invitations import hold, open_invite, take_held
+from forumbot.store.staff import Person
 from handlers import menu
 from handlers.cards import show_session, show_speaker
 from handlers.context import (
@@ -44,6 +48,7 @@ logger = logging.getLogger(__name__)
 
 _SESSION_LINK = re.compile(r"s_([A-Za-z0-9_-]{1,40})")
 _SPEAKER_LINK = re.compile(r"p_([A-Za-z0-9_-]{1,40})")
+_INVITE_LINK = re.compile(re.escape(INVITE_PREFIX) + f"({TOKEN_PATTERN})")
 # Telegram language codes that get a command menu, and the language of that menu.
 MENU_LANGUAGE_CODES = ("ky", "ru", "en", "kk", "uz", "tg", "uk", "be", "tk")
 
@@ -64,12 +69,14 @@ async def start(update: Update, context: ForumContext) -> None:
     user = await current_user(update, context)
     ctx = await render_ctx(update, context)
     payload = context.args[0] if context.args else ""
+    if invite := _INVITE_LINK.fullmatch(payload):
+        await _invited(update, context, invite.group(1), user.language_chosen)
     if session := _SESSION_LINK.fullmatch(payload):
         await show_session(update, context, session.group(1))
     elif speaker := _SPEAKER_LINK.fullmatch(payload):
         await show_speaker(update, context, speaker.group(1))
     else:
-        if payload:
+        if payload and not invite:
             await say(update, context, "bad_link")
         await send(update, context, render_welcome(ctx, await forum_dates(context, ctx)))
         url = context.services.settings.webapp_url
@@ -77,6 +84,27 @@ async def start(update: Update, context: ForumContext) -> None:
             await send(update, context, render_open_app(ctx, url))
     if not user.language_chosen:
         await send(update, context, render_language_picker(ctx, user.language))
+
+
+async def _invited(update: Update, context: ForumContext, token: str, chosen: bool) -> None:
+    """An invitation link: used now, or, for a newcomer, once they have picked a language
+    (the welcome and the picker come first, as for anyone)."""
+    svc = context.services
+    if not chosen:
+        await hold(svc.store, chat_id_of(update), token, svc.clock.now())
+        return
+    await _use_invite(update, context, token)
+
+
+async def _use_invite(update: Update, context: ForumContext, token: str) -> None:
+    tg = update.effective_user
+    name = tg.full_name if tg else ""
+    person = Person(chat_id_of(update), name, tg.username if tg else None)
+    ctx = await render_ctx(update, context)
+    view = await open_invite(
+        context.services.store, ctx, token, person, context.services.clock.now()
+    )
+    await send(update, context, view)
 
 
 async def help_(update: Update, context: ForumContext) -> None:
@@ -111,6 +139,8 @@ async def on_language(update: Update, context: ForumContext) -> None:
         await _set_chat_commands(context, chat_id_of(update), lang)
         await _set_chat_menu_button(context, chat_id_of(update), lang)
     await send(update, context, render_language_set(ctx))
+    if token := await take_held(svc.store, chat_id_of(update)):
+        await _use_invite(update, context, token)  # a newcomer's link, now in their language
 
 
 async def _set_chat_commands(context: ForumContext, chat_id: int, lang: str) -> None:

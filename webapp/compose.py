@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from forumbot.delivery.audiences import PICKED
+from forumbot.delivery.audiences import PICKED, ROLE_CODE, audience_of
+from forumbot.delivery.models import Audience
 from forumbot.infra.timeutil import NonexistentTime, UnclearTime, future_time
 from forumbot.render.broadcasts import audience_label, when_text
 from forumbot.render.compose import audience_note, render_confirm, render_fallback_note
@@ -89,6 +90,11 @@ async def options(request: web.Request) -> web.Response:
             "code": code, "label": audience_label(ctx, reach.audience), "people": reach.people,
             "note": audience_note(ctx, reach.audience, reach.left_out) or "",
         })  # fmt: skip
+    roles, known = await announce.role_choices(svc)
+    for role, people in roles:
+        label = audience_label(ctx, Audience.role(role.id), known)
+        audiences.append({"code": ROLE_CODE + role.id, "label": label, "people": people,
+                          "note": ""})  # fmt: skip
     return web.json_response({
         "languages": [{"code": c, "name": LANGUAGE_NAMES[c]} for c in announce.LANGUAGES],
         "audiences": audiences,
@@ -121,8 +127,10 @@ async def _when(request: web.Request, ctx: RenderCtx, body: dict) -> AnnounceDra
     """The draft with its audience and time (typed as in the chat, in the forum's zone)."""
     draft = draft_of(ctx, body)
     draft.audience = str(body.get("audience") or "all")
-    if draft.audience not in PICKED:
-        raise Refused("bad_audience")
+    try:
+        audience_of(draft.audience)
+    except KeyError:
+        raise Refused("bad_audience") from None
     typed = str(body.get("at") or "").strip()
     if typed:
         svc = state_of(request).services
@@ -150,7 +158,8 @@ async def send(request: web.Request) -> web.Response:
         return exc.response()
     reach = await announce.reach(svc, draft.audience)
     if body.get("confirm") is not True:
-        view = render_confirm(ctx, reach.audience, reach.people, reach.left_out, draft.at)
+        known = await announce.known_roles(svc)
+        view = render_confirm(ctx, reach.audience, reach.people, reach.left_out, draft.at, known)
         when = when_text(ctx, draft.at)
         return web.json_response(
             {"queued": False, "people": reach.people, "when": when, "confirm": view.text}

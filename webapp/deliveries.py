@@ -26,7 +26,7 @@ from forumbot.render.context import RenderCtx
 from forumbot.render.corrections import ALL, languages_label
 from forumbot.render.html import MAX_CAPTION, MAX_TEXT, esc, utf16_len
 from forumbot.render.menu import LANGUAGE_NAMES
-from forumbot.runtime import corrections
+from forumbot.runtime import announce, corrections
 from webapp.compose import render_ctx
 from webapp.context import state_of, user_of
 
@@ -47,13 +47,14 @@ async def listing(request: web.Request) -> web.Response:
     """The latest broadcasts, newest first, with what can be done to each."""
     outbox = state_of(request).services.delivery.outbox
     ctx = await render_ctx(request)
+    known = await announce.known_roles(state_of(request).services)
     items = []
     for b in await outbox.list_recent(RECENT):
         report = await outbox.report(b.id)
         items.append({
             **report_json(b, report),
             "icon": STATUS_ICONS.get(b.status, "•"), "statusLabel": ctx.t("status_b_" + b.status),
-            "summary": _summary(ctx, b), "audience": audience_label(ctx, b.audience),
+            "summary": _summary(ctx, b), "audience": audience_label(ctx, b.audience, known),
             "when": when_text(ctx, b.scheduled_at) if b.scheduled_at else "",
             "counts": report_counts(ctx, b, report) if report else "",
             "fixable": b.status == "done" and b.operation == "send",

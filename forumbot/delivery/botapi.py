@@ -106,6 +106,19 @@ class BotApi:
         params.update(document=document, caption=caption)
         return await self.call("sendDocument", params)
 
+    async def send_file(
+        self, chat_id: int, name: str, body: str, caption: str, reply_markup: dict | None = None
+    ) -> SendResult:
+        """sendDocument with a small text file uploaded (multipart), the HTML text as
+        caption."""
+        params = self._sending(chat_id, reply_markup, True)
+        params["caption"] = caption
+        form = aiohttp.FormData()
+        for key, value in params.items():
+            form.add_field(key, value if isinstance(value, str) else json.dumps(value))
+        form.add_field("document", body.encode("utf-8"), filename=name)
+        return await self.call("sendDocument", form)
+
     async def edit_message_text(
         self, chat_id: int, message_id: int, html: str, reply_markup: dict | None = None
     ) -> SendResult:
@@ -129,12 +142,16 @@ class BotApi:
         """deleteMessage."""
         return await self.call("deleteMessage", {"chat_id": chat_id, "message_id": message_id})
 
-    async def call(self, method: str, params: dict[str, Any]) -> SendResult:
-        """POST one method; every failure becomes a SendResult."""
+    async def call(self, method: str, params: dict[str, Any] | aiohttp.FormData) -> SendResult:
+        """POST one method (JSON, or a form with a file); every failure becomes a
+        SendResult."""
         if self._session is None:
             raise RuntimeError("BotApi.open() was not called")
+        sent: dict[str, Any] = (
+            {"data": params} if isinstance(params, aiohttp.FormData) else {"json": params}
+        )
         try:
-            async with self._session.post(self._root + method, json=params) as response:
+            async with self._session.post(self._root + method, **sent) as response:
                 body = await response.read()
                 status = response.status
         except _NOT_SENT as exc:

@@ -11,8 +11,9 @@ from typing import Any
 # "everyone" and "language" leave out those who turned announcements off; "urgent" is everyone
 # active, those included (an organiser's explicit, audited choice). "personal": the rows, each
 # with its own text, are written when the broadcast is created (reminders, digests, change
-# notices); its value names the purpose.
-KINDS_OF_AUDIENCE = ("everyone", "urgent", "topic", "language", "personal")
+# notices); its value names the purpose. "role": the people holding one role (issue 15, part
+# 4), those who turned announcements off left out, as with "everyone".
+KINDS_OF_AUDIENCE = ("everyone", "urgent", "topic", "language", "personal", "role")
 _NO_VALUE = ("everyone", "urgent")
 OPERATIONS = ("send", "edit", "delete")
 STATUSES = ("scheduled", "queued", "sending", "done", "cancelled", "missed")
@@ -48,6 +49,10 @@ class Audience:
     @classmethod
     def language(cls, code: str) -> Audience:
         return cls("language", code)
+
+    @classmethod
+    def role(cls, role_id: str) -> Audience:
+        return cls("role", role_id)
 
     @classmethod
     def personal(cls, purpose: str) -> Audience:
@@ -164,22 +169,26 @@ class Delivery:
 
 @dataclass(frozen=True, slots=True)
 class Personal:
-    """One recipient's own message: HTML text and an optional inline keyboard (as a dict)."""
+    """One recipient's own message: HTML text and an optional inline keyboard (as a dict);
+    with a ``document`` (a small text file: {"name": …, "body": …}, e.g. an .ics) the text is
+    its caption (at most 1024 characters), sent in one call."""
 
     chat_id: int
     language: str
     text: str
     reply_markup: dict[str, Any] | None = None
+    document: dict[str, str] | None = None
 
     def to_json(self) -> str:
-        return json.dumps(
-            {"text": self.text, "reply_markup": self.reply_markup}, ensure_ascii=False
-        )
+        data: dict[str, Any] = {"text": self.text, "reply_markup": self.reply_markup}
+        if self.document is not None:
+            data["document"] = self.document
+        return json.dumps(data, ensure_ascii=False)
 
     @classmethod
     def from_row(cls, chat_id: int, language: str, raw: str) -> Personal:
         data = json.loads(raw)
-        return cls(chat_id, language, data["text"], data.get("reply_markup"))
+        return cls(chat_id, language, data["text"], data.get("reply_markup"), data.get("document"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,9 @@ async def perform(api: BotApi, b: Broadcast, caption: bool, d: Delivery) -> Send
         assert d.message_id is not None
         edit = api.edit_message_caption if caption else api.edit_message_text
         return await edit(d.chat_id, d.message_id, text, markup)
+    if d.personal is not None and d.personal.document is not None:
+        document = d.personal.document
+        return await api.send_file(d.chat_id, document["name"], document["body"], text, markup)
     media, source = b.content.media, b.content.media_source()
     if media is None or source is None:
         return await api.send_message(d.chat_id, text, markup)

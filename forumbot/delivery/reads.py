@@ -28,6 +28,11 @@ RECIPIENTS = {
         f"SELECT :id, u.chat_id, u.language, NULL {_ACTIVE_USERS} AND u.language = :v "
         + _WANTS_ANNOUNCEMENTS
     ),
+    "role": (
+        "SELECT :id, u.chat_id, u.language, NULL FROM users u JOIN user_roles r "
+        "ON r.chat_id = u.chat_id AND r.role = :v WHERE u.status = 'active' "
+        + _WANTS_ANNOUNCEMENTS
+    ),
     "topic": (
         "SELECT :id, u.chat_id, u.language, NULL FROM users u "
         "LEFT JOIN user_topics t ON t.chat_id = u.chat_id AND t.topic = :v "
@@ -97,8 +102,8 @@ class OutboxReads:
         return int(row[0]) if row else 0
 
     async def opted_out(self, audience: Audience) -> int:
-        """How many active people of ``audience`` (everyone, urgent, or one language) turned
-        announcements off: left out, or, urgent, reached all the same."""
+        """How many active people of ``audience`` (everyone, urgent, one language or one
+        role) turned announcements off: left out, or, urgent, reached all the same."""
         sql = (
             "SELECT COUNT(*) FROM users u JOIN user_topics o ON o.chat_id = u.chat_id "
             "AND o.topic = 'announcements' AND o.enabled = 0 WHERE u.status = 'active'"
@@ -106,6 +111,9 @@ class OutboxReads:
         params: tuple = ()
         if audience.kind == "language":
             sql, params = sql + " AND u.language = ?", (audience.value,)
+        elif audience.kind == "role":
+            sql += " AND u.chat_id IN (SELECT chat_id FROM user_roles WHERE role = ?)"
+            params = (audience.value,)
         elif audience.kind not in ("everyone", "urgent"):
             return 0
         row = await self._db.fetchone(sql, params)

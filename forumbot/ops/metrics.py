@@ -7,6 +7,7 @@ read from the store when scraped. Everything runs on the one event loop: no lock
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
+from typing import Any
 
 from forumbot.delivery.botapi import BotApi, SendResult
 
@@ -87,9 +88,9 @@ class Metrics:
     def count_deliveries(self, api: BotApi) -> None:
         """Count what the delivery engine's client sends: its ``call`` is wrapped in place,
         since the service builds the client itself (one hook there would do it better)."""
-        call: Callable[[str, dict], Awaitable[SendResult]] = api.call
+        call: Callable[[str, Any], Awaitable[SendResult]] = api.call
 
-        async def counted(method: str, params: dict) -> SendResult:
+        async def counted(method: str, params: Any) -> SendResult:
             result = await call(method, params)
             status = 200 if result.ok else (result.error_code or 0)
             self.observe_call("broadcast", method, status)

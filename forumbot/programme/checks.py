@@ -17,6 +17,7 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "speakers": ("name", "position", "organisation", "bio"),
     "sessions": ("title", "description"),
     "posts": ("title", "body"),
+    "roles": ("name",),
 }
 VENUE_TEXT_FIELDS = ("name", "address", "how_to_get")
 # Where a venue's coordinates may lie (degrees).
@@ -47,6 +48,7 @@ def check_semantics(doc: LocatedYaml) -> list[Problem]:
     ids = {section: _unique_ids(data, section, report) for section in ("rooms", "speakers")}
     _unique_ids(data, "sessions", report)
     _unique_ids(data, "posts", report)
+    _unique_ids(data, "roles", report)
     _check_info(data.get("info", {}), report)
     _check_pictures(data, report)
     days = _check_days(data, report)

@@ -66,6 +66,8 @@ def to_document(p: Programme) -> dict[str, Any]:
     }
     if p.info is not None and (p.info.venue or p.info.pages):
         doc["info"] = _info(p.info, t)
+    if p.roles:  # the file's roles block; without one the defaults stay implicit
+        doc["roles"] = [{"id": r.id, "name": t.required(r.name)} for r in p.roles]
     if p.posts:
         doc["posts"] = [_post(x, zone, t) for x in p.posts]
     return doc

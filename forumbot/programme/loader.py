@@ -26,6 +26,7 @@ from forumbot.models import (
     Link,
     Post,
     Programme,
+    Role,
     Room,
     Session,
     Speaker,
@@ -42,6 +43,8 @@ SCHEMA_PATH = Path(__file__).with_name("forum.schema.json")
 
 _PATTERN_HINTS = {
     "^[A-Za-z0-9_-]{1,40}$": "must be an id of 1 to 40 Latin letters, digits, '-' or '_'",
+    "^[a-z][a-z0-9_]{0,19}$": "must be a role id of 1 to 20 small Latin letters, digits or "
+    "'_', starting with a letter (such as press or volunteer)",
     "^[a-z]{2,3}$": "must be a language code such as ky, ru or en",
     "^\\d{4}-\\d{2}-\\d{2}$": 'must be a date such as "2023-06-22"',
     "^([01]\\d|2[0-3]):[0-5]\\d$": 'must be a time such as "09:30" (00:00 to 23:59)',
@@ -188,7 +191,9 @@ def _build(data: dict[str, Any]) -> Programme:
         )
         for p in data.get("posts", [])
     )
-    return Programme(forum, days, rooms, speakers, sessions, posts, _info(data.get("info")))
+    roles = tuple(Role(r["id"], _text(r["name"])) for r in data.get("roles", []))
+    info = _info(data.get("info"))
+    return Programme(forum, days, rooms, speakers, sessions, posts, info, roles)
 
 
 def _info(raw: dict[str, Any] | None) -> Info | None:

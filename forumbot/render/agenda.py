@@ -226,3 +226,33 @@ def render_lead_picker(ctx: RenderCtx, current: int, choices: Sequence[int]) -> 
     ]
     off = ctx.button(("✅ " if current == 0 else "") + "🔕 " + ctx.label("lead_off"), "lead", 0)
     return [row, [off]]
+
+
+def render_own_changes(
+    ctx: RenderCtx,
+    own: Sequence[Change],
+    others: Sequence[Change],
+    rooms: Mapping[str, Room],
+) -> View:
+    """To a speaker linked to the programme: their own sessions changed, each with its new
+    time in words (the .ics goes with it, this text as its caption); then the changes of
+    other sessions they starred, if any."""
+    lines = [f"🎤 <b>{ctx.t('speaker_moved_title')}</b>", ""]
+    for c in own[:3]:  # a caption holds 1024 characters; the file holds them all
+        lines.append(describe_change(ctx, c, rooms))
+        if not c.after.cancelled:
+            a = c.after
+            span = f"{ctx.span(a.start, a.end)}{ctx.own_span(a.start, a.end)}"
+            when = f"{ctx.date(ctx.local(a.start).date())}, {span}"
+            lines.append(
+                ctx.tr("speaker_moved_now", when=when, room=room_name(ctx, rooms, a.room_id))
+            )
+        lines.append("")
+    if others:
+        lines += [f"📣 <b>{ctx.t('changes_title')}</b>"]
+        lines += [describe_change(ctx, c, rooms) for c in others[:3]] + [""]
+    lines += [ctx.t("speaker_moved_ics"), f"🕒 {ctx.zone_note(own[0].after.start)}"]
+    rows = [
+        [ctx.button(clip(ctx.plain(c.after.title), 40), "card", c.session_id)] for c in own[:3]
+    ]
+    return View("\n".join(lines), keyboard(*rows))

@@ -7,13 +7,14 @@ import datetime as dt
 import html
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from forumbot.models import Room, Session
+from forumbot.models import Role, Room, Session, Speaker
 from forumbot.render.agenda import describe_change
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
 from forumbot.render.menu import LANGUAGE_NAMES
+from forumbot.render.roles import role_label
 from forumbot.rules.changes import Change, State
 from forumbot.rules.spreadsheet import csv_bytes
 from forumbot.store.staff import AuditEntry, Person
@@ -32,7 +33,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "people": (
         "organiser_added", "organiser_removed", "moderator_added", "moderator_removed",
         "question_block", "question_unblock", "question_reopened", "question_approve",
-        "question_reject", "question_answer",
+        "question_reject", "question_answer", "invite_created", "invite_revoked", "invite_used",
     ),
 }  # fmt: skip
 FILTERS = ("all", *KINDS)
@@ -46,6 +47,8 @@ class AuditFacts:
     people: Mapping[int, Person]
     sessions: Mapping[str, Session]
     rooms: Mapping[str, Room]
+    roles: Mapping[str, Role] = field(default_factory=dict)  # invitations: the role given
+    speakers: Mapping[str, Speaker] = field(default_factory=dict)  # ... and linked to
 
 
 def person_ids(entries: Collection[AuditEntry]) -> set[int]:
@@ -109,7 +112,7 @@ _NAMED_BY_TITLE = ("post", "page")  # newer entries carry the title; older ones 
 # Numbers the detail carries, each said with its own plural words.
 _COUNTS = ("people", "recipients", "stars_ended", "questions_ended", "feedback_archived")
 # References by number (the organiser sees them as №5 on the card or in /questions).
-_NUMBERED = ("broadcast", "copy_of", "question", "poll")
+_NUMBERED = ("broadcast", "copy_of", "question", "poll", "invite")
 
 
 def _status(ctx: RenderCtx, status: object) -> str:
@@ -130,6 +133,8 @@ def _detail(ctx: RenderCtx, key: str, value: object, facts: AuditFacts) -> str:
         return ctx.tr("audit_anyway", sessions=titles)
     if key == "time":
         return f"🕒 {esc(str(value))}"
+    if key in ("role", "uses", "until", "named"):
+        return _invitation(ctx, key, value, facts)
     for prefix in ("post_kind_", "link_"):
         if key == "kind" and f"{prefix}{value}" in ctx.catalogs.keys(ctx.lang):
             return ctx.t(f"{prefix}{value}")
@@ -155,6 +160,18 @@ def _detail(ctx: RenderCtx, key: str, value: object, facts: AuditFacts) -> str:
         except ValueError:
             pass
     return f"{esc(key)}: {esc(str(value))}"
+
+
+def _invitation(ctx: RenderCtx, key: str, value: object, facts: AuditFacts) -> str:
+    """An invitation link's terms: the role, who may use it, until when, the speaker."""
+    if key == "role":
+        return ctx.t("audit_role", role=role_label(ctx, str(value), facts.roles))
+    if key == "uses":
+        return ctx.t("audit_uses", count=value) if value else ctx.t("audit_uses_any")
+    if key == "until":
+        return ctx.t("audit_until", when=when(ctx, dt.datetime.fromisoformat(str(value))))
+    speaker = facts.speakers.get(str(value))
+    return ctx.t("audit_named", speaker=ctx.plain(speaker.name) if speaker else str(value))
 
 
 def render_audit(

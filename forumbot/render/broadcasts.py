@@ -6,12 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Mapping
 
 from forumbot.delivery.models import Audience, Broadcast, Report
+from forumbot.models import Role
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
 from forumbot.render.menu import LANGUAGE_NAMES
 from forumbot.render.programme import clip
+from forumbot.render.roles import role_label
 
 STATUS_ICONS = {
     "scheduled": "⏰", "queued": "⏳", "sending": "📤", "done": "✅", "cancelled": "✖",
@@ -19,7 +22,11 @@ STATUS_ICONS = {
 }  # fmt: skip
 
 
-def audience_label(ctx: RenderCtx, audience: Audience) -> str:
+def audience_label(
+    ctx: RenderCtx, audience: Audience, roles: Mapping[str, Role] | None = None
+) -> str:
+    if audience.kind == "role":
+        return ctx.label("audience_role", role=role_label(ctx, str(audience.value), roles or {}))
     if audience.kind in ("everyone", "urgent"):
         return ctx.label("audience_" + audience.kind)
     if audience.kind == "topic":

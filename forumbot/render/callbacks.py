@@ -24,6 +24,7 @@ _DATE = r"\d{8}"
 _LANG = r"ky|ru|en"
 _FACET = r"track|room|lang"
 _INDEX = r"\d{1,3}"
+_ROLE = r"[a-z][a-z0-9_]{0,19}"  # a role id (forum.schema.json's $defs.role)
 OPTIONAL = "?"  # prefixed to a trailing field that may be left off
 # Where a session card's "back" can lead; each of these actions ends with the session's id.
 BACK_ACTIONS = ("dayat", "spks", "fltat", "nowat", "myat", "srat")
@@ -79,7 +80,8 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "amode": (r"one|per",),  # /announce: one text for all, or a variant per language
     "askip": (),  # /announce: no variant in this language
     "adone": (),  # /announce: no more variants
-    "aud": (r"all|ann|sum|ky|ru|en|urg",),  # /announce: the audience (urg: opt-outs too)
+    # /announce: the audience (urg: opt-outs too; r_<role>: the people holding that role)
+    "aud": (r"all|ann|sum|ky|ru|en|urg|r_[a-z][a-z0-9_]{0,19}",),
     "when": (r"now|10m|60m|tom8|type",),  # /announce: when to send
     "aok": (),  # /announce: confirmed
     "acancel": (),  # /announce: drop the draft
@@ -181,6 +183,19 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "pclose": (r"\d{1,9}",),  # close the poll: asks first
     "pcloseok": (r"\d{1,9}",),  # ... confirmed
     "pcsv": (r"\d{1,9}",),  # the results as a CSV file
+    # Invitation links (organisers): /invite's steps, then /invites' revocation.
+    "inv": (_ROLE,),  # the role the link gives
+    "invsp": (_PAGE,),  # a speaker link: a page of the speakers to link it to
+    "invs": (_ID,),  # ... that speaker
+    "invsa": (),  # ... any speaker, not linked
+    "invu": (r"\d{1,3}",),  # how many may use it (0: no limit)
+    "invut": (),  # ... typed (starts a conversation)
+    "inve": (r"1d|7d|end",),  # until when
+    "invet": (),  # ... typed (starts a conversation)
+    "invx": (),  # drop the link being made
+    "invdel": (r"\d{1,9}",),  # revoke a link: asks first
+    "invrm": (r"\d{1,9}",),  # ... confirmed
+    "invkeep": (r"\d{1,9}",),  # ... kept
 }
 
 

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 
-from forumbot.delivery.audiences import AUDIENCES, PICKED
+from forumbot.delivery.audiences import AUDIENCES, PICKED, ROLE_CODE
 from forumbot.delivery.models import Audience
-from forumbot.models import Post
+from forumbot.models import Post, Role
 from forumbot.render.broadcasts import audience_label, when_text
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
 from forumbot.render.menu import LANGUAGE_NAMES
 from forumbot.render.news import render_post
+from forumbot.render.roles import role_label
 
 
 def render_post_kind(ctx: RenderCtx) -> View:
@@ -129,8 +131,16 @@ def _edit_row(ctx: RenderCtx) -> list:
     return [ctx.button("✏️ " + ctx.label("announce_edit"), "aedit")]
 
 
-def render_audience_picker(ctx: RenderCtx) -> View:
+def render_audience_picker(
+    ctx: RenderCtx, roles: Sequence[tuple[Role, int]] = (), known: Mapping[str, Role] | None = None
+) -> View:
+    """Everyone, summaries' subscribers, one language, urgent; then each role that someone
+    holds, with how many hold it ("Speaker only (4)")."""
     rows = [[ctx.button(audience_label(ctx, AUDIENCES[code]), "aud", code)] for code in PICKED]
+    for role, count in roles:
+        name = role_label(ctx, role.id, known or {})
+        label = ctx.label("audience_role_count", role=name, count=count)
+        rows.append([ctx.button(label, "aud", ROLE_CODE + role.id)])
     rows += [_edit_row(ctx), [ctx.button(ctx.label("compose_cancel"), "acancel")]]
     return View(ctx.t("announce_audience"), keyboard(*rows))
 
@@ -140,7 +150,7 @@ def audience_note(ctx: RenderCtx, audience: Audience, left_out: int) -> str | No
     all the same (always said: it labels the choice)."""
     if audience.kind == "urgent":
         return ctx.t("announce_urgent_note", count=left_out)
-    if audience.kind in ("everyone", "language") and left_out:
+    if audience.kind in ("everyone", "language", "role") and left_out:
         return ctx.t("announce_opted_out", count=left_out)
     return None
 
@@ -162,11 +172,16 @@ def render_when_picker(ctx: RenderCtx, audience: Audience, people: int, left_out
 
 
 def render_confirm(
-    ctx: RenderCtx, audience: Audience, people: int, left_out: int, at: dt.datetime | None
+    ctx: RenderCtx,
+    audience: Audience,
+    people: int,
+    left_out: int,
+    at: dt.datetime | None,
+    roles: Mapping[str, Role] | None = None,
 ) -> View:
     text = ctx.tr(
         "announce_confirm",
-        audience=esc(audience_label(ctx, audience)),
+        audience=esc(audience_label(ctx, audience, roles)),
         count=people,
         when=when_text(ctx, at),
     )

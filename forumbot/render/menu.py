@@ -48,7 +48,8 @@ COMMANDS = (
 OWNER_COMMANDS = ("organisers",)  # listed in /help for owners only
 ORGANISER_COMMANDS = (
     "announce", "scheduled", "deliveries", "post", "status", "stats", "audit", "organisers",
-    "digesttime", "export", "reload", "feedback", "questions", "welcomeback", "poll",
+    "digesttime", "export", "reload", "feedback", "questions", "welcomeback", "poll", "invite",
+    "invites",
 )  # fmt: skip
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from forumbot.models import Room, Session
+from forumbot.models import Role, Room, Session
 from forumbot.render.agenda import room_name
 from forumbot.render.context import RenderCtx, View
+from forumbot.render.html import esc
 from forumbot.render.menu import LANGUAGE_NAMES
+from forumbot.render.roles import role_label
 from forumbot.store.stats import Participants
 
 
@@ -18,9 +20,11 @@ def render_stats(
     starred: Sequence[tuple[Session, int]],
     rooms: Mapping[str, Room],
     now: dt.datetime,
+    roles: Sequence[tuple[str, int]] = (),
+    known: Mapping[str, Role] | None = None,
 ) -> View:
-    """Participants (total, active, blocked, by language, by topic) and the sessions
-    starred most, each with its time and hall."""
+    """Participants (total, active, blocked, by language, by topic, by role) and the
+    sessions starred most, each with its time and hall."""
     lines = [f"📊 <b>{ctx.t('stats_title')}</b>", ""]
     lines.append(ctx.t("stats_total", count=people.total))
     lines.append(ctx.t("stats_active", count=people.active))
@@ -31,6 +35,8 @@ def render_stats(
     lines += ["", f"🌐 {ctx.t('stats_by_language')} {languages or '—'}"]
     topics = " · ".join(f"{ctx.t('topic_' + t)} {n}" for t, n in people.by_topic.items())
     lines.append(f"🔔 {ctx.t('stats_by_topic')} {topics}")
+    held = " · ".join(f"{esc(role_label(ctx, r, known or {}))} {n}" for r, n in roles)
+    lines.append(f"🎫 {ctx.t('stats_by_role')} {held or '—'}")
     lines += ["", f"⭐ <b>{ctx.t('stats_starred_title')}</b>"]
     for i, (s, count) in enumerate(starred, start=1):
         when = f"{ctx.short_date(s.day)} {ctx.span(s.start, s.end)}"

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from forumbot.delivery.audiences import AUDIENCES, URGENT
+from forumbot.delivery.audiences import ROLE_CODE, URGENT, audience_of
 from forumbot.delivery.botapi import BotApi
 from forumbot.delivery.models import Audience, Content
-from forumbot.models import UI_LANGUAGES
+from forumbot.models import UI_LANGUAGES, Role
 from forumbot.runtime.services import Services
 from forumbot.store.drafts import AnnounceDraft
 
@@ -31,16 +31,27 @@ class Reach:
     left_out: int
 
 
-def audience_of(code: str | None) -> Audience:
-    """The audience a code names; KeyError for one that names none."""
-    return AUDIENCES[code or "all"]
-
-
 async def reach(svc: Services, code: str | None) -> Reach:
     """How many people the audience ``code`` reaches now, and how many it leaves out."""
     audience = audience_of(code)
     outbox = svc.delivery.outbox
     return Reach(audience, await outbox.audience_size(audience), await outbox.opted_out(audience))
+
+
+async def known_roles(svc: Services) -> dict[str, Role]:
+    """The roles the programme file defines, by id (their names in each language)."""
+    return {r.id: r for r in await svc.store.roles.defined()}
+
+
+async def role_choices(svc: Services) -> tuple[list[tuple[Role, int]], dict[str, Role]]:
+    """The roles someone holds, in the file's order, each with how many a broadcast to it
+    reaches now; and the roles by id (their names)."""
+    known = await known_roles(svc)
+    held = await svc.store.roles.counts()
+    order = [*(r for r in known if r in held), *(r for r in held if r not in known)]
+    outbox = svc.delivery.outbox
+    sizes = [await outbox.audience_size(audience_of(ROLE_CODE + r)) for r in order]
+    return [(known.get(r, Role(r)), n) for r, n in zip(order, sizes, strict=True)], known
 
 
 def begun(draft: AnnounceDraft | None) -> bool:

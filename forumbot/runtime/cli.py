@@ -15,6 +15,7 @@ from forumbot.programme.worker import DEFAULT_LIMITS, Limits, load_in_worker
 from forumbot.rules.changes import describe_plain
 from forumbot.runtime.editions import edition_change, open_edition
 from forumbot.runtime.services import put_in_service
+from forumbot.runtime.speaker_notices import told_of
 from forumbot.store import Store
 from forumbot.store.editions import EditionChange, Facts
 
@@ -119,8 +120,11 @@ async def _confirm_changes(store: Store, programme: Programme, yes: bool) -> boo
         print("  " + describe_plain(change, zone))
     if len(changes) > 50:
         print(f"  … and {len(changes) - 50} more")
-    found = await store.personal.stargazers({c.session_id for c in changes})
-    print(f"{people(len(found))} who starred them will be told (once the bot has run a tick).")
+    found = await told_of(store, {c.session_id for c in changes})
+    print(
+        f"{people(len(found))} who starred them or speak at them will be told "
+        "(once the bot has run a tick)."
+    )
     if yes or not sys.stdin.isatty():
         return True
     answer = input("Put this programme in service? [y/N] ").strip().lower()

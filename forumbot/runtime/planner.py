@@ -33,6 +33,7 @@ from forumbot.runtime.daily import mark_missed, queue_for_day, zoned_rows
 from forumbot.runtime.feedback_planner import FeedbackPlanner
 from forumbot.runtime.link_notices import LinkNotices
 from forumbot.runtime.quiet import QuietWindow, notices_due  # noqa: F401 (the rules' home)
+from forumbot.runtime.speaker_notices import speaker_rows
 from forumbot.store import Store
 from forumbot.store.agenda import Candidate, record_reminders
 from forumbot.store.changes import mark_told
@@ -248,11 +249,14 @@ class Planner:
         changes = [c for _, c in logged]
         stargazers = await self.store.personal.stargazers({c.session_id for c in changes})
         per_person = notices_for(changes, stargazers)
+        own = await speaker_rows(self.store, forum, self._ctx, merge(changes), per_person, now)
         languages = await self.store.users.languages(list(per_person))
         rooms = await self.store.programme.rooms()
         zones = await self.store.zones.of_many(list(per_person))
-        rows = []
+        rows = list(own.values())  # a linked speaker's own message says it all
         for chat_id, mine in per_person.items():
+            if chat_id in own:
+                continue
             lang = languages.get(chat_id, forum.default_language)
             view = render_changes(self._ctx(forum, lang, zones.get(chat_id)), mine, rooms)
             rows.append(view.personal(chat_id, lang))

@@ -8,6 +8,7 @@ from forumbot.models import Session
 from forumbot.rules.changes import Change
 from forumbot.rules.clashes import Clashes, clashes
 from forumbot.runtime.services import Services
+from forumbot.runtime.speaker_notices import told_of
 
 
 async def clashes_of(svc: Services, before: Session, after: Session) -> Clashes:
@@ -17,8 +18,8 @@ async def clashes_of(svc: Services, before: Session, after: Session) -> Clashes:
 
 
 async def people_told(svc: Services, session_id: str) -> int:
-    """How many people starred the session: the change notices tell them."""
-    return len(await svc.store.personal.stargazers([session_id]))
+    """How many people the change notices tell: who starred it, and its linked speakers."""
+    return len(await told_of(svc.store, [session_id]))
 
 
 async def apply(svc: Services, after: Session, by: int, anyway: Clashes) -> Change | None:

@@ -30,6 +30,7 @@ from forumbot.programme.worker import DEFAULT_LIMITS, Limits, parse_in_worker
 from forumbot.rules.changes import Change
 from forumbot.runtime.editions import edition_change
 from forumbot.runtime.services import put_in_service
+from forumbot.runtime.speaker_notices import told_of
 from forumbot.store import Store
 from forumbot.store.editions import EditionChange
 from forumbot.store.programme import ProgrammeRepo
@@ -80,7 +81,7 @@ async def preview(
         edition = await edition_change(store, programme, delivery)
         return Preview([], 0, other_forum=True, edition=edition)
     changes = await repo.preview(programme)
-    people = await store.personal.stargazers({c.session_id for c in changes})
+    people = await told_of(store, {c.session_id for c in changes})
     return Preview(changes, len(people), other_forum=False)
 
 

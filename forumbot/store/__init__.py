@@ -12,6 +12,7 @@ from forumbot.store.editions import EditionRepo
 from forumbot.store.feedback import FeedbackRepo
 from forumbot.store.filters import FilterRepo
 from forumbot.store.hidden import HiddenRepo
+from forumbot.store.invitations import InvitationRepo
 from forumbot.store.links import LinkRepo
 from forumbot.store.polls import PollRepo
 from forumbot.store.posts import PostRepo
@@ -20,6 +21,7 @@ from forumbot.store.presenter import PresenterRepo
 from forumbot.store.privacy import PrivacyRepo
 from forumbot.store.programme import ProgrammeRepo, SearchResults
 from forumbot.store.questions import QuestionRepo
+from forumbot.store.roles import RoleRepo
 from forumbot.store.staff import StaffRepo
 from forumbot.store.stats import StatsRepo
 from forumbot.store.users import UserRepo
@@ -62,6 +64,8 @@ class Store:
         self.polls = PollRepo(db)
         self.hidden = HiddenRepo(db)
         self.zones = ZoneRepo(db)
+        self.roles = RoleRepo(db)
+        self.invitations = InvitationRepo(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:

@@ -1,7 +1,8 @@
 """Editions: the forum in service is one edition; opening another (a file with a new forum
 id, confirmed) closes it into the archive, read-only.
 
-What carries over: people, their languages and topics, organisers, the audit log. What the
+What carries over: people, their languages and topics, organisers, the audit log. Roles and
+invitation links end with the edition. What the
 old edition's sessions held does not apply to the new one's (a session id such as "opening"
 may come back next year meaning another session): stars, reminder keys, questions and their
 votes, feedback prompts and moderators assigned in the chat end with it; feedback answers
@@ -118,6 +119,11 @@ _ENDING = (
     "UPDATE presenter_links SET revoked_at = CAST(strftime('%s', 'now') AS INTEGER)"
     " WHERE revoked_at IS NULL",
     "DELETE FROM posts",
+    # Roles are the edition's (a speaker of this year is not one of the next), and so are
+    # its invitation links.
+    "DELETE FROM user_roles",
+    "UPDATE invitations SET revoked_at = CAST(strftime('%s', 'now') AS INTEGER)"
+    " WHERE revoked_at IS NULL",
     f"DELETE FROM meta WHERE key = '{OVERRIDES_KEY}'",
 )
 

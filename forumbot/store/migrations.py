@@ -387,4 +387,38 @@ MIGRATIONS: list[str] = [
         zone TEXT NOT NULL
     )
     """,
+    # 19: roles and invitations (issue 15, part 4). Each person has at most one role (a new
+    # link replaces it), a speaker's possibly linked to their programme entry; invitation
+    # links by an unguessable token, one-time or with a use limit (NULL: none), until a
+    # moment; who used each link (so nobody counts twice). /forget erases a person's role and
+    # uses; the counts on the links stay.
+    """
+    CREATE TABLE user_roles (
+        chat_id INTEGER PRIMARY KEY REFERENCES users (chat_id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        speaker_id TEXT,
+        invitation_id INTEGER,
+        granted_at INTEGER NOT NULL
+    );
+    CREATE INDEX user_roles_role ON user_roles (role);
+    CREATE INDEX user_roles_speaker ON user_roles (speaker_id);
+    CREATE TABLE invitations (
+        id INTEGER PRIMARY KEY,
+        token TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL,
+        speaker_id TEXT,
+        max_uses INTEGER,
+        uses INTEGER NOT NULL DEFAULT 0,
+        expires_at INTEGER NOT NULL,
+        created_by INTEGER, created_at INTEGER NOT NULL,
+        revoked_by INTEGER, revoked_at INTEGER
+    );
+    CREATE TABLE invitation_uses (
+        invitation_id INTEGER NOT NULL REFERENCES invitations (id) ON DELETE CASCADE,
+        chat_id INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (invitation_id, chat_id)
+    );
+    CREATE INDEX invitation_uses_chat ON invitation_uses (chat_id)
+    """,
 ]

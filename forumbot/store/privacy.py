@@ -27,6 +27,8 @@ _OWN_ROWS = (
     "people",
     "presence",
     "poll_votes",
+    "user_roles",
+    "invitation_uses",
 )
 # Columns naming the person as the one who acted on something that stays (a broadcast they
 # sent, a question they moderated, an organiser or moderator they added): emptied.
@@ -42,6 +44,8 @@ _ACTOR_COLUMNS = (
     ("polls", "created_by"),
     ("polls", "closed_by"),
     ("presenter_links", "created_by"),
+    ("invitations", "created_by"),
+    ("invitations", "revoked_by"),
 )
 FORGOTTEN_ID = "forgotten"  # what an audit entry's detail shows in place of the id
 

@@ -25,6 +25,7 @@ from forumbot.store.info import (
 from forumbot.store.links import appeared, log_news, read_links
 from forumbot.store.programme_search import ProgrammeSearch, SearchResults
 from forumbot.store.programme_write import write_chat_post, write_programme
+from forumbot.store.roles import ROLES_KEY, roles_from_json
 from forumbot.store.rows import post_from, speaker_from
 
 __all__ = ["ProgrammeRepo", "SearchResults"]
@@ -124,7 +125,9 @@ class ProgrammeRepo(ProgrammeSearch):
                 "SELECT * FROM posts WHERE origin = 'file' ORDER BY published, id"
             )
         )
-        return Programme(forum, tuple(days), rooms, speakers, sessions, posts, await self._info())
+        roles = roles_from_json(await self.meta(ROLES_KEY))
+        info = await self._info()
+        return Programme(forum, tuple(days), rooms, speakers, sessions, posts, info, roles)
 
     async def _info(self) -> Info | None:
         raw = await self.meta(INFO_KEY)

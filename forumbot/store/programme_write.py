@@ -13,6 +13,7 @@ from forumbot.rules.search import index_text, sort_key
 from forumbot.store.info import write_info
 from forumbot.store.links import write_file_links
 from forumbot.store.questions import write_file_moderators
+from forumbot.store.roles import write_roles
 from forumbot.store.rows import dump_text
 
 _TABLES = ("session_people", "sessions", "speakers", "rooms", "days")
@@ -52,6 +53,7 @@ async def write_programme(conn: aiosqlite.Connection, p: Programme, meta: dict[s
     rows = {"forum": json.dumps(forum_json, ensure_ascii=False), **meta}
     await conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", rows.items())
     await write_info(conn, p.info)
+    await write_roles(conn, p.roles)
     await conn.executemany(
         "INSERT INTO days VALUES (?, ?)",
         [(d.date.isoformat(), dump_text(d.title)) for d in p.days],

@@ -76,7 +76,8 @@ async def _confirm(
     await keep_draft(update, context, draft)
     reach = await announce.reach(context.services, draft.audience)
     ctx = await render_ctx(update, context)
-    view = render_confirm(ctx, reach.audience, reach.people, reach.left_out, at)
+    known = await announce.known_roles(context.services)
+    view = render_confirm(ctx, reach.audience, reach.people, reach.left_out, at, known)
     await (edit if update.callback_query and not new else send)(update, context, view)
     return CONFIRM
 

@@ -18,7 +18,14 @@ from forumbot.render.compose import (
 from forumbot.render.context import View
 from forumbot.render.html import MAX_CAPTION, MAX_TEXT, utf16_len
 from forumbot.render.menu import LANGUAGE_NAMES
-from forumbot.runtime.announce import LANGUAGES, begun, content_of, fallback, missing
+from forumbot.runtime.announce import (
+    LANGUAGES,
+    begun,
+    content_of,
+    fallback,
+    missing,
+    role_choices,
+)
 from forumbot.store.drafts import AnnounceDraft
 from handlers.announce.common import AUDIENCE, DEFAULT, MODE, WRITE, allowed, current_draft
 from handlers.composer import END, keep_draft, message_content, send_exactly, stored_draft
@@ -196,7 +203,7 @@ async def _preview(update: Update, context: ForumContext, draft: AnnounceDraft) 
         await send_exactly(context, chat_id_of(update), content, lang)
     if missing(draft) and draft.default:
         await send(update, context, render_fallback_note(ctx, draft.default, missing(draft)))
-    await send(update, context, render_audience_picker(ctx))
+    await send(update, context, render_audience_picker(ctx, *await role_choices(context.services)))
     return AUDIENCE
 
 

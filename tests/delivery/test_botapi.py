@@ -7,6 +7,7 @@ import logging
 import pytest
 
 from forumbot.delivery import BotApi
+from forumbot.delivery.models import Personal
 from forumbot.emulator import BotAPIEmulator
 
 
@@ -33,6 +34,31 @@ async def test_paid_broadcasts_are_asked_for_when_on(emu, person) -> None:
     method, params = emu.calls[-1]
     assert (method, params["allow_paid_broadcast"]) == ("sendPhoto", True)
     assert emu.messages(person)[0].caption == "Hall B"
+
+
+async def test_a_small_file_is_uploaded_with_its_caption_and_buttons(emu, person) -> None:
+    markup = {"inline_keyboard": [[{"text": "Card", "callback_data": "card:rt1"}]]}
+    async with BotApi(emu.base_url, emu.token, paid_broadcasts=True) as api:
+        result = await api.send_file(person, "talk.ics", "BEGIN:VCALENDAR", "<b>Moved</b>", markup)
+        too_long = await api.send_file(person, "talk.ics", "BEGIN:VCALENDAR", "x" * 1025)
+    assert result.ok and too_long.error_code == 400
+    (msg,) = emu.messages(person)
+    assert (msg.kind, msg.document_name, msg.document_bytes) == (
+        "document",
+        "talk.ics",
+        b"BEGIN:VCALENDAR",
+    )
+    assert msg.html == "<b>Moved</b>" and msg.inline_buttons()[0]["callback_data"] == "card:rt1"
+    assert emu.calls[-2][1]["allow_paid_broadcast"] is True
+
+
+def test_a_personal_row_keeps_its_file_through_the_outbox() -> None:
+    row = Personal(7, "ky", "<b>Moved</b>", None, {"name": "a.ics", "body": "BEGIN"})
+    assert Personal.from_row(7, "ky", row.to_json()) == row
+    plain = Personal(7, "ky", "Hi")
+    assert (
+        "document" not in plain.to_json() and Personal.from_row(7, "ky", plain.to_json()) == plain
+    )
 
 
 async def test_errors_come_back_as_results(emu, person) -> None:

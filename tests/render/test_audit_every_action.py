@@ -62,6 +62,10 @@ DETAIL: dict[str, dict[str, object]] = {
     "question_approve": {"question": 11, "before": "pending", "after": "approved"},
     "question_reject": {"question": 11, "before": "pending", "after": "rejected"},
     "question_answer": {"question": 11, "before": "approved", "after": "answered"},
+    "invite_created": {"invite": 3, "role": "press", "uses": 10,
+                       "until": "2026-06-23T12:00:00+00:00", "named": None},
+    "invite_revoked": {"invite": 3, "people": 4},
+    "invite_used": {"invite": 3, "role": "speaker", "named": "talk-speaker"},
 }  # fmt: skip
 DYNAMIC = {"sent", "scheduled", "sent_urgent", "scheduled_urgent", "cancelled", "restored",
            "sent_now", "question_approve", "question_reject",

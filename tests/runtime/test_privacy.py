@@ -58,6 +58,11 @@ async def did_everything(store: Store, who: int) -> None:
     assert poll is not None
     await store.polls.choose(poll, who, 1, NOW)
     await store.polls.close(poll_id, who, NOW)
+    invite = await store.invitations.create("press", None, 5, bishkek(23, 9, 0), who, NOW)
+    await store.invitations.redeem(invite.token, who, NOW)
+    await store.invitations.revoke(invite.id, who, NOW)
+    mine_too = await store.invitations.create("speaker", "sp1", 1, bishkek(23, 9, 0), OTHER, NOW)
+    await store.invitations.redeem(mine_too.token, who, NOW)  # linked to a programme speaker
     outbox = Outbox(store.db, ("announcements", "summaries"))
     sent = await outbox.create(
         kind="announcement", audience=Audience.everyone(), content=Content({"en": "Hi"}),
