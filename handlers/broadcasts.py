@@ -20,7 +20,7 @@ from telegram.ext import (
     filters,
 )
 
-from forumbot.infra.timeutil import NonexistentTime, parse_local, quick_time
+from forumbot.infra.timeutil import quick_time
 from forumbot.models import User
 from forumbot.render.broadcasts import (
     render_ask,
@@ -32,16 +32,19 @@ from forumbot.render.broadcasts import (
 from forumbot.render.callbacks import pattern
 from forumbot.render.context import RenderCtx, View
 from forumbot.store.drafts import AnnounceDraft
-from handlers.composer import END, broadcaster, composer_conversation, people_named
+from handlers.composer import (
+    END,
+    broadcaster,
+    composer_conversation,
+    people_named,
+    typed_future_time,
+)
 from handlers.context import (
     ForumContext,
     callback_args,
     edit,
-    message_of,
-    note_doubled_time,
     pressed,
     query_of,
-    refuse_skipped_time,
     render_ctx,
     say,
     send,
@@ -276,22 +279,14 @@ async def on_move_to_time(update: Update, context: ForumContext) -> int:
     """The typed time: in the future, in the forum's zone."""
     if not await _guard(update, context):
         return END
+    at = await typed_future_time(update, context)
+    if at is None:
+        return MOVE_TIME
     svc = context.services
-    now = svc.clock.now()
-    zone = (await svc.store.programme.forum()).zone
-    try:
-        at = parse_local(message_of(update).text or "", now, zone)
-    except NonexistentTime as exc:
-        await refuse_skipped_time(update, context, exc)
-        return MOVE_TIME
-    if at is None or at <= now:
-        await say(update, context, "announce_past" if at else "when_not_understood")
-        return MOVE_TIME
-    await note_doubled_time(update, context, (at,), zone)
     broadcast_id = context.user_data.pop("move")
     ok = await svc.delivery.reschedule(broadcast_id, at)
     if ok:
-        await svc.store.staff.audit(user_id_of(update), "rescheduled", now,
+        await svc.store.staff.audit(user_id_of(update), "rescheduled", svc.clock.now(),
                                     broadcast=broadcast_id, at=at.isoformat())  # fmt: skip
     view = await _view(update, context, broadcast_id)
     await send(

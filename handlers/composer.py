@@ -4,6 +4,7 @@ organiser's message becomes content, and how content is shown exactly as it will
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import warnings
 from collections.abc import Callable, Coroutine, Iterable
@@ -21,14 +22,19 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from forumbot.delivery.models import Content
+from forumbot.infra.timeutil import NonexistentTime, UnclearTime, future_time
 from forumbot.render.context import View
+from forumbot.runtime import announce
 from forumbot.store.drafts import Draft
 from handlers.context import (
     ForumContext,
     chat_id_of,
     edit,
     is_organiser,
+    message_of,
+    note_doubled_time,
     query_of,
+    refuse_skipped_time,
     render_ctx,
     say,
 )
@@ -63,15 +69,27 @@ async def broadcaster(update: Update, context: ForumContext) -> bool:
 
 
 async def send_exactly(context: ForumContext, chat_id: int, content: Content, lang: str) -> None:
-    """Send ``content`` as a recipient reading ``lang`` gets it (a preview, a test)."""
-    text = content.text_for(lang)
-    media = content.media
-    if media is None:
-        await context.bot.send_message(chat_id, text)
-    elif media["type"] == "photo":
-        await context.bot.send_photo(chat_id, media["file_id"], caption=text or None)
-    else:
-        await context.bot.send_document(chat_id, media["file_id"], caption=text or None)
+    """Send ``content`` as a recipient reading ``lang`` gets it (a preview): the core's path,
+    which the console's test takes too."""
+    await announce.send_exactly(context.services.delivery.api, chat_id, content, lang)
+
+
+async def typed_future_time(update: Update, context: ForumContext) -> dt.datetime | None:
+    """The time typed in this message, still to come, in the forum's zone; None after saying
+    why not (the caller's prompt keeps waiting). One taken as the earlier of two instants
+    the clocks pass twice is noted. Scheduling and moving broadcasts and posts."""
+    svc = context.services
+    zone = (await svc.store.programme.forum()).zone
+    try:
+        at = future_time(message_of(update).text or "", svc.clock.now(), zone)
+    except NonexistentTime as exc:
+        await refuse_skipped_time(update, context, exc)
+        return None
+    except UnclearTime as exc:
+        await say(update, context, exc.key)
+        return None
+    await note_doubled_time(update, context, (at,), zone)
+    return at
 
 
 async def people_named(context: ForumContext, ids: Iterable[int]) -> dict[int, str]:

@@ -17,8 +17,7 @@ from telegram.ext import (
     filters,
 )
 
-from forumbot.delivery.models import Broadcast, Content, Personal
-from forumbot.models import UI_LANGUAGES
+from forumbot.delivery.models import Broadcast
 from forumbot.render.callbacks import pattern
 from forumbot.render.context import View
 from forumbot.render.corrections import (
@@ -30,6 +29,7 @@ from forumbot.render.corrections import (
     render_withdraw_ask,
 )
 from forumbot.render.html import MAX_CAPTION, MAX_TEXT, utf16_len
+from forumbot.runtime import corrections
 from handlers.composer import (
     END,
     broadcaster,
@@ -55,11 +55,11 @@ PICK, WRITE, CONFIRM = range(3)
 
 async def _sent(update: Update, context: ForumContext, broadcast_id: int) -> Broadcast | None:
     """The broadcast, if it is a finished send (what can be corrected or withdrawn)."""
-    b = await context.services.delivery.outbox.get(broadcast_id)
-    if b is None or b.status != "done" or b.operation != "send":
+    try:
+        return await corrections.sent(context.services, broadcast_id)
+    except corrections.NotNow:
         await say(update, context, "broadcast_not_now")
         return None
-    return b
 
 
 async def on_fix_start(update: Update, context: ForumContext) -> int:
@@ -99,11 +99,6 @@ async def _ask_text(update: Update, context: ForumContext, b: Broadcast, lang: s
     return WRITE
 
 
-def _corrected(parent: Content, lang: str, html: str) -> Content:
-    texts = dict.fromkeys(parent.texts, html) if lang == ALL else {**parent.texts, lang: html}
-    return Content(texts=texts, default_language=parent.default_language, media=parent.media)
-
-
 async def on_fix_text(update: Update, context: ForumContext) -> int:
     """The corrected text: refused (and the prompt waits) if empty, too long or unchanged;
     else shown as recipients will see it, with the count of chats it edits."""
@@ -120,19 +115,21 @@ async def on_fix_text(update: Update, context: ForumContext) -> int:
         key = "announce_empty" if not visible.strip() else "announce_too_long"
         await say(update, context, key, limit=limit, count=utf16_len(visible))
         return WRITE
-    new = _corrected(parent.content, fix["lang"], html)
-    readers = parent.content.readers_changed(new, UI_LANGUAGES)
-    if not readers:
+    try:
+        change = await corrections.plan(context.services, parent.id, fix["lang"], html)
+    except corrections.Unchanged:
         await say(update, context, "correct_same")
         return WRITE
+    except (corrections.NotNow, KeyError):
+        await say(update, context, "broadcast_not_now")
+        return END
     fix["html"] = html
-    delivery = context.services.delivery
-    count = len(await delivery.outbox.reached(parent.id, delivery.edited(parent, new, readers)))
     ctx = await render_ctx(update, context)
     await send(update, context, render_correct_preview_heading(ctx, fix["lang"]))
+    readers = change.readers
     shown = readers[0] if fix["lang"] == ALL or fix["lang"] not in readers else fix["lang"]
-    await send_exactly(context, chat_id_of(update), new, shown)
-    await send(update, context, render_correct_confirm(ctx, parent.id, count, readers))
+    await send_exactly(context, chat_id_of(update), change.content, shown)
+    await send(update, context, render_correct_confirm(ctx, parent.id, change.chats, readers))
     return CONFIRM
 
 
@@ -143,41 +140,21 @@ async def on_fix_confirm(update: Update, context: ForumContext) -> int:
     if args is None or not await broadcaster(update, context):
         return END
     svc = context.services
-    parent = await svc.delivery.outbox.get(int(args[0]))
     ctx = await render_ctx(update, context)
     await query_of(update).answer()
-    if fix is None or "html" not in fix or parent is None or fix["id"] != parent.id:
-        await edit(update, context, View(ctx.t("broadcast_not_now")))
-        return END
-    new = _corrected(parent.content, fix["lang"], fix["html"])
-    readers = parent.content.readers_changed(new, UI_LANGUAGES)
-    only = () if set(readers) == set(UI_LANGUAGES) else readers  # () : every recipient
-    try:
-        follow_up = await svc.delivery.correct(parent.id, new, user_id_of(update), only)
-    except ValueError:
+    if fix is None or "html" not in fix or fix["id"] != int(args[0]):
         await edit(update, context, View(ctx.t("broadcast_not_now")))
         return END
     tell = args[1] == "1"
-    if tell:
-        await _tell_readers(context, parent.id, readers)
-    await svc.store.staff.audit(
-        user_id_of(update), "edited", svc.clock.now(),
-        broadcast=parent.id, languages=list(readers), told=tell,
-    )  # fmt: skip
+    try:
+        change = await corrections.plan(svc, fix["id"], fix["lang"], fix["html"])
+        follow_up = await corrections.correct(svc, change, user_id_of(update), tell)
+    except (corrections.NotNow, corrections.Unchanged, KeyError):
+        await edit(update, context, View(ctx.t("broadcast_not_now")))
+        return END
     key = "correct_queued_told" if tell else "correct_queued"
     await edit(update, context, View(ctx.t(key, id=follow_up)))
     return END
-
-
-async def _tell_readers(context: ForumContext, parent_id: int, readers: tuple[str, ...]) -> None:
-    """A short word, in each reader's language, that the announcement they got changed."""
-    svc = context.services
-    rows = [
-        Personal(chat, lang, svc.catalogs.t(lang, "corrected_notice"))
-        for chat, lang in await svc.delivery.outbox.reached(parent_id, readers)
-    ]
-    if rows:
-        await svc.delivery.create_personal("corrected", rows)
 
 
 async def on_withdraw_ask(update: Update, context: ForumContext) -> None:
@@ -185,13 +162,14 @@ async def on_withdraw_ask(update: Update, context: ForumContext) -> None:
     args = await callback_args(update, context)
     if args is None or not await broadcaster(update, context):
         return
-    b = await _sent(update, context, int(args[0]))
-    if b is None:
+    try:
+        count = await corrections.withdrawal_reach(context.services, int(args[0]))
+    except corrections.NotNow:
+        await say(update, context, "broadcast_not_now")
         return
-    count = len(await context.services.delivery.outbox.reached(b.id))
     await query_of(update).answer()
     ctx = await render_ctx(update, context)
-    await send(update, context, render_withdraw_ask(ctx, b.id, count))
+    await send(update, context, render_withdraw_ask(ctx, int(args[0]), count))
 
 
 async def on_withdraw(update: Update, context: ForumContext) -> None:
@@ -203,12 +181,10 @@ async def on_withdraw(update: Update, context: ForumContext) -> None:
     ctx = await render_ctx(update, context)
     await query_of(update).answer()
     try:
-        follow_up = await svc.delivery.withdraw(int(args[0]), user_id_of(update))
-    except ValueError:
+        follow_up = await corrections.withdraw(svc, int(args[0]), user_id_of(update))
+    except corrections.NotNow:
         await edit(update, context, View(ctx.t("broadcast_not_now")))
         return
-    await svc.store.staff.audit(user_id_of(update), "withdrew", svc.clock.now(),
-                                broadcast=int(args[0]))  # fmt: skip
     await edit(update, context, View(ctx.t("withdraw_queued", id=follow_up)))
 
 

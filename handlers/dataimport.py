@@ -14,6 +14,7 @@ import logging
 import secrets
 from collections.abc import Awaitable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import PurePath
 
 from telegram import Update
@@ -215,7 +216,7 @@ async def _check(
             context.user_data[ZONE_WANTED] = zone_wanted
             await send(update, context, render_zone_picker(ctx, name, zone_wanted.token))
             return ZONE
-        await send(update, context, render_refused(ctx, exc.report()))
+        await send(update, context, render_refused(ctx, exc.report(t=ctx.label)))
         return END
     token = secrets.token_hex(4)
     context.user_data[PENDING] = Pending(token, name, result, fetched)
@@ -339,8 +340,9 @@ async def refresh_source(app: Application) -> source.Refresh | None:
     )
     shown = source.public_url(url)
     if done.tell == "failed":
-        reason = done.reason or ""
-        await notices.tell_organisers(app, lambda ctx: render_source_failed(ctx, shown, reason))
+        reason, refused = done.reason or "", done.refused
+        told = partial(render_source_failed, url=shown, reason=reason, refused=refused)
+        await notices.tell_organisers(app, told)
     elif done.tell == "recovered":
         await notices.tell_organisers(app, lambda ctx: render_source_recovered(ctx, shown))
     elif done.tell == "other_forum" and done.edition is not None:

@@ -82,11 +82,11 @@ async def on_edition(update: Update, context: ForumContext) -> None:
 
 
 async def on_day(update: Update, context: ForumContext) -> None:
-    """arcd:<n>:<YYYYMMDD> — one day of a past edition's programme."""
+    """arcd:<n>:<YYYYMMDD>[:<page>] — a page of one day of a past edition's programme."""
     found = await _edition(update, context)
     if found is None:
         return
-    edition, (date_text,) = found
+    edition, (date_text, *page) = found
     repo = context.services.store.editions
     days = {f"{d[0]:%Y%m%d}": d for d in await repo.days(edition.n)}
     if date_text not in days:  # not a day of that edition (a forged button)
@@ -95,18 +95,20 @@ async def on_day(update: Update, context: ForumContext) -> None:
     day = days[date_text]
     sessions = await repo.sessions_on(edition.n, day[0])
     ctx = await render_ctx(update, context)
-    await edit(update, context, render_archive_day(ctx, edition, day, sessions))
+    view = render_archive_day(ctx, edition, day, sessions, int(page[0]) if page else 0)
+    await edit(update, context, view)
 
 
 async def on_posts(update: Update, context: ForumContext) -> None:
-    """arcn:<n>:<news|summary> — a past edition's news, or its summaries."""
+    """arcn:<n>:<news|summary>[:<page>] — a page of a past edition's news, or summaries."""
     found = await _edition(update, context)
     if found is None:
         return
-    edition, (kind,) = found
+    edition, (kind, *page) = found
     posts = await context.services.store.editions.posts(edition.n, kind)
     ctx = await render_ctx(update, context)
-    await edit(update, context, render_archive_posts(ctx, edition, kind, posts))
+    view = render_archive_posts(ctx, edition, kind, posts, int(page[0]) if page else 0)
+    await edit(update, context, view)
 
 
 async def on_post(update: Update, context: ForumContext) -> None:

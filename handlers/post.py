@@ -19,7 +19,7 @@ from telegram.ext import (
 )
 
 from forumbot.infra.i18n import Catalogs
-from forumbot.infra.timeutil import NonexistentTime, parse_local, quick_time
+from forumbot.infra.timeutil import quick_time
 from forumbot.models import Post
 from forumbot.render.callbacks import pattern
 from forumbot.render.compose import render_post_kind, render_post_preview, render_post_write
@@ -37,6 +37,7 @@ from handlers.composer import (
     drop_draft,
     keep_draft,
     stored_draft,
+    typed_future_time,
 )
 from handlers.context import (
     ForumContext,
@@ -45,7 +46,6 @@ from handlers.context import (
     message_of,
     pressed,
     query_of,
-    refuse_skipped_time,
     render_ctx,
     say,
     send,
@@ -264,15 +264,8 @@ async def on_typed_time(update: Update, context: ForumContext) -> int:
     """A typed date and time in the forum's zone; anything else asks again, still waiting."""
     if not await _allowed(update, context):
         return ConversationHandler.END
-    svc = context.services
-    now, zone = svc.clock.now(), (await svc.store.programme.forum()).zone
-    try:
-        at = parse_local(message_of(update).text or "", now, zone)
-    except NonexistentTime as exc:
-        await refuse_skipped_time(update, context, exc)
-        return TYPE_TIME
-    if at is None or at <= now:
-        await say(update, context, "when_not_understood" if at is None else "announce_past")
+    at = await typed_future_time(update, context)
+    if at is None:
         return TYPE_TIME
     draft = await _draft(update, context)
     draft.at = at

@@ -194,7 +194,11 @@ async def _audit_page(update: Update, context: ForumContext, kind: str, limit: i
     named = sorted({str(e.detail["named"]) for e in entries if e.detail.get("named")})
     roles = {r.id: r for r in await store.roles.defined()}
     speakers = await store.programme.speakers(named)
-    facts = AuditFacts(people, sessions, await store.programme.rooms(), roles, speakers)
+    forums = {e.forum.id: e.forum.title for e in await store.editions.past()}
+    forum = await store.programme.forum()
+    forums[forum.id] = forum.title
+    rooms = await store.programme.rooms()
+    facts = AuditFacts(people, sessions, rooms, roles=roles, speakers=speakers, forums=forums)
     return entries, facts
 
 

@@ -39,6 +39,9 @@ class WebState:
     token: str
     base: str
     limiter: RateLimiter
+    # The composer's live preview writes nothing but is asked at each pause in typing: a
+    # bucket of its own, so that previews never use up the person's writes.
+    previews: RateLimiter = field(default_factory=lambda: RateLimiter(burst=60, per_minute=120))
     # initData's age is real time (Telegram signs with it), not the forum's clock, which a
     # rehearsal sets back or forward.
     wall_clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)

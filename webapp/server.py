@@ -14,7 +14,17 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 
 from forumbot.runtime.services import Services
-from webapp import api, asking, org, pages, presenter, questions, sessions
+from webapp import (
+    api,
+    asking,
+    compose,
+    deliveries,
+    org,
+    pages,
+    presenter,
+    questions,
+    sessions,
+)
 from webapp.auth import AuthError, WebUser, verify
 from webapp.context import USER, WEB, WebState, user_of
 from webapp.ratelimit import RateLimiter
@@ -74,7 +84,8 @@ async def authenticate(request: web.Request, handler: Handler) -> web.StreamResp
         user.id
     ):
         return web.json_response({"error": "forbidden"}, status=403)
-    if request.method not in ("GET", "HEAD") and not state.limiter.allow(user.id):
+    limiter = state.previews if request.path.endswith("/preview") else state.limiter
+    if request.method not in ("GET", "HEAD") and not limiter.allow(user.id):
         return web.json_response({"error": "rate_limited"}, status=429,
                                  headers={"Retry-After": "60"})  # fmt: skip
     return await handler(request)
@@ -100,6 +111,8 @@ def build_app(
     questions.setup(app, base)
     sessions.setup(app, base)
     presenter.setup(app, base)
+    compose.setup(app, base)
+    deliveries.setup(app, base)
     app.router.add_static(base + "static/", pages.STATIC, append_version=False)
     return app
 

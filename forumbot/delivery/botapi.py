@@ -82,26 +82,28 @@ class BotApi:
         await self.close()
 
     async def send_message(
-        self, chat_id: int, html: str, reply_markup: dict | None = None
+        self, chat_id: int, html: str, reply_markup: dict | None = None, *, paid: bool = True
     ) -> SendResult:
-        """sendMessage with HTML, no link preview."""
-        params = self._sending(chat_id, reply_markup)
+        """sendMessage with HTML, no link preview (``paid``: a broadcast's, may be paid)."""
+        params = self._sending(chat_id, reply_markup, paid)
         params.update(text=html, link_preview_options={"is_disabled": True})
         return await self.call("sendMessage", params)
 
     async def send_photo(
-        self, chat_id: int, photo: str, caption: str, reply_markup: dict | None = None
-    ) -> SendResult:
+        self, chat_id: int, photo: str, caption: str, reply_markup: dict | None = None,
+        *, paid: bool = True,
+    ) -> SendResult:  # fmt: skip
         """sendPhoto by file_id or URL, the HTML text as caption."""
-        params = self._sending(chat_id, reply_markup)
+        params = self._sending(chat_id, reply_markup, paid)
         params.update(photo=photo, caption=caption)
         return await self.call("sendPhoto", params)
 
     async def send_document(
-        self, chat_id: int, document: str, caption: str, reply_markup: dict | None = None
-    ) -> SendResult:
+        self, chat_id: int, document: str, caption: str, reply_markup: dict | None = None,
+        *, paid: bool = True,
+    ) -> SendResult:  # fmt: skip
         """sendDocument by file_id or URL, the HTML text as caption."""
-        params = self._sending(chat_id, reply_markup)
+        params = self._sending(chat_id, reply_markup, paid)
         params.update(document=document, caption=caption)
         return await self.call("sendDocument", params)
 
@@ -110,7 +112,7 @@ class BotApi:
     ) -> SendResult:
         """sendDocument with a small text file uploaded (multipart), the HTML text as
         caption."""
-        params = self._sending(chat_id, reply_markup)
+        params = self._sending(chat_id, reply_markup, True)
         params["caption"] = caption
         form = aiohttp.FormData()
         for key, value in params.items():
@@ -164,9 +166,9 @@ class BotApi:
         logger.debug("%s: %s", method, description)
         return SendResult(ok=False, description=description, maybe_done=maybe_done)
 
-    def _sending(self, chat_id: int, reply_markup: dict | None) -> dict[str, Any]:
+    def _sending(self, chat_id: int, reply_markup: dict | None, paid: bool) -> dict[str, Any]:
         params: dict[str, Any] = {"chat_id": chat_id, "parse_mode": "HTML"}
-        if self._paid:
+        if self._paid and paid:  # a preview or test to one organiser is never paid for
             params["allow_paid_broadcast"] = True
         return _with_markup(params, reply_markup)
 

@@ -115,6 +115,26 @@ def parse_local(text: str, now: dt.datetime, zone: dt.tzinfo) -> dt.datetime | N
     return None
 
 
+class UnclearTime(ValueError):
+    """A typed time refused: ``key`` names the catalog text that says why."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def future_time(text: str, now: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
+    """A typed time (``parse_local``'s forms, the forum's zone) that is still to come: for
+    scheduling a broadcast or a post, or moving one. Raises UnclearTime ("when_not_understood"
+    or "announce_past"), or NonexistentTime for a time the clocks skip."""
+    at = parse_local(text, now, zone)
+    if at is None:
+        raise UnclearTime("when_not_understood")
+    if at <= now:
+        raise UnclearTime("announce_past")
+    return at
+
+
 def quick_time(code: str, now: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
     """The quick picks: "10m", "60m" from now; "tom8" is tomorrow at 08:00 in the zone."""
     if code.endswith("m"):

@@ -16,7 +16,7 @@ from typing import Any
 
 import jsonschema
 
-from forumbot.programme.errors import Problem, ProgrammeError
+from forumbot.programme.errors import Msg, Problem, ProgrammeError, msg
 from forumbot.programme.interchange import RawEvent, RawLink, RawPerson, RawSchedule
 
 SCHEMA_PATH = Path(__file__).with_name("schedule.schema.json")
@@ -55,7 +55,9 @@ def read_json(data: Any, source: str) -> RawSchedule:
         try:
             date = dt.date.fromisoformat(day["date"])
         except ValueError:
-            problems.append(Problem(None, f"days[{i}].date", f"{day['date']!r} is not a date"))
+            problems.append(
+                Problem(None, f"days[{i}].date", msg("not_date", value=repr(day["date"])))
+            )
             continue
         raw.days.append((date, None))
         for room, events in day["rooms"].items():
@@ -134,7 +136,7 @@ def _person(p: dict[str, Any]) -> RawPerson:
 def _schema_report(data: Any) -> tuple[list[Problem], list[Problem]]:
     """Problems (refusing) and warnings (grouped by kind) from the JSON Schema."""
     problems: list[Problem] = []
-    lenient: dict[tuple[str, str], list[str]] = defaultdict(list)
+    lenient: dict[tuple[str, str], list[str | Msg]] = defaultdict(list)
     for error in _validator().iter_errors(data):
         path = tuple(error.absolute_path)
         where = _where(data, path)
@@ -142,28 +144,40 @@ def _schema_report(data: Any) -> tuple[list[Problem], list[Problem]]:
             missing = [k for k in error.validator_value if k not in error.instance]
             for key in missing:
                 if key in ESSENTIAL:
-                    problems.append(Problem(None, where, f"missing required key '{key}'"))
+                    problems.append(Problem(None, where, msg("missing_key", name=key)))
                 else:
                     lenient[("required", key)].append(where)
         elif error.validator in LENIENT:
             key = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
-            lenient[(str(error.validator), key)].append(f"{where}: {_short(error.message)}")
+            said = msg("at_place", where=where, problem=_said(error))
+            lenient[(str(error.validator), key)].append(said)
         else:
-            problems.append(Problem(None, where, _short(error.message)))
+            problems.append(Problem(None, where, _said(error)))
     return problems, [_group(kind, key, places) for (kind, key), places in lenient.items()]
 
 
-def _group(kind: str, key: str, places: list[str]) -> Problem:
-    what = "missing (the schema requires it)" if kind == "required" else f"breaks the {kind}"
-    n = len(places)
-    return Problem(None, key, f"{what} in {n} place{'s' * (n > 1)}, e.g. {places[0]}")
+def _group(kind: str, key: str, places: list[str | Msg]) -> Problem:
+    what = msg("schema_missing") if kind == "required" else msg("schema_breaks", rule=kind)
+    return Problem(
+        None, key, msg("schema_places", what=what, count=len(places), example=places[0])
+    )
+
+
+def _said(error: jsonschema.ValidationError) -> Msg:
+    """The schema's complaint in the catalogs' words where they have them."""
+    if error.validator == "pattern":
+        return msg("no_match", value=_short(repr(error.instance)), pattern=error.validator_value)
+    if error.validator == "enum":
+        choices = ", ".join(map(str, error.validator_value))
+        return msg("not_one_of", value=_short(repr(error.instance)), choices=_short(choices))
+    return msg("schema", detail=_short(error.message))
 
 
 def _short(message: str, limit: int = 160) -> str:
     return message if len(message) <= limit else message[: limit - 1] + "…"
 
 
-def _where(data: Any, path: tuple[Any, ...]) -> str:
+def _where(data: Any, path: tuple[Any, ...]) -> str | Msg:
     """A readable place: the event's id, guid and title when the path is inside one."""
     if len(path) >= 7 and path[:3] == ("schedule", "conference", "days") and path[4] == "rooms":
         e = data["schedule"]["conference"]["days"][path[3]]["rooms"][path[5]][path[6]]
@@ -182,4 +196,4 @@ def _where(data: Any, path: tuple[Any, ...]) -> str:
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "the file"
+    return out or msg("the_file")

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from forumbot.infra.timeutil import MAX_SESSION, session_span, zone_or_none
-from forumbot.programme.errors import Problem
+from forumbot.programme.errors import Msg, Problem, Value, msg
 from forumbot.programme.located_yaml import LocatedYaml, Path, format_path
 from forumbot.programme.pictures import picture_problem
 
@@ -29,8 +29,10 @@ class _Report:
         self.doc = doc
         self.problems: list[Problem] = []
 
-    def add(self, path: Path, message: str) -> None:
-        self.problems.append(Problem(self.doc.line_of(path), format_path(path), message))
+    def add(self, path: Path, what: Msg | str, **values: Value) -> None:
+        """A problem at ``path``: a catalog key with its values, or words already made."""
+        said = what if isinstance(what, Msg) else msg(what, **values)
+        self.problems.append(Problem(self.doc.line_of(path), format_path(path), said))
 
 
 def check_semantics(doc: LocatedYaml) -> list[Problem]:
@@ -40,10 +42,10 @@ def check_semantics(doc: LocatedYaml) -> list[Problem]:
     forum = data["forum"]
     languages = forum["languages"]
     if forum["default_language"] not in languages:
-        report.add(("forum", "default_language"), "must be one of forum.languages")
+        report.add(("forum", "default_language"), "default_language")
     zone = zone_or_none(forum["timezone"])
     if zone is None:
-        report.add(("forum", "timezone"), f"{forum['timezone']!r} is not a known IANA time zone")
+        report.add(("forum", "timezone"), "unknown_zone", zone=repr(forum["timezone"]))
     _check_texts(data, languages, report)
     ids = {section: _unique_ids(data, section, report) for section in ("rooms", "speakers")}
     _unique_ids(data, "sessions", report)
@@ -71,10 +73,10 @@ def _check_texts(data: dict[str, Any], languages: list[str], report: _Report) ->
     for path, text in texts:
         for lang in languages:
             if lang not in text:
-                report.add(path, f"missing translation '{lang}'")
+                report.add(path, "missing_translation", language=lang)
         for lang in text:
             if lang not in languages:
-                report.add((*path, lang), f"language '{lang}' is not in forum.languages")
+                report.add((*path, lang), "extra_language", language=lang)
 
 
 def _check_info(info: dict[str, Any], report: _Report) -> None:
@@ -82,11 +84,11 @@ def _check_info(info: dict[str, Any], report: _Report) -> None:
     venue = info.get("venue", {})
     for key, limit in _RANGES.items():
         if key in venue and not -limit <= venue[key] <= limit:
-            report.add(("info", "venue", key), f"{venue[key]} is not between -{limit} and {limit}")
+            report.add(("info", "venue", key), "out_of_range", value=str(venue[key]), limit=limit)
     seen: set[str] = set()
     for i, page in enumerate(info.get("pages", [])):
         if page["id"] in seen:
-            report.add(("info", "pages", i, "id"), f"duplicate id {page['id']!r}")
+            report.add(("info", "pages", i, "id"), "duplicate_id", id=repr(page["id"]))
         seen.add(page["id"])
 
 
@@ -114,7 +116,7 @@ def _unique_ids(data: dict[str, Any], section: str, report: _Report) -> set[str]
     seen: set[str] = set()
     for i, item in enumerate(data.get(section, [])):
         if item["id"] in seen:
-            report.add((section, i, "id"), f"duplicate id {item['id']!r}")
+            report.add((section, i, "id"), "duplicate_id", id=repr(item["id"]))
         seen.add(item["id"])
     return seen
 
@@ -130,15 +132,15 @@ def _check_days(data: dict[str, Any], report: _Report) -> set[str]:
     days: set[str] = set()
     for i, day in enumerate(data["days"]):
         if _valid_date(day["date"]) is None:
-            report.add(("days", i, "date"), f"{day['date']!r} is not a real date")
+            report.add(("days", i, "date"), "not_real_date", value=repr(day["date"]))
         elif day["date"] in days:
-            report.add(("days", i, "date"), f"the day {day['date']} is listed twice")
+            report.add(("days", i, "date"), "day_twice", date=day["date"])
         days.add(day["date"])
     for i, post in enumerate(data.get("posts", [])):
         try:
             dt.datetime.fromisoformat(post["published"])
         except ValueError:
-            report.add(("posts", i, "published"), f"{post['published']!r} is not a real time")
+            report.add(("posts", i, "published"), "not_real_time", value=repr(post["published"]))
     return days
 
 
@@ -147,23 +149,20 @@ def _check_sessions(
 ) -> None:
     for i, session in enumerate(data["sessions"]):
         if session["date"] not in days:
-            report.add(("sessions", i, "date"), f"{session['date']} is not one of the days")
+            report.add(("sessions", i, "date"), "not_a_day", date=session["date"])
         if session["room"] not in rooms:
-            report.add(("sessions", i, "room"), f"no room with id {session['room']!r}")
+            report.add(("sessions", i, "room"), "no_room", id=repr(session["room"]))
         for key in ("moderators", "speakers"):
             for j, ref in enumerate(session.get(key, [])):
                 if ref not in speakers:
-                    report.add(("sessions", i, key, j), f"no speaker with id {ref!r}")
+                    report.add(("sessions", i, key, j), "no_speaker", id=repr(ref))
         day_change = data["forum"].get("day_change", "00:00")
         begin, finish = session_span(
             dt.date(2000, 1, 3), session["start"], session["end"], dt.UTC, day_change
         )
         if finish - begin > MAX_SESSION or session["end"] == session["start"]:
-            report.add(
-                ("sessions", i, "end"),
-                f"the session ends ({session['end']}) before it starts ({session['start']}); "
-                "a session may run past midnight, for at most 12 hours",
-            )
+            times = {"end": session["end"], "start": session["start"]}
+            report.add(("sessions", i, "end"), "ends_before", **times)
 
 
 def room_overlaps(doc: LocatedYaml) -> list[Problem]:
@@ -193,9 +192,8 @@ def _check_times(data: dict[str, Any], zone: dt.tzinfo, report: _Report) -> None
     latest: dict[str, tuple[dt.datetime, str]] = {}  # room -> (latest end so far, its session)
     for room, start, end, i, session_id in spans:
         if room in latest and start < latest[room][0]:
-            report.add(
-                ("sessions", i, "start"),
-                f"session {session_id!r} overlaps session {latest[room][1]!r} in room {room!r}",
-            )
+            other = repr(latest[room][1])
+            names = {"id": repr(session_id), "other": other, "room": repr(room)}
+            report.add(("sessions", i, "start"), "session_overlap", **names)
         if room not in latest or end > latest[room][0]:
             latest[room] = (end, session_id)

@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from forumbot.programme.errors import Problem, ProgrammeError
+from forumbot.programme.errors import Msg, Problem, ProgrammeError, msg
 
 MAX_DEPTH = 32  # a schedule.json nests about 9 levels, the bot's YAML about 5
 _TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]|\n')
 
 
-def nested_message(limit: int = MAX_DEPTH) -> str:
-    return f"is nested deeper than {limit} levels (no programme file nests so deep)"
+def nested_message(limit: int = MAX_DEPTH) -> Msg:
+    return msg("nested", limit=limit)
 
 
 def check_depth(value: Any, source: str, limit: int = MAX_DEPTH) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from forumbot.programme.c3voc_json import looks_like, read_json
 from forumbot.programme.depth import check_depth, too_deep
-from forumbot.programme.errors import Problem, ProgrammeError, too_big
+from forumbot.programme.errors import ProgrammeError, refusal, too_big
 from forumbot.programme.frab_xml import read_xml
 from forumbot.programme.interchange import LoadResult
 from forumbot.programme.loader import read_programme
@@ -29,7 +29,7 @@ def load_any(
         with path.open("rb") as file:
             data = file.read() if max_bytes is None else file.read(max_bytes + 1)
     except OSError as exc:
-        raise ProgrammeError(str(path), [Problem(None, "", f"cannot be read: {exc}")]) from None
+        raise refusal(str(path), "unreadable", detail=str(exc)) from None
     if max_bytes is not None and len(data) > max_bytes:
         raise too_big(str(path), max_bytes)
     return parse_any(data, str(path), zone=zone)
@@ -59,16 +59,13 @@ def parse_any(data: bytes, source: str = "<programme>", *, zone: str | None = No
             raise ProgrammeError(source, [too_deep(text)]) from None
         except json.JSONDecodeError as exc:
             if Path(source).suffix.lower() == ".json":
-                problem = Problem(
-                    exc.lineno, "", f"is not valid JSON: {exc.msg} (column {exc.colno})"
-                )
-                raise ProgrammeError(source, [problem]) from None
+                bad = refusal(source, "bad_json", exc.lineno, detail=exc.msg, column=exc.colno)
+                raise bad from None
         else:
             if looks_like(parsed):
                 return build_schedule(read_json(parsed, source), source, zone)
             if Path(source).suffix.lower() == ".json":
-                message = 'is JSON but not a schedule.json (no "schedule" object at the top)'
-                raise ProgrammeError(source, [Problem(1, "", message)])
+                raise refusal(source, "json_not_schedule", 1)
     return read_programme(text, source)
 
 
@@ -76,5 +73,4 @@ def _decode(data: bytes, source: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        message = f"cannot be read: not UTF-8 text (byte {exc.start})"
-        raise ProgrammeError(source, [Problem(None, "", message)]) from None
+        raise refusal(source, "not_utf8", byte=exc.start) from None

@@ -17,7 +17,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from forumbot.programme.depth import MAX_DEPTH, nested_message
-from forumbot.programme.errors import Problem, ProgrammeError
+from forumbot.programme.errors import Problem, ProgrammeError, msg, refusal
 from forumbot.programme.interchange import RawEvent, RawLink, RawPerson, RawSchedule
 
 
@@ -61,16 +61,11 @@ def parse_xml(data: bytes, source: str) -> tuple[ET.Element, dict[int, int]]:
     except ET.ParseError as exc:
         line, column = exc.position
         message = str(exc).split(":")[0]
-        problem = Problem(line, "", f"is not well-formed XML: {message} (column {column + 1})")
-        raise ProgrammeError(source, [problem]) from None
+        raise refusal(source, "bad_xml", line, detail=message, column=column + 1) from None
     except _TooDeep as exc:
         raise ProgrammeError(source, [Problem(exc.line, "", nested_message())]) from None
     except DefusedXmlException as exc:
-        message = (
-            "declares a DTD or entities, which the bot refuses: they can expand without "
-            f"bound or read outside the file ({type(exc).__name__})"
-        )
-        raise ProgrammeError(source, [Problem(None, "", message)]) from None
+        raise refusal(source, "xml_dtd", detail=type(exc).__name__) from None
     return root, builder.lines
 
 
@@ -78,8 +73,8 @@ def read_xml(data: bytes, source: str) -> RawSchedule:
     root, lines = parse_xml(data, source)
     conf = root.find("conference")
     if root.tag != "schedule" or conf is None:
-        message = f"the root is <{root.tag}>; a schedule.xml has <schedule> with <conference>"
-        raise ProgrammeError(source, [Problem(lines.get(id(root)), "", message)])
+        tags = {"root": f"<{root.tag}>", "schedule": "<schedule>", "conference": "<conference>"}
+        raise refusal(source, "xml_root", lines.get(id(root)), **tags)
     generator = root.find("generator")
     pretalx = generator is not None and "pretalx" in generator.get("name", "").lower()
     raw = RawSchedule(
@@ -99,7 +94,9 @@ def read_xml(data: bytes, source: str) -> RawSchedule:
         try:
             date = dt.date.fromisoformat(day.get("date", ""))
         except ValueError:
-            problems.append(Problem(line, "day.date", f"{day.get('date')!r} is not a date"))
+            problems.append(
+                Problem(line, "day.date", msg("not_date", value=repr(day.get("date"))))
+            )
             continue
         raw.days.append((date, line))
         for wrapper in [day, *day.findall("room")]:

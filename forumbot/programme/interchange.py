@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from forumbot.models import Programme
-from forumbot.programme.errors import Problem
+from forumbot.programme.errors import Msg, Problem, msg
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,14 +60,14 @@ class RawEvent:
     persons: list[RawPerson] = field(default_factory=list)
     links: list[RawLink] = field(default_factory=list)
 
-    def label(self) -> str:
+    def label(self) -> Msg:
         """How a report names the event: its id, its guid and its title."""
         ids = " ".join(f"{k} {v}" for k, v in (("id", self.number), ("guid", self.guid)) if v)
         title = self.title if len(self.title) <= 50 else self.title[:49] + "…"
-        return f'event {ids or "(no id)"} "{title}"'
+        return msg("event", ids=ids, title=title) if ids else msg("event_no_id", title=title)
 
-    def place(self, name: str) -> str:
-        return f"{self.label()}, {name}"
+    def place(self, name: str) -> Msg:
+        return msg("event_field", event=self.label(), name=name)
 
 
 @dataclass(slots=True)

@@ -8,7 +8,7 @@ import re
 from urllib.parse import urljoin
 
 from forumbot.models import Link
-from forumbot.programme.errors import Problem
+from forumbot.programme.errors import Msg, Problem, msg
 from forumbot.programme.interchange import RawEvent, RawLink
 
 # The one pattern of an acceptable address (forum.schema.json's $defs.https says the same).
@@ -37,7 +37,7 @@ def kind_of(raw: RawLink) -> str:
     return "other"
 
 
-def event_links(event: RawEvent, base_url: str | None, skipped: list[str]) -> tuple[Link, ...]:
+def event_links(event: RawEvent, base_url: str | None, skipped: list[Msg]) -> tuple[Link, ...]:
     """The event's HTTPS links; each one left out is added to ``skipped`` (its place)."""
     found: list[Link] = []
     for raw in event.links:
@@ -51,13 +51,8 @@ def event_links(event: RawEvent, base_url: str | None, skipped: list[str]) -> tu
     return tuple(found)
 
 
-def skipped_warning(skipped: list[str]) -> Problem | None:
+def skipped_warning(skipped: list[Msg]) -> Problem | None:
     """One warning for every link left out, with the first as an example."""
     if not skipped:
         return None
-    n = len(skipped)
-    return Problem(
-        None,
-        "links",
-        f"{n} link{'s' * (n > 1)} left out: only HTTPS addresses are shown (e.g. {skipped[0]})",
-    )
+    return Problem(None, "links", msg("links_skipped", count=len(skipped), example=skipped[0]))

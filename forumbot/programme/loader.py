@@ -33,7 +33,7 @@ from forumbot.models import (
     Venue,
 )
 from forumbot.programme.checks import check_semantics, room_overlaps
-from forumbot.programme.errors import Problem, ProgrammeError
+from forumbot.programme.errors import Msg, Problem, ProgrammeError, msg, refusal
 from forumbot.programme.interchange import LoadResult
 from forumbot.programme.links import HTTPS_PATTERN
 from forumbot.programme.local_times import yaml_report
@@ -41,18 +41,22 @@ from forumbot.programme.located_yaml import LocatedYaml, TooComplex, format_path
 
 SCHEMA_PATH = Path(__file__).with_name("forum.schema.json")
 
+# The schema's patterns, each with the words that say what it wants (problem_pattern_<name>).
 _PATTERN_HINTS = {
-    "^[A-Za-z0-9_-]{1,40}$": "must be an id of 1 to 40 Latin letters, digits, '-' or '_'",
-    "^[a-z][a-z0-9_]{0,19}$": "must be a role id of 1 to 20 small Latin letters, digits or "
-    "'_', starting with a letter (such as press or volunteer)",
-    "^[a-z]{2,3}$": "must be a language code such as ky, ru or en",
-    "^\\d{4}-\\d{2}-\\d{2}$": 'must be a date such as "2023-06-22"',
-    "^([01]\\d|2[0-3]):[0-5]\\d$": 'must be a time such as "09:30" (00:00 to 23:59)',
-    "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}$": 'must be a date and time such as "2023-06-23T18:00"',
-    "^https?://": "must be a web address starting with http:// or https://",
-    HTTPS_PATTERN: "must be an HTTPS address such as https://example.org/stream "
-    "(http:// and other schemes are refused)",
+    "^[A-Za-z0-9_-]{1,40}$": "id",
+    "^[a-z][a-z0-9_]{0,19}$": "role",
+    "^[a-z]{2,3}$": "language",
+    "^\\d{4}-\\d{2}-\\d{2}$": "date",
+    "^([01]\\d|2[0-3]):[0-5]\\d$": "time",
+    "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}$": "datetime",
+    "^https?://": "http",
+    HTTPS_PATTERN: "https",
 }
+# JSON's types by Python's (what a value was, said in the schema's words).
+_JSON_TYPES = {
+    "dict": "object", "list": "array", "str": "string", "int": "integer", "float": "number",
+    "bool": "boolean", "NoneType": "null",
+}  # fmt: skip
 
 
 @cache
@@ -67,7 +71,7 @@ def load_programme(path: Path | str) -> Programme:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ProgrammeError(str(path), [Problem(None, "", f"cannot be read: {exc}")]) from None
+        raise refusal(str(path), "unreadable", detail=str(exc)) from None
     return parse_programme(text, str(path))
 
 
@@ -83,10 +87,9 @@ def read_programme(text: str, source: str = "<programme>") -> LoadResult:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        if not isinstance(exc, TooComplex):
-            problem = f"is not valid YAML: {problem}"
-        raise ProgrammeError(source, [Problem(line, "", problem)]) from None
+        detail = getattr(exc, "problem", None) or str(exc)
+        what = exc.what if isinstance(exc, TooComplex) else msg("bad_yaml", detail=detail)
+        raise ProgrammeError(source, [Problem(line, "", what)]) from None
     problems = list(doc.problems) + _schema_problems(doc)
     if not problems:
         problems = check_semantics(doc)
@@ -101,7 +104,7 @@ def read_programme(text: str, source: str = "<programme>") -> LoadResult:
 
 def _schema_problems(doc: LocatedYaml) -> list[Problem]:
     if not isinstance(doc.value, dict):
-        return [Problem(1, "", "must be a mapping with forum, days, rooms, speakers, sessions")]
+        return [Problem(1, "", msg("not_mapping"))]
     problems = []
     for error in _validator().iter_errors(doc.value):
         path = tuple(error.absolute_path)
@@ -111,7 +114,7 @@ def _schema_problems(doc: LocatedYaml) -> list[Problem]:
     return problems
 
 
-def _explain(error: jsonschema.ValidationError) -> list[tuple[tuple[Any, ...], str]]:
+def _explain(error: jsonschema.ValidationError) -> list[tuple[tuple[Any, ...], Msg]]:
     """Turn a schema error into plain words, pointing at the offending key where possible."""
     kind, schema, instance = error.validator, error.schema, error.instance
     if kind == "additionalProperties" and isinstance(instance, dict):
@@ -119,31 +122,29 @@ def _explain(error: jsonschema.ValidationError) -> list[tuple[tuple[Any, ...], s
         if allowed:
             extra = sorted(set(instance) - allowed)
             known = ", ".join(sorted(allowed))
-            return [((key,), f"unknown key (allowed here: {known})") for key in extra]
+            return [((key,), msg("unknown_key", known=known)) for key in extra]
     if kind == "required":
         missing = [key for key in error.validator_value if key not in instance]
-        return [((), f"missing required key '{key}'") for key in missing]
+        return [((), msg("missing_key", name=key)) for key in missing]
     if kind == "pattern":
-        return [((), f"{instance!r} " + _PATTERN_HINTS.get(error.validator_value, "is malformed"))]
+        hint = _PATTERN_HINTS.get(error.validator_value, "other")
+        return [((), msg(f"pattern_{hint}", value=repr(instance)))]
     if kind == "enum":
         choices = ", ".join(map(str, error.validator_value))
-        return [((), f"{instance!r} is not one of: {choices}")]
+        return [((), msg("not_one_of", value=repr(instance), choices=choices))]
     if kind == "type":
-        return [((), f"must be {_a(error.validator_value)}, not {type(instance).__name__}")]
-    return [((), error.message)]
+        actual = _a(_JSON_TYPES.get(type(instance).__name__, "null"))
+        return [((), msg("wrong_type", expected=_a(error.validator_value), actual=actual))]
+    return [((), msg("schema", detail=error.message))]
 
 
-def _a(type_name: str | list[str]) -> str:
-    names = {
-        "object": "a mapping",
-        "array": "a list",
-        "string": "text",
-        "integer": "a number",
-        "number": "a number",
-    }
-    if isinstance(type_name, list):
-        return " or ".join(names.get(t, t) for t in type_name)
-    return names.get(type_name, type_name)
+def _a(type_name: str | list[str]) -> Msg:
+    """A JSON type in words ("a number"); of several, "a number or text"."""
+    names = [type_name] if isinstance(type_name, str) else type_name
+    said = msg(f"type_{names[-1]}")
+    for name in reversed(names[:-1]):
+        said = msg("either", first=msg(f"type_{name}"), second=said)
+    return said
 
 
 def _text(value: dict[str, str] | None) -> dict[str, str] | None:

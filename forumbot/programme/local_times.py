@@ -11,27 +11,26 @@ import datetime as dt
 from typing import Any
 
 from forumbot.infra.timeutil import local_kind, session_locals, zone_or_none
-from forumbot.programme.errors import Problem
+from forumbot.programme.errors import Msg, Problem, msg
 from forumbot.programme.located_yaml import LocatedYaml, Path, format_path
 
 
-def skipped(what: str, local: dt.datetime, zone: dt.tzinfo) -> str:
-    return (
-        f"{what} at {local:%H:%M} on {local:%Y-%m-%d}, a time that does not exist in {zone} "
-        "(the clocks go forward over it)"
+def skipped(what: Msg, local: dt.datetime, zone: dt.tzinfo) -> Msg:
+    return msg(
+        "clock_skips", what=what, time=f"{local:%H:%M}", date=f"{local:%Y-%m-%d}", zone=str(zone)
     )
 
 
-def twice(what: str, local: dt.datetime, zone: dt.tzinfo) -> str:
+def twice(what: Msg, local: dt.datetime, zone: dt.tzinfo) -> Msg:
     earlier = local.replace(tzinfo=zone, fold=0).isoformat(timespec="minutes")
-    return (
-        f"{what} at {local:%H:%M} on {local:%Y-%m-%d}, which happens twice in {zone} (the "
-        f"clocks go back): the earlier of the two instants is taken, {earlier} (fold=0)"
-    )
+    return msg(
+        "clock_twice", what=what, time=f"{local:%H:%M}", date=f"{local:%Y-%m-%d}",
+        zone=str(zone), earlier=earlier,
+    )  # fmt: skip
 
 
 def classify(
-    what: str, local: dt.datetime, zone: dt.tzinfo, line: int | None, field: str,
+    what: Msg, local: dt.datetime, zone: dt.tzinfo, line: int | None, field: str | Msg,
     problems: list[Problem], warnings: list[Problem],
 ) -> None:  # fmt: skip
     """Add a problem for a skipped ``local`` time, a warning for a doubled one."""
@@ -51,17 +50,18 @@ def yaml_report(doc: LocatedYaml) -> tuple[list[Problem], list[Problem]]:
     if zone is None:
         return problems, warnings
 
-    def check(path: Path, what: str, local: dt.datetime) -> None:
+    def check(path: Path, what: Msg, local: dt.datetime) -> None:
         classify(what, local, zone, doc.line_of(path), format_path(path), problems, warnings)
 
     day_change = data["forum"].get("day_change", "00:00")
     for i, s in enumerate(data["sessions"]):
         day = dt.date.fromisoformat(s["date"])
         begin, finish = session_locals(day, s["start"], s["end"], day_change)
-        check(("sessions", i, "start"), f"session {s['id']!r} starts", begin)
-        check(("sessions", i, "end"), f"session {s['id']!r} ends", finish)
+        check(("sessions", i, "start"), msg("what_session_starts", id=repr(s["id"])), begin)
+        check(("sessions", i, "end"), msg("what_session_ends", id=repr(s["id"])), finish)
     for i, p in enumerate(data.get("posts", [])):
         published = dt.datetime.fromisoformat(p["published"])
         if published.tzinfo is None:
-            check(("posts", i, "published"), f"post {p['id']!r} is published", published)
+            what = msg("what_post_published", id=repr(p["id"]))
+            check(("posts", i, "published"), what, published)
     return problems, warnings

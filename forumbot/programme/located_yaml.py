@@ -12,15 +12,12 @@ from typing import Any
 import yaml
 
 from forumbot.programme.depth import MAX_DEPTH, nested_message
-from forumbot.programme.errors import Problem
+from forumbot.programme.errors import Msg, Problem, english, msg
 
 # Anchors and aliases may repeat a part of the file (a room's name, a list of speakers), but
 # not multiply it: all the aliases of a document together repeat at most this many values.
 MAX_REPEATED = 10_000
-REPEATED = (
-    f"aliases here repeat more than {MAX_REPEATED:,} values in all: a file of nested aliases "
-    '(a "billion laughs") would grow without bound, so it is refused'
-)
+REPEATED = msg("repeated", limit=f"{MAX_REPEATED:,}")
 
 Path = tuple[str | int, ...]
 
@@ -50,6 +47,10 @@ def format_path(path: Path) -> str:
 class TooComplex(yaml.MarkedYAMLError):
     """YAML that is valid but refused: its aliases repeat too much, or it nests too deep."""
 
+    def __init__(self, what: Msg, mark: yaml.Mark | None) -> None:
+        super().__init__(None, None, what.text(english), mark)
+        self.what = what
+
 
 class _GuardedLoader(yaml.SafeLoader):
     """Composes a document while counting what its aliases repeat and how deep it nests:
@@ -69,11 +70,11 @@ class _GuardedLoader(yaml.SafeLoader):
             node = self.anchors.get(event.anchor)
             self.repeated += self.sizes.get(id(node), 1)
             if self.repeated > MAX_REPEATED:
-                raise TooComplex(None, None, REPEATED, mark)
+                raise TooComplex(REPEATED, mark)
             return super().compose_node(parent, index)
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise TooComplex(None, None, nested_message(), mark)
+            raise TooComplex(nested_message(), mark)
         node = super().compose_node(parent, index)
         self.depth -= 1
         if isinstance(node, yaml.SequenceNode):
@@ -129,6 +130,6 @@ def _convert(node: yaml.Node, path: Path, lines: dict[Path, int], problems: list
         key = str(key)
         if key in result:
             line = key_node.start_mark.line + 1
-            problems.append(Problem(line, format_path((*path, key)), "duplicate key"))
+            problems.append(Problem(line, format_path((*path, key)), msg("duplicate_key")))
         result[key] = _convert(value_node, (*path, key), lines, problems)
     return result

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from forumbot.infra.timeutil import zone_or_none
 from forumbot.models import Day, Forum, Programme, Room, Session, Speaker
-from forumbot.programme.errors import Problem, ProgrammeError
+from forumbot.programme.errors import Msg, Problem, ProgrammeError, msg
 from forumbot.programme.interchange import LoadResult, RawEvent, RawPerson, RawSchedule
 from forumbot.programme.links import event_links, skipped_warning
 from forumbot.programme.pictures import picture_problem
@@ -34,18 +34,15 @@ class _Build:
     speakers: dict[str, Speaker] = field(default_factory=dict)
     room_ids: dict[str, str] = field(default_factory=dict)  # room name -> id
     default: str = "en"  # the forum's language: names and bios are kept under it
-    skipped_links: list[str] = field(default_factory=list)  # links that are not HTTPS
+    skipped_links: list[Msg] = field(default_factory=list)  # links that are not HTTPS
 
 
-NO_ZONE = (
-    "the file names no time zone and its times carry no UTC offset: import it "
-    "with --zone Area/City (for example --zone Europe/Brussels)"
-)
+NO_ZONE = "no_zone"  # the problem's key: a zone given may let the file in
 
 
 def needs_zone(problems: list[Problem]) -> bool:
     """Whether a refusal is (also) for want of a time zone: giving one may let it in."""
-    return any(p.field == "time_zone_name" and p.message == NO_ZONE for p in problems)
+    return any(p.field == "time_zone_name" and p.what.key == NO_ZONE for p in problems)
 
 
 def build_schedule(raw: RawSchedule, source: str, zone: str | None = None) -> LoadResult:
@@ -57,15 +54,9 @@ def build_schedule(raw: RawSchedule, source: str, zone: str | None = None) -> Lo
     _rooms(raw, b)
     sessions = _sessions(raw, zones, default, b)
     if zones.disagreeing:
-        b.warnings.append(
-            Problem(
-                None,
-                "time_zone_name",
-                f"the file's zone is {zones.name} but {zones.disagreeing} event dates carry "
-                f"other offsets (e.g. {zones.example}): times follow the offsets and are shown "
-                f"in {zones.name} (import with --zone Area/City to show another zone)",
-            )
-        )
+        count, example = zones.disagreeing, str(zones.example)
+        said = msg("zone_offsets", zone=str(zones.name), count=count, example=example)
+        b.warnings.append(Problem(None, "time_zone_name", said))
     if b.problems:
         raise ProgrammeError(source, b.problems)
     if skipped := skipped_warning(b.skipped_links):
@@ -93,15 +84,17 @@ def build_schedule(raw: RawSchedule, source: str, zone: str | None = None) -> Lo
 def _zones(raw: RawSchedule, given: str | None, b: _Build) -> Zones:
     file_zone = zone_or_none(raw.zone_name) if raw.zone_name else None
     if given is not None and zone_or_none(given) is None:
-        b.problems.append(Problem(None, "--zone", f"{given!r} is not a known IANA time zone"))
+        b.problems.append(Problem(None, "--zone", msg("unknown_zone", zone=repr(given))))
         given = None
     elif given and raw.zone_name and given != raw.zone_name:
         b.warnings.append(
-            Problem(None, "time_zone_name", f"the file says {raw.zone_name}; --zone {given} wins")
+            Problem(
+                None, "time_zone_name", msg("zone_given_wins", file_zone=raw.zone_name, zone=given)
+            )
         )
     if raw.zone_name and file_zone is None and given is None:
         b.problems.append(
-            Problem(None, "time_zone_name", f"{raw.zone_name!r} is not a known IANA time zone")
+            Problem(None, "time_zone_name", msg("unknown_zone", zone=repr(raw.zone_name)))
         )
     name = given or (raw.zone_name if file_zone is not None else None)
     return Zones(name, zone_or_none(name) if name else None)
@@ -110,19 +103,11 @@ def _zones(raw: RawSchedule, given: str | None, b: _Build) -> Zones:
 def _languages(raw: RawSchedule, b: _Build) -> tuple[str, ...]:
     counts = Counter(lang for e in raw.events if (lang := language_of(e)))
     if not counts:
-        message = "no event names its language: the texts are kept as English (en)"
-        b.warnings.append(Problem(None, "language", message))
+        b.warnings.append(Problem(None, "language", msg("no_language")))
         return ("en",)
     languages = tuple(lang for lang, _ in counts.most_common())
     each = ", ".join(f"{lang}: {n}" for lang, n in counts.most_common())
-    b.warnings.append(
-        Problem(
-            None,
-            "language",
-            f"each event's texts exist in one language only ({each}); readers of other "
-            f"languages see them as written",
-        )
-    )
+    b.warnings.append(Problem(None, "language", msg("one_language", each=each)))
     return languages
 
 
@@ -137,7 +122,9 @@ def _forum_id(name: str, b: _Build) -> str:
         return name
     cleaned = re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-")[:40] or "forum"
     if b.raw.acronym:
-        b.warnings.append(Problem(None, "acronym", f"{name!r} is used as the id {cleaned!r}"))
+        b.warnings.append(
+            Problem(None, "acronym", msg("acronym_id", name=repr(name), id=repr(cleaned)))
+        )
     return cleaned
 
 
@@ -166,16 +153,16 @@ def _sessions(raw: RawSchedule, zones: Zones, default: str, b: _Build) -> list[S
         sid = _session_id(event, seen, b)
         times = event_times(event, raw.day_change, zones, b.problems, b.warnings)
         if not event.title.strip():
-            b.problems.append(Problem(event.line, event.place("title"), "is empty"))
+            b.problems.append(Problem(event.line, event.place("title"), msg("empty")))
         if not event.room.strip():
-            b.problems.append(Problem(event.line, event.place("room"), "is empty"))
+            b.problems.append(Problem(event.line, event.place("room"), msg("empty")))
         people = [_speaker(p, event, b) for p in event.persons]
         if event.day not in days:
-            b.problems.append(Problem(event.line, event.place("day"), "is not a day of the file"))
+            b.problems.append(Problem(event.line, event.place("day"), msg("not_file_day")))
         if len(b.problems) == before and sid and times:
             sessions.append(_session(event, sid, times, people, default, b))
     if zones.needed and zones.zone is None and not any(p.field == "--zone" for p in b.problems):
-        b.problems.append(Problem(None, "time_zone_name", NO_ZONE))
+        b.problems.append(Problem(None, "time_zone_name", msg(NO_ZONE)))
     return sessions
 
 
@@ -183,23 +170,23 @@ def _session_id(event: RawEvent, seen: dict[str, RawEvent], b: _Build) -> str | 
     sid = (event.guid or event.number or "").strip()
     key = "guid" if event.guid else "id"
     if not sid:
-        b.problems.append(Problem(event.line, event.place("guid"), "the event has no guid or id"))
+        b.problems.append(Problem(event.line, event.place("guid"), msg("no_guid")))
         return None
     if not ID.match(sid):
         b.problems.append(
             Problem(
                 event.line,
                 event.place(key),
-                f"{sid!r} cannot be an id (1 to 40 Latin letters, digits, '-' or '_')",
+                msg("bad_id", value=repr(sid)),
             )
         )
         return None
     if sid in seen:
         other = seen[sid]
-        where = f" (line {other.line})" if other.line else ""
-        b.problems.append(
-            Problem(event.line, event.place(key), f"duplicate: {other.label()}{where} has it too")
-        )
+        said = msg("duplicate_event", other=other.label())
+        if other.line:
+            said = msg("duplicate_event_line", other=other.label(), line=other.line)
+        b.problems.append(Problem(event.line, event.place(key), said))
         return None
     seen[sid] = event
     return sid
@@ -208,7 +195,7 @@ def _session_id(event: RawEvent, seen: dict[str, RawEvent], b: _Build) -> str | 
 def _speaker(person: RawPerson, event: RawEvent, b: _Build) -> str:
     name = " ".join(person.name.split())
     if not name:
-        b.problems.append(Problem(event.line, event.place("persons"), "a person has no name"))
+        b.problems.append(Problem(event.line, event.place("persons"), msg("no_person_name")))
     key = (person.key or "").strip()
     pid = key if ID.match(key) else "p" + hashlib.sha1((key or name).encode()).hexdigest()[:12]
     if pid not in b.speakers:
@@ -217,7 +204,9 @@ def _speaker(person: RawPerson, event: RawEvent, b: _Build) -> str:
         lang = b.default
         photo = person.photo
         if photo is not None and (problem := picture_problem(photo)):
-            b.problems.append(Problem(event.line, event.place("persons"), f"avatar: {problem}"))
+            b.problems.append(
+                Problem(event.line, event.place("persons"), msg("avatar", problem=problem))
+            )
             photo = None
         b.speakers[pid] = Speaker(
             pid, {lang: name}, bio={lang: bio} if bio else None, bio_html=bool(bio), photo=photo

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from forumbot.models import Session
-from forumbot.programme.errors import Problem
+from forumbot.programme.errors import Problem, msg
 from forumbot.programme.interchange import RawEvent
 from forumbot.programme.local_times import classify
 
@@ -71,28 +71,24 @@ def event_times(
             Problem(
                 event.line,
                 event.place("duration"),
-                f"{event.duration!r} is not a duration (HH:MM or HH:MM:SS)",
+                msg("not_duration", value=repr(event.duration)),
             )
         )
         return None
     end = _end(event, problems)
     if start is None or (length is None and end is None):
         if start is not None:
-            problems.append(Problem(event.line, event.place("duration"), "is missing"))
+            problems.append(Problem(event.line, event.place("duration"), msg("missing")))
         return None
     start = start.astimezone(dt.UTC)  # a duration is elapsed time, not wall-clock time
     if end is None and length is not None:
         end = start + length
     elif end is not None and length is not None and end != start + length:
-        warnings.append(
-            Problem(event.line, event.place("end"), "disagrees with the duration; end is kept")
-        )
+        warnings.append(Problem(event.line, event.place("end"), msg("end_disagrees")))
     assert end is not None
     if end <= start:
         what = "end" if event.end else "duration"
-        problems.append(
-            Problem(event.line, event.place(what), "the event must end after it starts")
-        )
+        problems.append(Problem(event.line, event.place(what), msg("end_before_start")))
         return None
     return EventTimes(event.day, start.astimezone(dt.UTC), end.astimezone(dt.UTC))
 
@@ -109,7 +105,9 @@ def _start(
             moment = dt.datetime.fromisoformat(event.date.strip().replace("Z", "+00:00"))
         except ValueError:
             problems.append(
-                Problem(event.line, event.place("date"), f"{event.date!r} is not a date and time")
+                Problem(
+                    event.line, event.place("date"), msg("not_datetime", value=repr(event.date))
+                )
             )
             return None
         if moment.tzinfo is not None:
@@ -119,8 +117,8 @@ def _start(
     else:
         hhmm = clock_time(event.start)
         if hhmm is None:
-            what = f"{event.start!r} is not a time (HH:MM)" if event.start else "is missing"
-            problems.append(Problem(event.line, event.place("start"), what))
+            said = msg("not_time", value=repr(event.start)) if event.start else msg("missing")
+            problems.append(Problem(event.line, event.place("start"), said))
             return None
         change = clock_time(day_change)
         after_midnight = change is not None and hhmm < change
@@ -128,7 +126,7 @@ def _start(
     zones.needed = True
     if zones.zone is None:
         return None
-    what, field = "starts", event.place("date" if event.date else "start")
+    what, field = msg("what_starts"), event.place("date" if event.date else "start")
     before = len(problems)
     classify(what, local, zones.zone, event.line, field, problems, warnings)
     return local.replace(tzinfo=zones.zone, fold=0) if len(problems) == before else None
@@ -151,7 +149,7 @@ def _end(event: RawEvent, problems: list[Problem]) -> dt.datetime | None:
         end = None
     if end is None or end.tzinfo is None:
         problems.append(
-            Problem(event.line, event.place("end"), f"{event.end!r} is not a time with an offset")
+            Problem(event.line, event.place("end"), msg("not_offset_time", value=repr(event.end)))
         )
         return None
     return end
@@ -172,7 +170,11 @@ def overlaps(
                 Problem(
                     event.line,
                     event.place("start"),
-                    f"overlaps {by_id[other.id].label()} in room {room_names[s.room_id]!r}",
+                    msg(
+                        "event_overlap",
+                        other=by_id[other.id].label(),
+                        room=repr(room_names[s.room_id]),
+                    ),
                 )
             )
         if other is None or s.end > other.end:

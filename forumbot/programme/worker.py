@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from forumbot.programme.errors import Problem, ProgrammeError, too_big
+from forumbot.programme.errors import ProgrammeError, refusal, too_big
 from forumbot.programme.formats import load_any, parse_any
 from forumbot.programme.interchange import LoadResult
 
@@ -87,11 +87,7 @@ async def _run(request: dict[str, Any], source: str, limits: Limits) -> LoadResu
         async with asyncio.timeout(limits.seconds):
             out, err = await proc.communicate(pickle.dumps(request))
     except TimeoutError:
-        message = (
-            f"took too long to check: stopped after {limits.seconds:g} seconds "
-            "(a real programme takes a few)"
-        )
-        raise ProgrammeError(source, [Problem(None, "", message)]) from None
+        raise refusal(source, "too_slow", seconds=f"{limits.seconds:g}") from None
     finally:
         if proc.returncode is None:  # timed out, or the caller was cancelled
             with contextlib.suppress(ProcessLookupError):
@@ -110,14 +106,9 @@ def _answer(code: int | None, out: bytes, err: bytes, source: str, limits: Limit
     # Python handled the first one (it can, when no memory is left for the traceback).
     out_of_memory = b"MemoryError" in err
     if code == TOO_COMPLEX or (code is not None and code < 0) or out_of_memory:
-        message = (
-            f"is too complex to check: it needed more than {limits.memory_mb} MB of memory "
-            "(a real programme needs far less)"
-        )
-        raise ProgrammeError(source, [Problem(None, "", message)])
+        raise refusal(source, "too_much_memory", mb=limits.memory_mb)
     logger.error("The programme checker failed (exit %s): %s", code, err.decode(errors="replace"))
-    message = "could not be checked: the checker failed (the bot's log says why)"
-    raise ProgrammeError(source, [Problem(None, "", message)])
+    raise refusal(source, "checker_failed")
 
 
 def _limit_memory(memory_mb: int) -> None:

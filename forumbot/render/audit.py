@@ -9,7 +9,7 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
-from forumbot.models import Role, Room, Session, Speaker
+from forumbot.models import Role, Room, Session, Speaker, Text
 from forumbot.render.agenda import describe_change
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
@@ -49,6 +49,7 @@ class AuditFacts:
     rooms: Mapping[str, Room]
     roles: Mapping[str, Role] = field(default_factory=dict)  # invitations: the role given
     speakers: Mapping[str, Speaker] = field(default_factory=dict)  # ... and linked to
+    forums: Mapping[str, Text] = field(default_factory=dict)  # a forum's id -> its title
 
 
 def person_ids(entries: Collection[AuditEntry]) -> set[int]:
@@ -96,7 +97,7 @@ def details(ctx: RenderCtx, entry: AuditEntry, facts: AuditFacts) -> list[str]:
     elif isinstance(after, str):  # a question reopened: its status before → after
         lines.append(f"{_status(ctx, before)} → {_status(ctx, after)}")
     if "old" in d and "new" in d:  # a new edition: the forum it replaced → the new one
-        lines.append(f"{esc(str(d['old']))} → {esc(str(d['new']))}")
+        lines.append(f"{_forum(ctx, d['old'], facts)} → {_forum(ctx, d['new'], facts)}")
     if isinstance(d.get("title"), dict):  # a post, by its title
         lines.append("• " + ctx.tr("audit_quoted", text=ctx.text(d["title"])))  # type: ignore[arg-type]
     titled = isinstance(d.get("title"), dict)
@@ -113,6 +114,12 @@ _NAMED_BY_TITLE = ("post", "page")  # newer entries carry the title; older ones 
 _COUNTS = ("people", "recipients", "stars_ended", "questions_ended", "feedback_archived")
 # References by number (the organiser sees them as №5 on the card or in /questions).
 _NUMBERED = ("broadcast", "copy_of", "question", "poll", "invite")
+
+
+def _forum(ctx: RenderCtx, forum_id: object, facts: AuditFacts) -> str:
+    """A forum by its title in the reader's language; by its id when no title is known."""
+    title = facts.forums.get(str(forum_id))
+    return ctx.text(title) if title else esc(str(forum_id))
 
 
 def _status(ctx: RenderCtx, status: object) -> str:

@@ -16,44 +16,6 @@ from forumbot.render.menu import LANGUAGE_NAMES
 from forumbot.render.programme import clip
 from forumbot.render.roles import role_label
 
-# audience code (in callback data) -> Audience. "ann" is what "all" now is (everyone who has
-# announcements on); it stays so that a draft or button of before still reads.
-AUDIENCES: dict[str, Audience] = {
-    "all": Audience.everyone(),
-    "ann": Audience.topic("announcements"),
-    "sum": Audience.topic("summaries"),
-    "ky": Audience.language("ky"),
-    "ru": Audience.language("ru"),
-    "en": Audience.language("en"),
-    "urg": Audience.urgent(),
-    # The forum's channel (issue 15, part 1): offered only when the bot may post there.
-    "allc": Audience.everyone().with_channel(),
-    "chn": Audience.channel_only(),
-}
-PICKED = ("all", "sum", "ky", "ru", "en", "urg")  # the choices the composer offers
-WITH_CHANNEL = ("allc", "chn")  # …and these, when the forum has a channel
-ROLE_CODE = "r_"  # r_<role>: the people holding a role (offered after PICKED, with counts)
-
-
-def audience_of(code: str) -> Audience:
-    """The audience a code in a draft or a button stands for: one of AUDIENCES or a role."""
-    if code.startswith(ROLE_CODE):
-        return Audience.role(code[len(ROLE_CODE) :])
-    return AUDIENCES[code]
-
-
-def offered(channel: bool) -> tuple[str, ...]:
-    """The audiences the composers offer (chat and Mini App alike): the channel's with one."""
-    return PICKED + WITH_CHANNEL if channel else PICKED
-
-
-def addressable(code: str, channel: bool) -> bool:
-    """A code the composers accept: any known one (an old draft's too), the channel's only
-    when the forum has one."""
-    known = code in AUDIENCES or code.startswith(ROLE_CODE)
-    return known and (channel or code not in WITH_CHANNEL)
-
-
 STATUS_ICONS = {
     "scheduled": "⏰", "queued": "⏳", "sending": "📤", "done": "✅", "cancelled": "✖",
     "missed": "⚠️",
@@ -86,7 +48,7 @@ def when_text(ctx: RenderCtx, at: dt.datetime | None) -> str:
     return ctx.t("when_at_text", date=ctx.date(local.date()), time=f"{local:%H:%M}")
 
 
-def _summary_line(ctx: RenderCtx, b: Broadcast) -> str:
+def summary_line(ctx: RenderCtx, b: Broadcast) -> str:
     text = next(iter(b.content.texts.values()), "")
     return clip(f"#{b.id} {ctx.label('kind_b_' + b.kind)}: {_plain(text)}", 60)
 
@@ -119,7 +81,7 @@ def render_scheduled(
             f"• #{b.id} {when_text(ctx, b.scheduled_at)} — "
             f"{esc(audience_label(ctx, b.audience))}{_by(ctx, names, b.created_by)}"
         )
-        rows.append([ctx.button(_summary_line(ctx, b), "bview", b.id)])
+        rows.append([ctx.button(summary_line(ctx, b), "bview", b.id)])
     if not items:
         lines.append(ctx.t("scheduled_empty"))
     if drafts:
@@ -138,15 +100,15 @@ def render_deliveries(ctx: RenderCtx, items: list[tuple[Broadcast, Report | None
     rows = []
     for b, report in items:
         icon = STATUS_ICONS.get(b.status, "•")
-        counts = _counts(ctx, b, report) if report else ""
+        counts = report_counts(ctx, b, report) if report else ""
         lines.append(f"{icon} #{b.id} {ctx.t('status_b_' + b.status)} · {counts}")
-        rows.append([ctx.button(f"{icon} " + _summary_line(ctx, b), "bview", b.id)])
+        rows.append([ctx.button(f"{icon} " + summary_line(ctx, b), "bview", b.id)])
     if not items:
         lines.append(ctx.t("deliveries_empty"))
     return View("\n".join(lines), keyboard(*rows))
 
 
-def _counts(ctx: RenderCtx, b: Broadcast, r: Report) -> str:
+def report_counts(ctx: RenderCtx, b: Broadcast, r: Report) -> str:
     """ "3 of 4 sent"; a correction or withdrawal counts the chats it reached instead."""
     if b.operation == "send":
         return ctx.t("report_short", sent=r.sent, total=r.total)

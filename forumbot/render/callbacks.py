@@ -133,8 +133,8 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "welc": (r"send|skip",),  # the new edition's welcome-back message: send it, or not now
     "arc": (),  # the archive: the past editions
     "arce": (r"\d{1,6}",),  # one past edition: its days, news and summary
-    "arcd": (r"\d{1,6}", _DATE),  # one day of a past edition's programme
-    "arcn": (r"\d{1,6}", r"news|summary"),  # a past edition's news, or its summaries
+    "arcd": (r"\d{1,6}", _DATE, OPTIONAL + _PAGE),  # a page of a past edition's day
+    "arcn": (r"\d{1,6}", r"news|summary", OPTIONAL + _PAGE),  # a page of its news or summaries
     "arcp": (r"\d{1,6}", r"\d{1,9}"),  # one post of a past edition
     # Browsing by a facet: a value is its index in the facet's sorted list (names are long).
     "flt": (),  # which facets the programme can be browsed by

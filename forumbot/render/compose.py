@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
+from forumbot.delivery.audiences import AUDIENCES, ROLE_CODE, offered
 from forumbot.delivery.models import Audience
 from forumbot.models import Post, Role
-from forumbot.render.broadcasts import AUDIENCES, ROLE_CODE, audience_label, offered, when_text
+from forumbot.render.broadcasts import audience_label, when_text
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
 from forumbot.render.menu import LANGUAGE_NAMES

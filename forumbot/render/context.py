@@ -125,19 +125,34 @@ class RenderCtx:
         return moment.astimezone(self.own_zone).utcoffset() != self.local(moment).utcoffset()
 
     def own_hhmm(self, moment: dt.datetime) -> str:
-        """ " (your time 11:00)" after a forum's time, for a reader in another zone; else ""."""
+        """ " (your time 11:00)" after a forum's time, for a reader in another zone; else "".
+        Its date is said when the reader's day is not the forum's: " (your time 22 June,
+        23:00)"."""
         if self.own_zone is None or not self.differs(moment):
             return ""
-        own = moment.astimezone(self.own_zone).strftime("%H:%M")
+        own = self._own(moment, self.local(moment).date())
         return " " + self.catalogs.t(self.lang, "your_time", time=own)
 
     def own_span(self, start: dt.datetime, end: dt.datetime) -> str:
-        """ " (your time 11:00–12:00)" after a forum's span, as ``own_hhmm``."""
+        """ " (your time 11:00–12:00)" after a forum's span, as ``own_hhmm``; the end's date
+        too when the reader's clock passes midnight in between."""
         if self.own_zone is None or not self.differs(start):
             return ""
-        begin, finish = start.astimezone(self.own_zone), end.astimezone(self.own_zone)
-        own = f"{begin:%H:%M}–{finish:%H:%M}"
-        return " " + self.catalogs.t(self.lang, "your_time", time=own)
+        assert self.own_zone is not None
+        begin = self._own(start, self.local(start).date())
+        finish = self._own(end, start.astimezone(self.own_zone).date())
+        dated = finish != f"{end.astimezone(self.own_zone):%H:%M}"  # spaced around a date
+        joined = f"{begin} – {finish}" if dated else f"{begin}–{finish}"
+        return " " + self.catalogs.t(self.lang, "your_time", time=joined)
+
+    def _own(self, moment: dt.datetime, day: dt.date) -> str:
+        """``moment`` on the reader's clock: "23:00", or "22 June, 23:00" when the reader's
+        date is not ``day`` (the forum's at a start, the reader's start's at an end)."""
+        assert self.own_zone is not None
+        own = moment.astimezone(self.own_zone)
+        if own.date() == day:
+            return f"{own:%H:%M}"
+        return self.label("own_day_time", date=self.short_date(own.date()), time=f"{own:%H:%M}")
 
     def _zone_parts(self, moment: dt.datetime, zone: dt.tzinfo | None = None) -> tuple[str, str]:
         zone = zone or self.forum.zone

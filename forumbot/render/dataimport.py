@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from forumbot.models import Room
-from forumbot.programme import Problem
+from forumbot.programme import Problem, ProgrammeError
 from forumbot.render.agenda import describe_change
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.report import pre as _pre
@@ -57,9 +57,14 @@ def render_import_preview(
     return View("\n".join(lines), kb)
 
 
-def render_source_failed(ctx: RenderCtx, url: str, reason: str) -> View:
-    """The programme's URL failed: the programme in service stays; said once."""
+def render_source_failed(
+    ctx: RenderCtx, url: str, reason: str, refused: ProgrammeError | None = None
+) -> View:
+    """The programme's URL failed: the programme in service stays; said once. A refused
+    file's problems are said in the organiser's words (plain: escaped once by pre)."""
     head = f"⚠️ <b>{ctx.t('source_failed', url=url)}</b>"
+    if refused is not None:
+        reason = refused.report(limit=8, t=ctx.label)
     return View("\n".join([head, "", _pre(reason, 2000), "", ctx.t("source_failed_kept")]))
 
 

@@ -10,11 +10,12 @@ from forumbot.programme import Problem
 from forumbot.render.context import RenderCtx, View, keyboard
 from forumbot.render.html import esc
 from forumbot.render.news import render_post
+from forumbot.render.paging import Page
 from forumbot.render.programme import KIND_ICONS, clip
 from forumbot.render.report import warnings_block
 from forumbot.store.editions import ArchivedSession, Edition, EditionChange, Facts
 
-MAX_DAY = 25  # an archived day's sessions listed in one message; the rest are counted
+PAGE_SIZE = 25  # an archived day's sessions, or posts, in one message; the rest on pages
 
 
 def facts_lines(ctx: RenderCtx, facts: Facts) -> list[str]:
@@ -132,38 +133,42 @@ def _session_line(ctx: RenderCtx, s: ArchivedSession) -> str:
 
 
 def render_archive_day(
-    ctx: RenderCtx, edition: Edition, day: tuple, sessions: list[ArchivedSession]
+    ctx: RenderCtx, edition: Edition, day: tuple, sessions: list[ArchivedSession], page: int = 0
 ) -> View:
+    """A page of a past edition's day: its sessions, ← and → to the others."""
     c = _in(ctx, edition)
     date, title, _n = day
-    lines = [f"🗄 {c.text(edition.forum.title)}", f"📅 <b>{esc(c.date(date))}</b>"]
+    shown = Page.of(sessions, page, PAGE_SIZE)
+    head = " · ".join(filter(None, [f"<b>{esc(c.date(date))}</b>", esc(shown.words(ctx))]))
+    lines = [f"🗄 {c.text(edition.forum.title)}", f"📅 {head}"]
     lines += [f"<i>{c.text(title)}</i>"] if title else []
     lines.append("")
-    lines += [_session_line(c, s) + "\n" for s in sessions[:MAX_DAY]]
-    if len(sessions) > MAX_DAY:
-        lines.append(ctx.t("import_more", count=len(sessions) - MAX_DAY))
+    lines += [_session_line(c, s) + "\n" for s in shown.items]
     if sessions:
         lines.append(f"🕒 {c.zone_note(sessions[0].start)}")
     else:
         lines.append(ctx.t("day_empty"))
-    return View("\n".join(lines).rstrip(), keyboard([ctx.back("arce", edition.n)]))
+    pager = shown.row(ctx, "arcd", edition.n, f"{date:%Y%m%d}")
+    return View("\n".join(lines).rstrip(), keyboard(pager, [ctx.back("arce", edition.n)]))
 
 
 def render_archive_posts(
-    ctx: RenderCtx, edition: Edition, kind: str, posts: list[tuple[int, Post]]
+    ctx: RenderCtx, edition: Edition, kind: str, posts: list[tuple[int, Post]], page: int = 0
 ) -> View:
-    """The edition's news (or summaries), newest first, each a button to open."""
+    """The edition's news (or summaries), newest first, each a button to open; in pages."""
     c = _in(ctx, edition)
+    shown = Page.of(posts, page, PAGE_SIZE)
     head = ctx.t("news_title") if kind == "news" else ctx.t("summary_label")
-    lines = [f"🗄 {c.text(edition.forum.title)}", f"<b>{head}</b>", ""]
+    head = " · ".join(filter(None, [f"<b>{head}</b>", esc(shown.words(ctx))]))
+    lines = [f"🗄 {c.text(edition.forum.title)}", head, ""]
     rows = []
-    for n, post in posts:
+    for n, post in shown.items:
         when = esc(c.short_date(c.local(post.published).date()))
         lines.append(f"<b>{when}</b> · {c.text(post.title)}")
         rows.append([ctx.button(clip(c.plain(post.title)), "arcp", edition.n, n)])
     if not posts:
         lines.append(ctx.t("news_empty"))
-    rows.append([ctx.back("arce", edition.n)])
+    rows += [shown.row(ctx, "arcn", edition.n, kind), [ctx.back("arce", edition.n)]]
     return View("\n".join(lines), keyboard(*rows))
 
 

@@ -22,7 +22,8 @@ def warnings_block(ctx: RenderCtx, source: str, warnings: tuple[Problem, ...]) -
     """What the check noticed without refusing the file: the lines to show, if any."""
     if not warnings:
         return []
-    listed = "\n".join(w.describe(source) for w in warnings[:MAX_WARNINGS])
+    # Plain words (ctx.label: not escaped), escaped once by pre().
+    listed = "\n".join(w.describe(source, ctx.label) for w in warnings[:MAX_WARNINGS])
     if len(warnings) > MAX_WARNINGS:
         listed += "\n…"
     return [ctx.t("import_warnings", count=len(warnings)), pre(listed, 1500), ""]

@@ -53,6 +53,7 @@ class Refresh:
     tell: Literal["failed", "recovered", "other_forum"] | None = None
     sessions: int = 0
     edition: EditionChange | None = None  # another forum's file: what it would open
+    refused: ProgrammeError | None = None  # a refused file: its problems, said per reader
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +136,7 @@ async def refresh(
     try:
         loaded = await parse_in_worker(result.data, name, zone, limits=limits)
     except ProgrammeError as exc:
-        return await _failed(repo, exc.report(limit=8))
+        return await _failed(repo, exc.report(limit=8), exc)
     edition = await edition_change(store, loaded.programme)
     if edition is not None:  # never a new edition by itself: the organisers confirm it
         return await _other_forum(repo, result, edition)
@@ -156,12 +157,14 @@ async def _other_forum(repo: ProgrammeRepo, fetched: Fetched, edition: EditionCh
     return Refresh("other_forum", tell="other_forum", edition=edition)
 
 
-async def _failed(repo: ProgrammeRepo, reason: str) -> Refresh:
+async def _failed(
+    repo: ProgrammeRepo, reason: str, refused: ProgrammeError | None = None
+) -> Refresh:
     logger.warning("Refreshing the programme failed; it stays as it is: %s", reason)
     if await repo.meta(FAILING) is not None:
-        return Refresh("failed", reason)  # the organisers know already
+        return Refresh("failed", reason, refused=refused)  # the organisers know already
     await repo.set_meta({FAILING: reason})
-    return Refresh("failed", reason, tell="failed")
+    return Refresh("failed", reason, tell="failed", refused=refused)
 
 
 async def _worked(repo: ProgrammeRepo, done: Refresh) -> Refresh:

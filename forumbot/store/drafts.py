@@ -34,7 +34,7 @@ class AnnounceDraft:
     texts: dict[str, str] = field(default_factory=dict)  # language -> Telegram HTML
     media: dict[str, str] | None = None
     next: int = 0  # the index of the language asked for next
-    audience: str | None = None  # a code of forumbot.render.broadcasts.audience_of
+    audience: str | None = None  # a code of forumbot.delivery.audiences.audience_of
     at: dt.datetime | None = None  # when to send; None: now
     default: str | None = None  # the variant readers of a skipped language get
     source: int | None = None  # the broadcast this draft is a copy of

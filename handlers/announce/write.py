@@ -18,20 +18,16 @@ from forumbot.render.compose import (
 from forumbot.render.context import View
 from forumbot.render.html import MAX_CAPTION, MAX_TEXT, utf16_len
 from forumbot.render.menu import LANGUAGE_NAMES
-from forumbot.store.drafts import AnnounceDraft
-from handlers.announce.common import (
-    AUDIENCE,
-    DEFAULT,
+from forumbot.runtime.announce import (
     LANGUAGES,
-    MODE,
-    WRITE,
-    allowed,
     begun,
     content_of,
-    current_draft,
+    fallback,
     missing,
     role_choices,
 )
+from forumbot.store.drafts import AnnounceDraft
+from handlers.announce.common import AUDIENCE, DEFAULT, MODE, WRITE, allowed, current_draft
 from handlers.composer import END, keep_draft, message_content, send_exactly, stored_draft
 from handlers.context import (
     ForumContext,
@@ -112,12 +108,13 @@ async def _written(update: Update, context: ForumContext, draft: AnnounceDraft) 
     """Every variant written: a skipped language needs a variant chosen for its readers."""
     skipped = missing(draft)
     if skipped and draft.default not in draft.texts:
-        if len(draft.texts) > 1:
+        chosen = fallback(draft)
+        if chosen is None:
             ctx = await render_ctx(update, context)
             view = render_default_picker(ctx, list(draft.texts), skipped)
             await (edit if update.callback_query else send)(update, context, view)
             return DEFAULT
-        draft.default = next(iter(draft.texts))
+        draft.default = chosen
         await keep_draft(update, context, draft)
     return await _preview(update, context, draft)
 
@@ -195,7 +192,7 @@ async def on_edit(update: Update, context: ForumContext) -> int:
 
 
 async def _preview(update: Update, context: ForumContext, draft: AnnounceDraft) -> int:
-    content = await content_of(context, draft)
+    content = await content_of(context.services, draft)
     ctx = await render_ctx(update, context)
     for lang in content.texts:
         if draft.mode == "one":
@@ -208,7 +205,7 @@ async def _preview(update: Update, context: ForumContext, draft: AnnounceDraft) 
         await send(update, context, render_fallback_note(ctx, draft.default, missing(draft)))
     channel = context.services.channel
     title = channel.title if channel else None
-    picker = render_audience_picker(ctx, *await role_choices(context), channel=title)
+    picker = render_audience_picker(ctx, *await role_choices(context.services), channel=title)
     await send(update, context, picker)
     return AUDIENCE
 

@@ -53,7 +53,8 @@ async def test_a_broken_file_gets_a_report_naming_the_place_and_changes_nothing(
     report = await send_file(emu, ORGANISER, "forum.yaml", broken)
     assert catalogs.t(lang, "import_refused") in report.text
     line = BUNDLED[: BUNDLED.index(b'end: "17:30"')].count(b"\n") + 1
-    assert f"forum.yaml:{line}: sessions[" in report.text and ".end:" in report.text
+    where = catalogs.t(lang, "problem_at_line", file="forum.yaml", line=line, problem="")
+    assert where.rstrip(": ") in report.text and "sessions[" in report.text
     assert "<pre>" in (report.html or "") and "&lt;b&gt;14:00" in (report.html or "")
     assert not report.inline_buttons()
     store = bot.bot_data["services"].store

@@ -4,6 +4,7 @@ UTC offsets differ at that moment, a "Yours:" sentence under a list, nothing oth
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
@@ -81,3 +82,46 @@ def test_a_change_notice_adds_my_time_to_each_moved_time(
     before = f"{short} 10:00–11:00 " + catalogs.t(lang, "your_time", time="06:00–07:00")
     after = f"{short} 11:00–12:00 " + catalogs.t(lang, "your_time", time="07:00–08:00")
     assert catalogs.t(lang, "change_time", before=before, after=after) in text
+
+
+# The word for "time" in each language: said once a sentence, not "Убакыт … Бишкек убактысы".
+TIME_WORD = {"ky": r"убак", "ru": r"врем", "en": r"\btimes?\b"}
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru", "en"])
+def test_the_zone_screen_and_its_answers_say_time_once_a_sentence(
+    catalogs: Catalogs, forum: Forum, lang: str
+) -> None:
+    texts = [render_zones(ctx_in(catalogs, forum, lang, z), START).text for z in (None, "UTC")]
+    texts += [render_zones(ctx_in(catalogs, forum, lang, "Europe/Berlin"), START).text]
+    texts += [ctx_in(catalogs, forum, lang, "Europe/Berlin").zone_note(START)]
+    texts += [catalogs.t(lang, "help_zone")]
+    for key, zone in (("tz_set", "zone_Europe_Berlin"), ("tz_set_forum", "zone_Asia_Bishkek")):
+        texts.append(catalogs.t(lang, key, zone=catalogs.t(lang, zone)))
+    for text in texts:
+        for sentence in re.split(r"[.?!]\s|\n", text):
+            said = re.findall(TIME_WORD[lang], sentence, flags=re.IGNORECASE)
+            assert len(said) <= 1, sentence
+
+
+# 09:00 in Bishkek on 23 June is still 22 June in New York (23:00, UTC-4).
+MORNING = dt.datetime(2023, 6, 23, 3, 0, tzinfo=dt.UTC)
+NEW_YORK_DAY = {"ky": "22-июнь", "ru": "22 июня", "en": "22 June"}
+YOURS_WORD = {"ky": "сизде", "ru": "у вас", "en": "your time"}
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru", "en"])
+def test_my_time_names_my_date_when_my_day_is_not_the_forums(
+    catalogs: Catalogs, forum: Forum, lang: str
+) -> None:
+    ctx = ctx_in(catalogs, forum, lang, "America/New_York")
+    day, yours = NEW_YORK_DAY[lang], YOURS_WORD[lang]
+    assert ctx.hhmm(MORNING) + ctx.own_hhmm(MORNING) == f"09:00 ({yours} {day}, 23:00)"
+    later = MORNING + dt.timedelta(minutes=45)
+    assert ctx.own_span(MORNING, later) == f" ({yours} {day}, 23:00–23:45)"
+    # My clock passes midnight during the session: the end says its own date.
+    long = MORNING + dt.timedelta(hours=2)
+    next_day = {"ky": "23-июнь", "ru": "23 июня", "en": "23 June"}[lang]
+    assert ctx.own_span(MORNING, long) == f" ({yours} {day}, 23:00 – {next_day}, 01:00)"
+    # Berlin is on the forum's day: no date, as before.
+    assert ctx_in(catalogs, forum, lang, "Europe/Berlin").own_hhmm(MORNING).count(",") == 0

@@ -6,7 +6,9 @@ const BASE = document.body.dataset.base || "/";
 const QUEUE = "forumbot.pendingStars";
 
 export class ApiError extends Error {
-  constructor(status, code, message) { super(message || code); this.status = status; this.code = code; this.text = message || ""; }
+  constructor(status, code, message, data = {}) {
+    super(message || code); this.status = status; this.code = code; this.text = message || ""; this.data = data;
+  }
 }
 
 async function call(method, path, body) {

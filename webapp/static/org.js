@@ -1,9 +1,12 @@
-// The organisers' console: the figures, the questions queue (org-questions.js), the
-// programme table (org-programme.js), feedback (org-feedback.js) and the presenter links. Every call is /api/org/…, checked on the server; a participant sees
+// The organisers' console: the figures, the composer (org-compose.js) and deliveries
+// (org-deliveries.js), the questions queue (org-questions.js), the programme table
+// (org-programme.js), feedback (org-feedback.js) and the presenter links. Every call is /api/org/…, checked on the server; a participant sees
 // only "for the organisers".
 import { ApiError, getJson, programme } from "./api.js";
 import { clear, h, hhmm } from "./dom.js";
 import { dayLabel, formatNumber, setDayLabels, setLanguage, t } from "./i18n.js";
+import { createComposer } from "./org-compose.js";
+import { createDeliveries } from "./org-deliveries.js";
 import { drawFeedback } from "./org-feedback.js";
 import { createTable } from "./org-programme.js";
 import { createQueue } from "./org-questions.js";
@@ -20,11 +23,13 @@ async function send(method, path, body) {
   });
   if (!response.ok) {
     const data = await response.json().catch(() => ({}));
-    throw new ApiError(response.status, data.error || "error");
+    throw new ApiError(response.status, data.error || "error", data.message, data);
   }
   return response.json();
 }
 
+const deliveries = createDeliveries(send);
+const composer = createComposer(send, async (id) => { await deliveries.draw(); deliveries.watch(id); });
 const queue = createQueue(send, () => drawStats());
 const table = createTable(send, () => drawStats());
 
@@ -71,6 +76,8 @@ async function start() {
       await send("POST", "presenter", { session: $("link-session").value });
       await refresh();
     });
+    await composer.start();
+    await deliveries.start();
     await queue.start();
     await table.start();
     await drawFeedback();
