@@ -57,7 +57,7 @@ async def listing(request: web.Request) -> web.Response:
             "summary": _summary(ctx, b), "audience": audience_label(ctx, b.audience, known),
             "when": when_text(ctx, b.scheduled_at) if b.scheduled_at else "",
             "counts": report_counts(ctx, b, report) if report else "",
-            "fixable": b.status == "done" and b.operation == "send",
+            "fixable": b.status == "done" and b.operation == "send" and not b.withdrawn,
             "languages": [{"code": c, "name": LANGUAGE_NAMES.get(c, c)} for c in b.content.texts],
         })  # fmt: skip
     return web.json_response({"broadcasts": items})

@@ -175,6 +175,7 @@ class Broadcast:
     scheduled_at: dt.datetime | None = None
     started_at: dt.datetime | None = None
     finished_at: dt.datetime | None = None
+    withdrawn: bool = False  # a withdrawal of it was queued (as read by get and list_recent)
 
     @property
     def active(self) -> bool:

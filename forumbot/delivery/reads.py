@@ -52,6 +52,13 @@ RECIPIENTS = {
 }
 
 
+# A broadcast with whether a withdrawal of it was queued (the cards offer no second one).
+_WITH_WITHDRAWN = (
+    "SELECT b.*, EXISTS (SELECT 1 FROM broadcasts d WHERE d.parent_id = b.id "
+    "AND d.operation = 'delete' AND d.status != 'cancelled') AS withdrawn FROM broadcasts b "
+)
+
+
 class OutboxReads:
     """The outbox's queries; ``Outbox`` adds the statements that write."""
 
@@ -64,14 +71,14 @@ class OutboxReads:
         self.channel_id: int | None = None
 
     async def get(self, broadcast_id: int) -> Broadcast | None:
-        row = await self._db.fetchone("SELECT * FROM broadcasts WHERE id = ?", (broadcast_id,))
+        row = await self._db.fetchone(_WITH_WITHDRAWN + "WHERE b.id = ?", (broadcast_id,))
         return None if row is None else broadcast_from_row(row)
 
     async def list_recent(self, limit: int = 20) -> list[Broadcast]:
         """The newest broadcasts first (personal ones, such as reminders, left out)."""
         rows = await self._db.fetchall(
-            "SELECT * FROM broadcasts WHERE json_extract(audience, '$.kind') != 'personal' "
-            "ORDER BY id DESC LIMIT ?",
+            _WITH_WITHDRAWN + "WHERE json_extract(b.audience, '$.kind') != 'personal' "
+            "ORDER BY b.id DESC LIMIT ?",
             (limit,),
         )
         return [broadcast_from_row(r) for r in rows]
@@ -201,4 +208,5 @@ def broadcast_from_row(row: aiosqlite.Row) -> Broadcast:
         scheduled_at=_at(row["scheduled_at"]),
         started_at=_at(row["started_at"]),
         finished_at=_at(row["finished_at"]),
+        withdrawn="withdrawn" in row.keys() and bool(row["withdrawn"]),  # noqa: SIM118 (a Row's `in` reads values)
     )

@@ -193,7 +193,12 @@ class DeliveryService:
         audience: Audience | None = None,
     ) -> int:
         parent = await self.outbox.get(parent_id)
-        if parent is None or parent.operation != "send" or parent.status != "done":
+        if (
+            parent is None
+            or parent.operation != "send"
+            or parent.status != "done"
+            or parent.withdrawn
+        ):
             raise ValueError(f"broadcast {parent_id} is not a finished send")
         return await self.create(
             kind=parent.kind,

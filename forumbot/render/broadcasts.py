@@ -174,7 +174,7 @@ def _broadcast_rows(ctx: RenderCtx, b: Broadcast, now: dt.datetime | None) -> li
         rows.append([ctx.button("✖ " + ctx.label("broadcast_cancel"), "bcancel", b.id)])
     if restorable(b, now):
         rows.append([ctx.button("↩️ " + ctx.label("broadcast_restore"), "brestore", b.id)])
-    if b.status == "done" and b.operation == "send":
+    if b.status == "done" and b.operation == "send" and not b.withdrawn:
         rows.append([
             ctx.button("✏️ " + ctx.label("broadcast_correct"), "bfix", b.id),
             ctx.button("🗑 " + ctx.label("broadcast_withdraw"), "bdel", b.id),

@@ -14,8 +14,8 @@ from forumbot.runtime.services import Services
 
 
 class NotNow(ValueError):
-    """The broadcast is not a finished send (or is gone): it cannot be corrected or
-    withdrawn now."""
+    """The broadcast is not a finished send (or is gone, or withdrawn): it cannot be
+    corrected or withdrawn now."""
 
 
 class Unchanged(ValueError):
@@ -34,9 +34,9 @@ class Correction:
 
 
 async def sent(svc: Services, broadcast_id: int) -> Broadcast:
-    """The broadcast, if it is a finished send; NotNow otherwise."""
+    """The broadcast, if it is a finished send not withdrawn; NotNow otherwise."""
     b = await svc.delivery.outbox.get(broadcast_id)
-    if b is None or b.status != "done" or b.operation != "send":
+    if b is None or b.status != "done" or b.operation != "send" or b.withdrawn:
         raise NotNow(broadcast_id)
     return b
 

@@ -313,6 +313,8 @@ async def test_a_withdrawal_says_how_many_chats_and_reports_removed(
     mark = await with_a_reader(emu, lang, 92, "ky")
     await sent_and_reported(emu, 92, mark, "Wrong room.")
     listing = await first_of(emu, "/deliveries")
+    card_id = listing.message_id  # broadcast #1's card, its buttons kept after the withdrawal
+    assert "bdel:1" in [b["callback_data"] for b in emu.messages(ORGANISER)[-1].inline_buttons()]
     await emu.tap(ORGANISER, listing.message_id, data="bdel:1", count=1)
     question = emu.last_message(ORGANISER)
     assert question.text == catalogs.t(lang, "withdraw_confirm", id=1, count=2)
@@ -323,6 +325,14 @@ async def test_a_withdrawal_says_how_many_chats_and_reports_removed(
     assert catalogs.t(lang, "report_delete", sent=2, count=2) in listing.text
     assert catalogs.t(lang, "report_full", sent=2, total=2, blocked=0, failed=0, unknown=0,
                       pending=0).split("\n")[0] not in finished  # fmt: skip
+    # Withdrawn once: its card offers neither correction nor a second withdrawal, and the
+    # first card's stale button is refused, queueing nothing.
+    await first_of(emu, "/deliveries")
+    buttons = [b["callback_data"] for b in emu.messages(ORGANISER)[-1].inline_buttons()]
+    assert "bview:1" in buttons and not {"bfix:1", "bdel:1"} & set(buttons)
+    stale = await emu.tap(ORGANISER, card_id, data="bdel:1")
+    assert stale.text == catalogs.t(lang, "broadcast_not_now")
+    assert len(await bot.bot_data["services"].delivery.outbox.list_recent()) == 2
 
 
 async def test_a_missed_broadcast_is_sent_again_from_its_notice(

@@ -166,6 +166,13 @@ async def test_a_withdrawal_asks_once_and_removes_it_everywhere(
     assert (entry.action, entry.actor) == ("withdrew", ORGANISER)
     [log] = await emu.ask(ORGANISER, "/audit")
     assert catalogs.t(lang, "audit_withdrew") in log.text
+    # Withdrawn: no longer offered for correction or withdrawal, and a second try is refused.
+    items = await (await client.get(ORG + "broadcasts", headers=auth(bot))).json()
+    withdrawn = next(i for i in items["broadcasts"] if i["id"] == 1)
+    assert withdrawn["fixable"] is False
+    status, again = await post(client, bot, "broadcasts/1/withdraw", {"confirm": True})
+    assert (status, again["message"]) == (409, catalogs.t(lang, "broadcast_not_now"))
+    assert len(await bot.bot_data["services"].delivery.outbox.list_recent()) == 2
 
 
 async def test_participants_see_and_change_nothing(
