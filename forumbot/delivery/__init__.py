@@ -6,7 +6,7 @@ statements are the engine's crash safety (claim, record the outcome, retry once,
 and change with it. It shares the store's connection and transactions (``store.db``), so a
 planner's key and the messages it queues commit together. It reads ``users`` (the audience,
 by language and topic) and marks the people Telegram says blocked the bot; the tables'
-schema stays in ``store/migrations.py`` with every other table's.
+schema stays in ``store/migrations.py`` (and ``migrations_later.py``) with every other table's.
 """
 
 from forumbot.delivery.botapi import BotApi, SendResult
